@@ -1,0 +1,215 @@
+package analyzer
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"regexp"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+//go:embed doc.go
+var doc string
+
+// Options configure the analyzer; each has a flag of the same name.
+type Options struct {
+	// Deadline counts context.DeadlineExceeded as cancellation.
+	Deadline bool
+	// Strict also reports service loops, done observations whose caller
+	// can tell them apart, and owners without a parent-liveness guard.
+	Strict bool
+	// Launchers are extra functions that start their function arguments
+	// as tasks, by full name: "example.com/pkg.Spawn" or
+	// "(*example.com/pkg.Runner).Go".
+	Launchers []string
+}
+
+// Analyzer is the analyzer with default options, for go vet and the command.
+var Analyzer = New(Options{Deadline: true})
+
+// New returns an analyzer configured by opts; its flags write into a copy
+// of opts owned by that analyzer.
+func New(opts Options) *analysis.Analyzer {
+	c := &checker{opts: opts}
+	a := &analysis.Analyzer{
+		Name:     "swallowcancel",
+		Doc:      mustExtractDoc(doc, "swallowcancel"),
+		URL:      readme + "readme",
+		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Run:      c.run,
+	}
+	a.Flags.BoolVar(&c.opts.Deadline, "deadline", opts.Deadline, "count context.DeadlineExceeded as cancellation")
+	a.Flags.BoolVar(&c.opts.Strict, "strict", opts.Strict, "also report service loops, distinguishable done observations and unguarded owners")
+	a.Flags.Var((*launcherList)(&c.opts.Launchers), "launchers", "comma-separated extra launcher functions, by full name: pkg/path.Func or (*pkg/path.Type).Method")
+	return a
+}
+
+// checker is one configured analyzer.
+type checker struct {
+	opts Options
+}
+
+// run dispatches each function of the package to the task checks.
+func (c *checker) run(pass *analysis.Pass) (any, error) {
+	// Fast path: a package that imports none of these cannot spell a
+	// cancellation test (context.Canceled, a gRPC code) or a context type.
+	if !imports(pass.Pkg, contextPath, grpcCodes, "golang.org/x/sync/errgroup") {
+		return nil, nil
+	}
+	info := pass.TypesInfo
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	launches := findLaunches(info, insp, c.isLauncher)
+	isLauncherCall := func(call *ast.CallExpr) bool { return c.isLauncher(calleeFunc(info, call)) }
+	values := newValueIndex(info, pass.Files)
+	helpers := c.findHelpers(info, pass.Files, values, isLauncherCall)
+	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		fi := taskOf(info, cur.Node(), launches, helpers)
+		if fi == nil {
+			continue
+		}
+		scanFunc(info, fi, isLauncherCall)
+		collectTests(fi, &recognizer{info: info, deadline: c.opts.Deadline, predicates: helpers.predicate, origin: values.origin})
+		if len(fi.testList) == 0 && !returnsSuppressor(info, fi.body, helpers) {
+			continue
+		}
+		swallows := c.swallowsOf(info, fi, helpers, ownershipOf(info, fi))
+		sort.Slice(swallows, func(i, j int) bool { return swallows[i].site.Pos() < swallows[j].site.Pos() })
+		for _, s := range swallows {
+			c.report(pass, fi, s)
+		}
+	}
+	return nil, nil
+}
+
+// taskOf returns the function at n if it is a task body worth examining.
+func taskOf(info *types.Info, n ast.Node, launches *launchSet, helpers *helperSet) *funcInfo {
+	fi := &funcInfo{info: info, node: n}
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		fn, _ := info.Defs[n.Name].(*types.Func)
+		if n.Body == nil || fn == nil || helpers.suppressors[fn] != nil {
+			return nil // no body, or the helper is where suppression is meant to be
+		}
+		fi.body, fi.obj, fi.launch = n.Body, fn, launches.funcs[fn]
+		fi.sig, _ = fn.Type().(*types.Signature)
+	case *ast.FuncLit:
+		fi.body, fi.launch = n.Body, launches.lits[n]
+		fi.sig, _ = info.TypeOf(n).(*types.Signature)
+		if fi.sig != nil && launches.callbacks[n] && errorResult(fi.sig) >= 0 {
+			fi.callback = usesCapturedContext(info, n)
+		}
+	}
+	if fi.sig == nil {
+		return nil // missing type information
+	}
+	fi.errIdx = errorResult(fi.sig)
+	fi.chanMode = fi.launch != nil && fi.errIdx < 0 && sendsErrors(info, fi.body)
+	if !fi.isTask() {
+		return nil
+	}
+	return fi
+}
+
+// returnsSuppressor reports whether body returns a suppressor's result.
+func returnsSuppressor(info *types.Info, body *ast.BlockStmt, h *helperSet) bool {
+	if len(h.suppressors) == 0 {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			for _, e := range n.Results {
+				if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && h.suppressor(calleeFunc(info, call)) != nil {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// isLauncher reports whether fn starts its function arguments as tasks.
+func (c *checker) isLauncher(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	name := funcName(fn)
+	for _, l := range defaultLaunchers {
+		if l == name {
+			return true
+		}
+	}
+	for _, l := range c.opts.Launchers {
+		if l == name {
+			return true
+		}
+	}
+	return false
+}
+
+// imports reports whether pkg directly imports one of paths.
+func imports(pkg *types.Package, paths ...string) bool {
+	for _, imp := range pkg.Imports() {
+		for _, p := range paths {
+			if imp.Path() == p {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// launcherList is the -launchers flag: a comma-separated list of full
+// function names, checked for form when set.
+type launcherList []string
+
+var launcherName = regexp.MustCompile(`^(\(\*?[^\s()*]+\.[\pL_][\pL\pN_]*\)|[^\s()*]+)\.[\pL_][\pL\pN_]*$`)
+
+func (l *launcherList) String() string { return strings.Join(*l, ",") }
+
+func (l *launcherList) Set(s string) error {
+	var names []string
+	for _, name := range strings.Split(s, ",") {
+		name = strings.TrimSpace(name)
+		if name == "" {
+			continue
+		}
+		if !launcherName.MatchString(name) {
+			return fmt.Errorf("invalid launcher %q: want pkg/path.Func or (*pkg/path.Type).Method", name)
+		}
+		names = append(names, name)
+	}
+	*l = names
+	return nil
+}
+
+// mustExtractDoc returns the text of doc.go's "# Analyzer name" section,
+// after its "name:" summary prefix, as go vet's own analyzers do.
+func mustExtractDoc(content, name string) string {
+	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", content, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil || f.Doc == nil {
+		panic("doc.go has no package documentation")
+	}
+	for section := range strings.SplitSeq(f.Doc.Text(), "\n# ") {
+		body, ok := strings.CutPrefix(section, "Analyzer "+name+"\n")
+		if !ok {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(body), name+":"); ok {
+			return strings.TrimSpace(rest)
+		}
+	}
+	panic("doc.go has no '# Analyzer " + name + "' section with a summary line")
+}

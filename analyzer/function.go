@@ -1,0 +1,350 @@
+package analyzer
+
+// This file gathers, in one pass over a function body, what the later
+// steps need to know about it: which error variables the walker can track,
+// which nested literals run synchronously and write those variables (so
+// the walker follows them inline, like sync.Once.Do bodies and deferred
+// closures on named results), the single value each local variable holds
+// (so `cerr := ctx.Err(); cerr != nil` reads as a test), and where its
+// cancellation tests are.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+)
+
+// funcInfo is one function body under examination.
+type funcInfo struct {
+	info     *types.Info
+	node     ast.Node // *ast.FuncDecl or *ast.FuncLit
+	body     *ast.BlockStmt
+	sig      *types.Signature
+	obj      *types.Func // the declared function, nil for a literal
+	errIdx   int         // index of the error result, or -1
+	named    *types.Var  // named error result, or nil
+	launch   *launch     // how the function is launched, or nil
+	callback bool        // a literal passed as a callback that uses a captured context
+	chanMode bool        // launched without an error result; reports errors on channels
+
+	vars     map[*types.Var]int    // tracked error variables and their bit
+	inlined  map[*ast.FuncLit]bool // synchronous literals that write tracked variables
+	defers   []*ast.FuncLit        // inlined deferred literals, in source order
+	tests    map[ast.Node]testRef
+	testList []*cancelTest
+}
+
+// isTask reports whether the function is a task body: its error reaches
+// someone who may have cancelled it.
+func (fi *funcInfo) isTask() bool {
+	if fi.launch != nil {
+		return fi.errIdx >= 0 || fi.chanMode
+	}
+	return fi.errIdx >= 0 && (hasContextParam(fi.sig) || fi.callback)
+}
+
+// soleError reports whether the error is the function's only result.
+func (fi *funcInfo) soleError() bool {
+	return fi.errIdx == 0 && fi.sig.Results().Len() == 1
+}
+
+// varIndex returns the bit of a tracked variable, or -1.
+func (fi *funcInfo) varIndex(obj types.Object) int {
+	v, ok := obj.(*types.Var)
+	if !ok {
+		return -1
+	}
+	if i, ok := fi.vars[v]; ok {
+		return i
+	}
+	return -1
+}
+
+// scanFunc fills in the variables, inlined literals and values of fi.
+func scanFunc(info *types.Info, fi *funcInfo, isLauncherCall func(*ast.CallExpr) bool) {
+	declared := make(map[*types.Var]bool) // error variables declared in fi
+	var order []*types.Var
+	writtenIn := make(map[*types.Var][]*ast.FuncLit) // error variables written inside nested literals
+	syncLits := make(map[*ast.FuncLit]bool)          // nested literals run synchronously, without results
+	var deferred []*ast.FuncLit
+
+	record := func(v *types.Var, lit *ast.FuncLit) {
+		if lit != nil && declared[v] {
+			writtenIn[v] = append(writtenIn[v], lit)
+		}
+	}
+	innermostLit := func(stack []ast.Node) *ast.FuncLit {
+		for i := len(stack) - 1; i >= 0; i-- {
+			if lit, ok := stack[i].(*ast.FuncLit); ok && lit != fi.node {
+				return lit
+			}
+		}
+		return nil
+	}
+
+	ast.PreorderStack(fi.node, nil, func(n ast.Node, stack []ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			if v, ok := info.Defs[n].(*types.Var); ok && !v.IsField() && isErrorType(v.Type()) && !declared[v] {
+				declared[v] = true
+				order = append(order, v)
+			}
+		case *ast.FuncLit:
+			if n != fi.node && isSyncLit(n, stack, isLauncherCall) {
+				syncLits[n] = true
+				if _, ok := stack[len(stack)-2].(*ast.DeferStmt); ok && stack[len(stack)-1].(*ast.CallExpr).Fun == n {
+					deferred = append(deferred, n)
+				}
+			}
+		case *ast.AssignStmt:
+			lit := innermostLit(stack)
+			for _, lhs := range n.Lhs {
+				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
+					if v, ok := info.ObjectOf(id).(*types.Var); ok {
+						record(v, lit)
+					}
+				}
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
+					if v, ok := info.Uses[id].(*types.Var); ok && declared[v] {
+						writtenIn[v] = append(writtenIn[v], nil) // written through a pointer
+					}
+				}
+			}
+		}
+		return true
+	})
+
+	// A variable is tracked unless something the walker does not follow
+	// (a launched or stored literal, a pointer) may write it.
+	fi.vars = make(map[*types.Var]int)
+	for _, v := range order {
+		ok := true
+		for _, lit := range writtenIn[v] {
+			if lit == nil || !syncLits[lit] {
+				ok = false
+				break
+			}
+		}
+		if ok && len(fi.vars) < 64 {
+			fi.vars[v] = len(fi.vars)
+		}
+	}
+	if fi.errIdx >= 0 {
+		if r := fi.sig.Results().At(fi.errIdx); r.Name() != "" && r.Name() != "_" {
+			if _, ok := fi.vars[r]; ok {
+				fi.named = r
+			}
+		}
+	}
+
+	// Inline a synchronous literal only when it writes a tracked variable
+	// of fi: that is the only way its paths change fi's result.
+	fi.inlined = make(map[*ast.FuncLit]bool)
+	for v, ws := range writtenIn {
+		if _, tracked := fi.vars[v]; !tracked {
+			continue
+		}
+		for _, lit := range ws {
+			if lit != nil && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) {
+				fi.inlined[lit] = true
+			}
+		}
+	}
+	for _, lit := range deferred { // in source order already
+		if fi.inlined[lit] {
+			fi.defers = append(fi.defers, lit)
+		}
+	}
+}
+
+// isSyncLit reports whether a nested literal without results runs on the
+// caller's goroutine: called at once, deferred, or passed to a call that is
+// not a launcher.
+func isSyncLit(lit *ast.FuncLit, stack []ast.Node, isLauncherCall func(*ast.CallExpr) bool) bool {
+	if lit.Type.Results != nil && lit.Type.Results.NumFields() > 0 || len(stack) < 2 {
+		return false
+	}
+	call, ok := stack[len(stack)-1].(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	if call.Fun == lit {
+		// func(){…}() — but not go func(){…}().
+		_, isGo := stack[len(stack)-2].(*ast.GoStmt)
+		return !isGo
+	}
+	if _, isGo := stack[len(stack)-2].(*ast.GoStmt); isGo {
+		return false
+	}
+	return !isLauncherCall(call)
+}
+
+// collectTests finds the cancellation tests of fi: in conditions, switch
+// and select cases and <-ctx.Done() statements of its body and of the
+// literals the walker inlines. Loop conditions are kept as guards.
+func collectTests(fi *funcInfo, r *recognizer) {
+	fi.tests = make(map[ast.Node]testRef)
+	add := func(t *cancelTest, positive bool) {
+		t.index = len(fi.testList) + 1
+		fi.testList = append(fi.testList, t)
+		fi.tests[t.node] = testRef{test: t, positive: positive}
+	}
+	var cond func(e ast.Expr, guard bool)
+	cond = func(e ast.Expr, guard bool) {
+		e = ast.Unparen(e)
+		if t, pos := r.cond(e); t != nil {
+			t.guard = guard
+			add(t, pos)
+			return
+		}
+		switch x := e.(type) {
+		case *ast.UnaryExpr:
+			if x.Op == token.NOT {
+				cond(x.X, guard)
+			}
+		case *ast.BinaryExpr:
+			if x.Op == token.LAND || x.Op == token.LOR {
+				cond(x.X, guard)
+				cond(x.Y, guard)
+			}
+		}
+	}
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return fi.inlined[n]
+		case *ast.IfStmt:
+			cond(n.Cond, false)
+		case *ast.ForStmt:
+			if n.Cond != nil {
+				cond(n.Cond, true)
+			}
+		case *ast.SwitchStmt:
+			for _, c := range n.Body.List {
+				cc := c.(*ast.CaseClause)
+				if n.Tag == nil {
+					for _, v := range cc.List {
+						cond(v, false)
+					}
+					continue
+				}
+				for _, v := range cc.List {
+					if t, pos := r.caseValue(n.Tag, v); t != nil {
+						add(t, pos)
+					}
+				}
+			}
+		case *ast.CommClause:
+			if t := r.comm(n); t != nil {
+				add(t, true)
+			}
+			for _, s := range n.Body { // not the Comm: it is the clause's test
+				ast.Inspect(s, visit)
+			}
+			return false
+		case *ast.ExprStmt:
+			if t := r.receiveDone(n.X); t != nil {
+				t.node = n
+				add(t, true)
+			}
+		}
+		return true
+	}
+	ast.Inspect(fi.body, visit)
+}
+
+// valueIndex knows the single value each local variable of a package is
+// given, so that `cerr := ctx.Err(); cerr != nil` and `done := ctx.Done()`
+// read as tests, also from a literal that captures the variable. It scans
+// a top-level declaration the first time one of its variables is asked for.
+type valueIndex struct {
+	info    *types.Info
+	files   []*ast.File
+	scanned map[ast.Decl]bool
+	assigns map[*types.Var]int // assignments, or 2 when the value is unknown
+	values  map[*types.Var]ast.Expr
+}
+
+func newValueIndex(info *types.Info, files []*ast.File) *valueIndex {
+	return &valueIndex{
+		info:    info,
+		files:   files,
+		scanned: make(map[ast.Decl]bool),
+		assigns: make(map[*types.Var]int),
+		values:  make(map[*types.Var]ast.Expr),
+	}
+}
+
+// origin returns the single value the local variable id names is given, if
+// it is assigned exactly once and its address is never taken.
+func (x *valueIndex) origin(id *ast.Ident) ast.Expr {
+	v, _ := x.info.ObjectOf(id).(*types.Var)
+	if v == nil || v.IsField() || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
+		return nil
+	}
+	if d := x.declAt(v.Pos()); d != nil && !x.scanned[d] {
+		x.scanned[d] = true
+		x.scan(d)
+	}
+	if x.assigns[v] != 1 {
+		return nil
+	}
+	return x.values[v]
+}
+
+func (x *valueIndex) declAt(pos token.Pos) ast.Decl {
+	for _, f := range x.files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			i := sort.Search(len(f.Decls), func(i int) bool { return f.Decls[i].End() > pos })
+			if i < len(f.Decls) && f.Decls[i].Pos() <= pos {
+				return f.Decls[i]
+			}
+		}
+	}
+	return nil
+}
+
+func (x *valueIndex) scan(d ast.Decl) {
+	set := func(e ast.Expr, value ast.Expr, count int) {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			if v, ok := x.info.ObjectOf(id).(*types.Var); ok {
+				x.assigns[v] += count
+				x.values[v] = value
+			}
+		}
+	}
+	ast.Inspect(d, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				switch {
+				case n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs):
+					set(lhs, n.Rhs[i], 1)
+				default: // a reassignment, a multi-value call or an op=
+					set(lhs, nil, 2)
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				if len(n.Values) == len(n.Names) {
+					set(name, n.Values[i], 1)
+				} else {
+					set(name, nil, 2)
+				}
+			}
+		case *ast.RangeStmt:
+			set(n.Key, nil, 2)
+			set(n.Value, nil, 2)
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				set(n.X, nil, 2)
+			}
+		}
+		return true
+	})
+}

@@ -1,0 +1,362 @@
+package analyzer
+
+// This file identifies the objects the analyzer cares about — context
+// sentinels and methods, errors.Is, gRPC status codes, error constructors —
+// by package path and name of their types.Object, never by the spelling
+// of an identifier, so renamed and dot imports, shadowed package names and
+// aliases of context.Context are all seen through.
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+const (
+	contextPath = "context"
+	grpcCodes   = "google.golang.org/grpc/codes"
+)
+
+// isPkgLevel reports whether obj is the package-level object path.name.
+func isPkgLevel(obj types.Object, path, name string) bool {
+	return obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == path && obj.Name() == name &&
+		obj.Parent() == obj.Pkg().Scope()
+}
+
+// calleeFunc returns the function or method a call statically targets,
+// normalised to its generic origin, or nil.
+func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	if fn != nil {
+		fn = fn.Origin()
+	}
+	return fn
+}
+
+// isFunc reports whether fn is the package-level function path.name.
+func isFunc(fn *types.Func, path, name string) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Name() != name || fn.Pkg().Path() != path {
+		return false
+	}
+	sig, _ := fn.Type().(*types.Signature)
+	return sig != nil && sig.Recv() == nil
+}
+
+// funcName returns the name by which -launchers refers to fn:
+// "pkg/path.Func" or "(*pkg/path.Type).Method", without type arguments.
+func funcName(fn *types.Func) string {
+	name := fn.FullName()
+	// Drop the type parameter list of a generic receiver: (*p.Pool[T]).Go.
+	if i := strings.IndexByte(name, '['); i >= 0 {
+		if j := strings.IndexByte(name[i:], ']'); j >= 0 {
+			name = name[:i] + name[i+j+1:]
+		}
+	}
+	return name
+}
+
+var errorType = types.Universe.Lookup("error").Type()
+
+// isErrorType reports whether t is the predeclared error interface.
+func isErrorType(t types.Type) bool {
+	return t != nil && types.Identical(t, errorType)
+}
+
+// isErrorLike reports whether values of t are errors: error itself, a
+// type that implements it, or a type parameter constrained by it.
+func isErrorLike(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	return types.Implements(t, errorType.Underlying().(*types.Interface))
+}
+
+// isContextType reports whether t is context.Context, an alias of it, or an
+// interface that embeds it.
+func isContextType(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	t = types.Unalias(t)
+	if named, ok := t.(*types.Named); ok {
+		if obj := named.Obj(); isPkgLevel(obj, contextPath, "Context") {
+			return true
+		}
+	}
+	iface, ok := t.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	for i := range iface.NumMethods() {
+		if m := iface.Method(i); m.Name() == "Done" && m.Pkg() != nil && m.Pkg().Path() == contextPath {
+			return true
+		}
+	}
+	return false
+}
+
+// errorResult returns the index of the error result of sig, or -1.
+// The last result of type error is the one a caller inspects.
+func errorResult(sig *types.Signature) int {
+	if sig == nil {
+		return -1
+	}
+	res := sig.Results()
+	for i := res.Len() - 1; i >= 0; i-- {
+		if isErrorType(res.At(i).Type()) {
+			return i
+		}
+	}
+	return -1
+}
+
+// hasContextParam reports whether sig takes a context.
+func hasContextParam(sig *types.Signature) bool {
+	if sig == nil {
+		return false
+	}
+	for i := range sig.Params().Len() {
+		if isContextType(sig.Params().At(i).Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentinelOf returns the sentinels e names: context.Canceled or
+// context.DeadlineExceeded, or the gRPC codes Canceled and DeadlineExceeded
+// (grpc reports whether e is a gRPC code).
+func sentinelOf(info *types.Info, e ast.Expr) (s sentinels, grpc bool) {
+	var obj types.Object
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		obj = info.Uses[e]
+	case *ast.SelectorExpr:
+		obj = info.Uses[e.Sel]
+	default:
+		return 0, false
+	}
+	if obj == nil || obj.Pkg() == nil {
+		return 0, false
+	}
+	switch obj.Pkg().Path() {
+	case contextPath:
+		if _, ok := obj.(*types.Var); !ok || obj.Parent() != obj.Pkg().Scope() {
+			return 0, false
+		}
+		switch obj.Name() {
+		case "Canceled":
+			return sentCanceled, false
+		case "DeadlineExceeded":
+			return sentDeadline, false
+		}
+	case grpcCodes:
+		if _, ok := obj.(*types.Const); !ok {
+			return 0, false
+		}
+		switch obj.Name() {
+		case "Canceled":
+			return sentCanceled, true
+		case "DeadlineExceeded":
+			return sentDeadline, true
+		}
+	}
+	return 0, false
+}
+
+// contextMethodCall returns the context receiver of a call of its method
+// name ("Done" or "Err"), or nil.
+func contextMethodCall(info *types.Info, e ast.Expr, name string) ast.Expr {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return nil
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != name {
+		return nil
+	}
+	selection := info.Selections[sel]
+	if selection == nil {
+		return nil
+	}
+	fn, ok := selection.Obj().(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != contextPath {
+		return nil
+	}
+	return sel.X
+}
+
+// contextErrCall returns the context of ctx.Err() or context.Cause(ctx), or nil.
+func contextErrCall(info *types.Info, e ast.Expr) ast.Expr {
+	if ctx := contextMethodCall(info, e, "Err"); ctx != nil {
+		return ctx
+	}
+	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && len(call.Args) == 1 &&
+		isFunc(calleeFunc(info, call), contextPath, "Cause") {
+		return call.Args[0]
+	}
+	return nil
+}
+
+// isErrorsIs reports whether fn is errors.Is or one of its well-known
+// drop-in replacements.
+func isErrorsIs(fn *types.Func) bool {
+	if fn == nil || fn.Name() != "Is" || fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "errors", "golang.org/x/xerrors", "github.com/pkg/errors", "github.com/cockroachdb/errors":
+		return isFunc(fn, fn.Pkg().Path(), "Is")
+	}
+	return false
+}
+
+// grpcCodeOf returns the error whose gRPC code e computes: status.Code(err),
+// status.Convert(err).Code(), or s.Code() where s came from
+// status.FromError(err) or status.Convert(err) (origin resolves variables).
+func grpcCodeOf(info *types.Info, e ast.Expr, origin func(*ast.Ident) ast.Expr) ast.Expr {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	fn := calleeFunc(info, call)
+	if fn == nil || fn.Pkg() == nil || !isGRPCStatusPkg(fn.Pkg().Path()) {
+		return nil
+	}
+	if fn.Name() == "Code" && len(call.Args) == 1 {
+		if sig := fn.Type().(*types.Signature); sig.Recv() == nil {
+			return call.Args[0] // status.Code(err)
+		}
+	}
+	if fn.Name() == "Code" && len(call.Args) == 0 {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return nil
+		}
+		recv := ast.Unparen(sel.X)
+		if id, ok := recv.(*ast.Ident); ok && origin != nil {
+			if o := origin(id); o != nil {
+				recv = ast.Unparen(o)
+			}
+		}
+		if c, ok := recv.(*ast.CallExpr); ok && len(c.Args) == 1 {
+			if f := calleeFunc(info, c); f != nil && f.Pkg() != nil && isGRPCStatusPkg(f.Pkg().Path()) {
+				switch f.Name() {
+				case "Convert", "FromError", "FromContextError":
+					return c.Args[0]
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func isGRPCStatusPkg(path string) bool {
+	return path == "google.golang.org/grpc/status" || path == "google.golang.org/grpc/internal/status"
+}
+
+// isNil reports whether e is the predeclared nil.
+func isNil(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[ast.Unparen(e)]
+	return ok && tv.IsNil()
+}
+
+// boolConst returns the value of a constant boolean expression.
+func boolConst(info *types.Info, e ast.Expr) (value, ok bool) {
+	tv, found := info.Types[ast.Unparen(e)]
+	if !found || tv.Value == nil || tv.Value.Kind() != constant.Bool {
+		return false, false
+	}
+	return constant.BoolVal(tv.Value), true
+}
+
+// isNoReturn reports whether a call never returns normally: panic,
+// os.Exit, runtime.Goexit, log.Fatal* and log.Panic*, testing's Fatal*.
+func isNoReturn(info *types.Info, call *ast.CallExpr) bool {
+	switch obj := typeutil.Callee(info, call).(type) {
+	case *types.Builtin:
+		return obj.Name() == "panic"
+	case *types.Func:
+		if obj.Pkg() == nil {
+			return false
+		}
+		name := obj.Name()
+		switch obj.Pkg().Path() {
+		case "os":
+			return name == "Exit"
+		case "runtime":
+			return name == "Goexit"
+		case "log", "testing":
+			return strings.HasPrefix(name, "Fatal") || strings.HasPrefix(name, "Panic") || name == "FailNow" || strings.HasPrefix(name, "Skip")
+		}
+	}
+	return false
+}
+
+// constructedError reports whether e certainly yields a non-nil error
+// whatever the state: a constructor (errors.New, fmt.Errorf and their
+// well-known kin), a composite literal or its address, or a package-level
+// error variable (sentinel errors are initialised once and never nil).
+func constructedError(info *types.Info, e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		return true
+	case *ast.UnaryExpr:
+		_, ok := ast.Unparen(e.X).(*ast.CompositeLit)
+		return ok
+	case *ast.Ident, *ast.SelectorExpr:
+		var id *ast.Ident
+		if sel, ok := e.(*ast.SelectorExpr); ok {
+			id = sel.Sel
+		} else {
+			id = e.(*ast.Ident)
+		}
+		v, ok := info.Uses[id].(*types.Var)
+		return ok && !v.IsField() && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && isErrorType(v.Type())
+	case *ast.CallExpr:
+		fn := calleeFunc(info, e)
+		if fn == nil || fn.Pkg() == nil {
+			return false
+		}
+		switch fn.Pkg().Path() {
+		case "errors":
+			return fn.Name() == "New"
+		case "fmt":
+			return fn.Name() == "Errorf"
+		case "github.com/pkg/errors", "github.com/cockroachdb/errors":
+			return fn.Name() == "New" || fn.Name() == "Errorf"
+		}
+	}
+	return false
+}
+
+// wrapsError returns the error argument of a wrapping call that is non-nil
+// whenever that argument is: fmt.Errorf, errors.Join, and pkg/errors' Wrap
+// family. It returns the candidate arguments; callers check their nilness.
+func wrappedErrors(info *types.Info, e ast.Expr) []ast.Expr {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	fn := calleeFunc(info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return nil
+	}
+	switch fn.Pkg().Path() {
+	case "errors":
+		if fn.Name() == "Join" {
+			return call.Args
+		}
+	case "github.com/pkg/errors", "github.com/cockroachdb/errors":
+		switch fn.Name() {
+		case "Wrap", "Wrapf", "WithStack", "WithMessage", "WithMessagef":
+			if len(call.Args) > 0 {
+				return call.Args[:1]
+			}
+		}
+	}
+	return nil
+}

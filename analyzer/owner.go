@@ -1,0 +1,283 @@
+package analyzer
+
+// This file decides ownership: whether a function is where the
+// cancellation it tests was requested, so that suppressing it there is the
+// recommended pattern rather than a swallow. A function owns the sentinels
+// of the contexts it creates and cancels itself (a cancel used beyond a
+// bare `defer cancel()`, errgroup.WithContext, signal.NotifyContext) or
+// times out (WithTimeout, WithDeadline); any call that returns a context
+// with its cancel function creates one, so project wrappers count. A type
+// that keeps a context and its cancel in fields owns that context in its
+// methods, and a function that received no context at all owns whatever
+// cancellation it sees.
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// ownership is what a function owns of the cancellations it may observe.
+type ownership struct {
+	info     *types.Info
+	created  map[types.Object]sentinels // contexts created here, with what their creator causes
+	causes   sentinels                  // union of created
+	received bool                       // a context reached the function from outside
+	fields   bool                       // reads a context its type keeps with its cancel
+}
+
+// ownershipOf computes the ownership of fi.
+func ownershipOf(info *types.Info, fi *funcInfo) *ownership {
+	o := &ownership{info: info, created: make(map[types.Object]sentinels)}
+	o.received = hasContextParam(fi.sig)
+	cancels := make(map[types.Object][]types.Object) // cancel variable -> contexts it cancels
+	kinds := make(map[types.Object]sentinels)        // context -> sentinels its creator causes regardless of cancel
+
+	ast.PreorderStack(fi.body, nil, func(n ast.Node, stack []ast.Node) bool {
+		nested := insideNestedLit(stack)
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if !nested && len(n.Rhs) == 1 {
+				o.creation(n.Lhs, n.Rhs[0], cancels, kinds)
+			}
+		case *ast.ValueSpec:
+			if !nested && len(n.Values) == 1 {
+				lhs := make([]ast.Expr, len(n.Names))
+				for i, name := range n.Names {
+					lhs[i] = name
+				}
+				o.creation(lhs, n.Values[0], cancels, kinds)
+			}
+		case *ast.Ident:
+			obj := info.Uses[n]
+			if v, ok := obj.(*types.Var); ok && !v.IsField() && isContextType(v.Type()) &&
+				(v.Pos() < fi.node.Pos() || v.Pos() >= fi.node.End()) && v.Pkg() != nil && v.Parent() != v.Pkg().Scope() {
+				o.received = true // captured from an enclosing function
+			}
+		case *ast.SelectorExpr:
+			if v, ok := info.Uses[n.Sel].(*types.Var); ok && v.IsField() && isContextType(v.Type()) {
+				if typeOwnsContext(info.TypeOf(n.X)) {
+					o.fields = true
+				} else {
+					o.received = true
+				}
+			}
+		case *ast.CallExpr:
+			if isContextType(info.TypeOf(n)) && !isContextConstructor(calleeFunc(info, n)) {
+				if _, isTuple := info.TypeOf(n).(*types.Tuple); !isTuple {
+					o.received = true // r.Context(), stream.Context()
+				}
+			}
+		}
+		return true
+	})
+
+	// A cancel used beyond a bare `defer cancel()` means the function
+	// causes the cancellation itself.
+	for cancel, ctxs := range cancels {
+		if cancelUsed(info, fi.body, cancel) {
+			for _, ctx := range ctxs {
+				kinds[ctx] |= sentCanceled
+			}
+		}
+	}
+	for ctx, s := range kinds {
+		o.created[ctx] = s
+		o.causes |= s
+	}
+	// A test may read a context through a variable the function never
+	// names itself (done := ctx.Done() in the enclosing function).
+	for _, t := range fi.testList {
+		if v, ok := t.subject.(*types.Var); ok && t.onContext() && !v.IsField() {
+			if _, created := o.created[v]; !created {
+				o.received = true
+			}
+		}
+	}
+	return o
+}
+
+// creation records a call that returns a context together with its cancel
+// function (or an errgroup), assigned to lhs.
+func (o *ownership) creation(lhs []ast.Expr, rhs ast.Expr, cancels map[types.Object][]types.Object, kinds map[types.Object]sentinels) {
+	call, ok := ast.Unparen(rhs).(*ast.CallExpr)
+	if !ok {
+		return
+	}
+	tuple, ok := o.info.TypeOf(call).(*types.Tuple)
+	if !ok || tuple.Len() != len(lhs) {
+		return
+	}
+	ctxAt, cancelAt, group := -1, -1, false
+	for i := range tuple.Len() {
+		t := tuple.At(i).Type()
+		switch {
+		case isContextType(t):
+			ctxAt = i
+		case isCancelFunc(t):
+			cancelAt = i
+		case isErrgroup(t):
+			group = true
+		}
+	}
+	if ctxAt < 0 || cancelAt < 0 && !group {
+		return
+	}
+	ctx := subjectOf(o.info, lhs[ctxAt])
+	if ctx == nil {
+		return
+	}
+	fn := calleeFunc(o.info, call)
+	var s sentinels
+	switch {
+	case isFunc(fn, contextPath, "WithCancel"), isFunc(fn, contextPath, "WithCancelCause"):
+		// Canceled only if the cancel is used; see cancelUsed.
+	case isFunc(fn, contextPath, "WithTimeout"), isFunc(fn, contextPath, "WithDeadline"),
+		isFunc(fn, contextPath, "WithTimeoutCause"), isFunc(fn, contextPath, "WithDeadlineCause"):
+		s = sentDeadline
+	case isFunc(fn, "os/signal", "NotifyContext"), group:
+		s = sentCanceled // the signal, or the group's first error, cancels it
+	default:
+		s = sentAny // a project helper: whatever it wraps
+	}
+	kinds[ctx] |= s
+	if cancelAt >= 0 {
+		switch target := ast.Unparen(lhs[cancelAt]).(type) {
+		case *ast.SelectorExpr:
+			kinds[ctx] |= sentCanceled // stored in a field: cancelled elsewhere
+		case *ast.Ident:
+			if c := o.info.ObjectOf(target); c != nil {
+				cancels[c] = append(cancels[c], ctx)
+			}
+		}
+	}
+}
+
+// owns returns the sentinels of test t that the function owns.
+func (o *ownership) owns(t *cancelTest) sentinels {
+	if !o.received {
+		return sentAny // main, tests, Stop(): nothing to report to
+	}
+	if !t.onContext() {
+		return o.ownsWork()
+	}
+	if s, ok := o.created[t.subject]; ok {
+		return s
+	}
+	if sel, ok := ast.Unparen(t.ctx).(*ast.SelectorExpr); ok && typeOwnsContext(o.info.TypeOf(sel.X)) {
+		return sentAny
+	}
+	return 0
+}
+
+// ownsWork returns the sentinels of a work error that the function owns:
+// what the contexts it created cause, or all of them when it uses a context
+// its type keeps with its cancel.
+func (o *ownership) ownsWork() sentinels {
+	if !o.received || o.fields {
+		return sentAny
+	}
+	return o.causes
+}
+
+// cancelUsed reports whether the cancel variable is used other than by a
+// deferred call.
+func cancelUsed(info *types.Info, body *ast.BlockStmt, cancel types.Object) bool {
+	used := false
+	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if used || !ok || info.Uses[id] != cancel {
+			return !used
+		}
+		if !isDeferredCall(id, stack) {
+			used = true
+		}
+		return false
+	})
+	return used
+}
+
+// isDeferredCall reports whether id is the function of a deferred call,
+// directly (defer cancel()) or inside a deferred literal.
+func isDeferredCall(id *ast.Ident, stack []ast.Node) bool {
+	if len(stack) >= 2 {
+		if call, ok := stack[len(stack)-1].(*ast.CallExpr); ok && call.Fun == id {
+			if _, ok := stack[len(stack)-2].(*ast.DeferStmt); ok {
+				return true
+			}
+		}
+	}
+	for i := len(stack) - 1; i >= 2; i-- {
+		if lit, ok := stack[i].(*ast.FuncLit); ok {
+			call, ok := stack[i-1].(*ast.CallExpr)
+			_, deferred := stack[i-2].(*ast.DeferStmt)
+			return ok && call.Fun == lit && deferred
+		}
+	}
+	return false
+}
+
+func insideNestedLit(stack []ast.Node) bool {
+	for _, n := range stack {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// isCancelFunc reports whether t can cancel a context: context.CancelFunc,
+// CancelCauseFunc, or a plain func() or func(error).
+func isCancelFunc(t types.Type) bool {
+	sig, ok := types.Unalias(t).Underlying().(*types.Signature)
+	if !ok || sig.Results().Len() != 0 {
+		return false
+	}
+	p := sig.Params()
+	return p.Len() == 0 || p.Len() == 1 && isErrorType(p.At(0).Type())
+}
+
+// isErrgroup reports whether t is *errgroup.Group.
+func isErrgroup(t types.Type) bool {
+	ptr, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	named, ok := types.Unalias(ptr.Elem()).(*types.Named)
+	return ok && isPkgLevel(named.Obj(), "golang.org/x/sync/errgroup", "Group")
+}
+
+// isContextConstructor reports whether fn derives or makes a context
+// without receiving one from outside: context.Background and TODO, and the
+// With* family (whose parent is counted where it is read).
+func isContextConstructor(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != contextPath {
+		return false
+	}
+	return true
+}
+
+// typeOwnsContext reports whether t (or what it points to) is a struct
+// that keeps a context together with a function that cancels it.
+func typeOwnsContext(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if ptr, ok := types.Unalias(t).Underlying().(*types.Pointer); ok {
+		t = ptr.Elem()
+	}
+	st, ok := types.Unalias(t).Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	hasCtx, hasCancel := false, false
+	for i := range st.NumFields() {
+		ft := st.Field(i).Type()
+		switch {
+		case isContextType(ft):
+			hasCtx = true
+		case isCancelFunc(ft):
+			hasCancel = true
+		}
+	}
+	return hasCtx && hasCancel
+}

@@ -1,0 +1,150 @@
+package analyzer
+
+// This file turns swallows into diagnostics: the category that users
+// filter on, a one-sentence message in go vet's voice that says what is
+// lost and where the suppression belongs, the related position of the
+// cancellation test, and the URL of the category's README section.
+
+import (
+	"fmt"
+	"go/ast"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// category is a diagnostic category (see the README).
+type category uint8
+
+const (
+	catNone category = iota
+	catError
+	catDone
+	catLoop
+	catHelper
+	catOwner
+)
+
+func (c category) String() string {
+	switch c {
+	case catError:
+		return "error"
+	case catDone:
+		return "done"
+	case catLoop:
+		return "loop"
+	case catHelper:
+		return "helper"
+	case catOwner:
+		return "owner"
+	}
+	return ""
+}
+
+// readme is where the categories are documented.
+const readme = "https://github.com/swallowcancel/swallowcancel#"
+
+// categoryOf returns the category of s, or catNone when the mode does not
+// report it.
+func (c *checker) categoryOf(fi *funcInfo, s *swallow, done completion, own *ownership) category {
+	var cat category
+	var byDefault bool
+	switch {
+	case s.owned:
+		if !own.received {
+			return catNone // no parent to report to
+		}
+		cat = catOwner
+	case s.kind == swallowContinue:
+		cat, byDefault = catLoop, true
+	case s.kind == swallowHelper:
+		cat, byDefault = catHelper, true
+	case s.test.kind == kindError:
+		// A service loop's nil can only mean "cancelled".
+		cat, byDefault = catError, fi.launch != nil || !done.serviceLoop
+	default:
+		// A done observation is reported outside launched tasks only where
+		// the caller cannot tell the two nils apart.
+		cat, byDefault = catDone, fi.launch != nil || fi.chanMode || fi.soleError() && done.nilLiteral
+	}
+	if byDefault || c.opts.Strict {
+		return cat
+	}
+	return catNone
+}
+
+// report emits the diagnostic of s.
+func (c *checker) report(pass *analysis.Pass, fi *funcInfo, s *swallow) {
+	pos, end := s.site.Pos(), s.site.End()
+	if body, ok := s.site.(*ast.BlockStmt); ok {
+		pos, end = body.Rbrace, body.Rbrace+1 // the implicit return at the end of a body
+	}
+	d := analysis.Diagnostic{
+		Pos:      pos,
+		End:      end,
+		Category: s.category.String(),
+		Message:  message(s),
+		URL:      readme + "category-" + s.category.String(),
+	}
+	if s.test != nil {
+		d.Related = append(d.Related, analysis.RelatedInformation{
+			Pos:     s.test.node.Pos(),
+			End:     s.test.node.End(),
+			Message: "cancellation tested here",
+		})
+	}
+	pass.Report(d)
+}
+
+// lost names what a swallow drops.
+func lost(s *swallow) string {
+	if s.test != nil && s.test.grpc {
+		switch s.sentinels {
+		case sentCanceled:
+			return "codes.Canceled"
+		case sentDeadline:
+			return "codes.DeadlineExceeded"
+		}
+		return "the cancellation"
+	}
+	switch s.sentinels {
+	case sentCanceled:
+		return "context.Canceled"
+	case sentDeadline:
+		return "context.DeadlineExceeded"
+	}
+	return "the cancellation"
+}
+
+const elsewhere = "ignore it where the context is cancelled"
+
+// message is the diagnostic's sentence.
+func message(s *swallow) string {
+	what := lost(s)
+	if s.category == catOwner {
+		return fmt.Sprintf("%s is ignored without checking that the parent context is still live", what)
+	}
+	if s.category == catDone {
+		switch s.kind {
+		case swallowSend:
+			return "sending nil once the context is done hides the cancellation; send ctx.Err() and " + elsewhere
+		case swallowNoSend:
+			return "returning without a send once the context is done hides the cancellation; send ctx.Err() and " + elsewhere
+		case swallowAssign:
+			return "setting the error to nil once the context is done hides the cancellation; return ctx.Err() and " + elsewhere
+		}
+		return "returning nil once the context is done hides the cancellation; return ctx.Err() and " + elsewhere
+	}
+	switch s.kind {
+	case swallowAssign:
+		return fmt.Sprintf("setting the error to nil swallows %s; return it and %s", what, elsewhere)
+	case swallowContinue:
+		return fmt.Sprintf("continuing after %s keeps working under a cancelled context; return the error instead", what)
+	case swallowSend:
+		return fmt.Sprintf("sending nil swallows %s; send the error and %s", what, elsewhere)
+	case swallowNoSend:
+		return fmt.Sprintf("returning without a send swallows %s; send the error and %s", what, elsewhere)
+	case swallowHelper:
+		return fmt.Sprintf("%s turns %s into nil; return the error and %s", s.helper.Name(), what, elsewhere)
+	}
+	return fmt.Sprintf("returning nil swallows %s; return it and %s", what, elsewhere)
+}

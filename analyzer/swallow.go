@@ -1,0 +1,207 @@
+package analyzer
+
+// This file turns the walker's outcomes into swallows. For each test of a
+// task body, the outcomes on the path where the test held are candidates:
+// a nil error returned (or assigned and then returned), a nil sent, a
+// return without the send that every other path makes, a continue that
+// goes back to more work. A candidate of an error test is a swallow only
+// if the test makes a difference: on the path where it failed, some
+// failure is reported in a way the cancellation is not. One more walk
+// without a target tells how the function completes, which decides
+// whether a done observation is reported by default and whether the
+// function is a service loop.
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// swallowKind is the shape of a swallow.
+type swallowKind uint8
+
+const (
+	swallowReturn   swallowKind = iota // return nil
+	swallowAssign                      // err = nil, later returned
+	swallowContinue                    // continue to more work
+	swallowSend                        // errc <- nil
+	swallowNoSend                      // returns without the send other paths make
+	swallowHelper                      // return ignoreCanceled(err)
+)
+
+// swallow is one finding, before it is reported.
+type swallow struct {
+	site      ast.Node
+	kind      swallowKind
+	test      *cancelTest // nil for a helper
+	helper    *types.Func
+	sentinels sentinels
+	guarded   bool // every path to it checked the context live
+	owned     bool // the function owns the sentinels it drops
+	category  category
+}
+
+// completion is how a function ends when nothing was cancelled.
+type completion struct {
+	nilLiteral  bool // some path returns a literal nil (or a bare nil named result)
+	serviceLoop bool // every such path returns an error that is certainly non-nil
+}
+
+// completionOf classifies the outcomes of a walk without target.
+func completionOf(outs map[outcome]bool) completion {
+	c := completion{serviceLoop: true}
+	for o := range outs {
+		if o.kind != outReturn || o.phase == phaseHolds {
+			continue
+		}
+		if o.nl == certainlyNil && o.literal {
+			c.nilLiteral = true
+		}
+		if o.nl != certainlyNonNil {
+			c.serviceLoop = false
+		}
+	}
+	return c
+}
+
+// differs reports whether the path where the test failed reports some
+// failure in a way the path where it held does not.
+func differs(outs map[outcome]bool) bool {
+	type key struct {
+		node ast.Node
+		nil  bool
+	}
+	held := make(map[key]bool)
+	for o := range outs {
+		if o.phase == phaseHolds && o.kind != outContinue {
+			held[key{o.node, o.nl == certainlyNil}] = true
+		}
+	}
+	for o := range outs {
+		if o.phase == phaseFails && o.kind != outContinue && o.nl != certainlyNil && !held[key{o.node, false}] {
+			return true
+		}
+	}
+	return false
+}
+
+// swallowsOf finds the swallows of task body fi.
+func (c *checker) swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *ownership) []*swallow {
+	all := newWalker(info, fi, nil, h.suppressor).run()
+	done := completionOf(all)
+	sites := make(map[ast.Node]*swallow)
+	var order []ast.Node
+	add := func(s *swallow, live bool) {
+		prev, ok := sites[s.site]
+		if !ok {
+			s.guarded = live
+			sites[s.site] = s
+			order = append(order, s.site)
+			return
+		}
+		prev.guarded = prev.guarded && live
+		prev.sentinels |= s.sentinels
+		// The latest test on the path decides: it is the innermost.
+		if prev.test != nil && s.test != nil && s.test.node.Pos() > prev.test.node.Pos() {
+			prev.test, prev.kind = s.test, s.kind
+		}
+	}
+
+	for o := range all {
+		if o.kind == outReturn && o.helper != nil {
+			add(&swallow{site: o.node, kind: swallowHelper, helper: o.helper, sentinels: h.suppressor(o.helper).sentinels}, o.live)
+		}
+	}
+	for _, t := range fi.testList {
+		if t.guard {
+			continue
+		}
+		outs := newWalker(info, fi, t, h.suppressor).run()
+		var alwaysSends bool
+		if fi.chanMode {
+			alwaysSends = sendsOnEveryOtherPath(outs)
+		}
+		differ := t.kind == kindDone || differs(outs)
+		for o := range outs {
+			if o.phase != phaseHolds || o.last != uint16(t.index) {
+				continue
+			}
+			s := &swallow{site: o.node, test: t, sentinels: t.sentinels}
+			switch {
+			case o.kind == outContinue:
+				if !differs(outs) || keptAfter(outs, o.node) {
+					continue
+				}
+				s.kind = swallowContinue
+			case fi.chanMode && o.kind == outSend && o.nl == certainlyNil && differ:
+				s.kind = swallowSend
+			case fi.chanMode && o.kind == outReturn && !o.sent && alwaysSends && differ:
+				s.kind = swallowNoSend
+			case !fi.chanMode && o.kind == outReturn && o.nl == certainlyNil && differ:
+				s.kind = swallowReturn
+				switch o.site.(type) {
+				case *ast.AssignStmt:
+					s.site, s.kind = o.site, swallowAssign
+				case *ast.BranchStmt:
+					continue // reported at the continue itself
+				}
+			default:
+				continue
+			}
+			add(s, o.live)
+		}
+	}
+
+	var out []*swallow
+	for _, site := range order {
+		s := sites[site]
+		if s.guarded {
+			continue // a liveness guard: suppression where it belongs
+		}
+		if s.test != nil {
+			s.owned = own.owns(s.test)&s.sentinels != 0
+		} else {
+			s.owned = own.ownsWork()&s.sentinels != 0
+		}
+		s.category = c.categoryOf(fi, s, done, own)
+		if s.category != catNone {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// keptAfter reports whether every return reached after continue statement
+// c, while the test held, returns an error that is not certainly nil: the
+// loop kept the cancellation and reports it in the end.
+func keptAfter(outs map[outcome]bool, c ast.Node) bool {
+	kept := false
+	for o := range outs {
+		if o.kind != outReturn || o.phase != phaseHolds || o.site != c {
+			continue
+		}
+		if o.nl == certainlyNil {
+			return false
+		}
+		kept = true
+	}
+	return kept
+}
+
+// sendsOnEveryOtherPath reports whether every way out of the function,
+// when the test did not hold, sent a result, and the failing path sends a
+// possibly non-nil error: the receiver counts on one send per task.
+func sendsOnEveryOtherPath(outs map[outcome]bool) bool {
+	sendsFailure := false
+	for o := range outs {
+		if o.phase == phaseHolds {
+			continue
+		}
+		if o.kind == outReturn && !o.sent {
+			return false
+		}
+		if o.kind == outSend && o.phase == phaseFails && o.nl != certainlyNil {
+			sendsFailure = true
+		}
+	}
+	return sendsFailure
+}

@@ -1,0 +1,126 @@
+package analyzer
+
+// This file finds how functions are launched: by a go statement, or passed
+// to a launcher such as (*errgroup.Group).Go. A launched function's error
+// reaches the code that started it, which usually also owns the context.
+// Function literals passed to other calls are recorded as candidate
+// callbacks (retry helpers, walkers); they become task bodies when they
+// return an error and use a context they did not create.
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// defaultLaunchers are the launchers known without flags, by funcName.
+var defaultLaunchers = []string{
+	"(*golang.org/x/sync/errgroup.Group).Go",
+	"(*golang.org/x/sync/errgroup.Group).TryGo",
+	"(*sync.WaitGroup).Go",
+	"(*github.com/sourcegraph/conc.WaitGroup).Go",
+	"(*github.com/sourcegraph/conc/pool.Pool).Go",
+	"(*github.com/sourcegraph/conc/pool.ErrorPool).Go",
+	"(*github.com/sourcegraph/conc/pool.ContextPool).Go",
+	"(*github.com/sourcegraph/conc/pool.ResultPool).Go",
+	"(*github.com/sourcegraph/conc/pool.ResultErrorPool).Go",
+	"(*github.com/sourcegraph/conc/pool.ResultContextPool).Go",
+	"(*github.com/sourcegraph/conc/stream.Stream).Go",
+}
+
+// launch is how a function is started.
+type launch struct {
+	node  ast.Node // the *ast.GoStmt, or the launcher's *ast.CallExpr
+	group ast.Expr // the launcher's receiver (g of g.Go), or nil
+}
+
+// launchSet is every launch in a package.
+type launchSet struct {
+	lits      map[*ast.FuncLit]*launch
+	funcs     map[*types.Func]*launch
+	callbacks map[*ast.FuncLit]bool // literals passed to calls that are not launchers
+}
+
+// findLaunches scans the package's go statements and calls.
+func findLaunches(info *types.Info, insp *inspector.Inspector, isLauncher func(*types.Func) bool) *launchSet {
+	ls := &launchSet{
+		lits:      make(map[*ast.FuncLit]*launch),
+		funcs:     make(map[*types.Func]*launch),
+		callbacks: make(map[*ast.FuncLit]bool),
+	}
+	var add func(fun ast.Expr, l *launch)
+	add = func(fun ast.Expr, l *launch) {
+		switch f := ast.Unparen(fun).(type) {
+		case *ast.FuncLit:
+			ls.lits[f] = l
+		case *ast.Ident, *ast.SelectorExpr:
+			if fn, ok := subjectOf(info, f).(*types.Func); ok {
+				ls.funcs[fn.Origin()] = l
+			}
+		case *ast.IndexExpr: // a generic function instantiated explicitly
+			add(f.X, l)
+		}
+	}
+	for n := range insp.PreorderSeq((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			add(n.Call.Fun, &launch{node: n})
+		case *ast.CallExpr:
+			if isLauncher(calleeFunc(info, n)) {
+				l := &launch{node: n}
+				if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+					l.group = sel.X
+				}
+				for _, arg := range n.Args {
+					if _, ok := info.TypeOf(arg).Underlying().(*types.Signature); ok {
+						add(arg, l)
+					}
+				}
+				continue
+			}
+			for _, arg := range n.Args {
+				if lit, ok := ast.Unparen(arg).(*ast.FuncLit); ok {
+					ls.callbacks[lit] = true
+				}
+			}
+		}
+	}
+	return ls
+}
+
+// usesCapturedContext reports whether lit reads a context variable
+// declared outside it.
+func usesCapturedContext(info *types.Info, lit *ast.FuncLit) bool {
+	found := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok && isContextType(v.Type()) &&
+				(v.Pos() < lit.Pos() || v.Pos() >= lit.End()) {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// sendsErrors reports whether body sends error values on a channel.
+func sendsErrors(info *types.Info, body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SendStmt:
+			if isErrorChan(info.TypeOf(n.Chan)) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}

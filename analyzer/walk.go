@@ -1,0 +1,876 @@
+package analyzer
+
+// This file is the path walker: an abstract interpretation of one function
+// body over the syntax tree. It carries a set of states (state.go) through
+// statements, splits them at conditions, joins them after branches and
+// iterates loops to a fixpoint, and records an outcome at every return,
+// result send and loop continue.
+//
+// A walk has a target: one cancellation test. When a path evaluates the
+// target it forks into a path where the test holds and one where it fails;
+// other tests are evaluated consistently with the target when they read the
+// same value, and taken both ways otherwise. Comparing the outcomes of the
+// two phases is what tells a swallow (the cancellation is dropped where
+// other failures are reported) from an error dropped alike on every path.
+// A walk with no target forks at every test, to learn how the function
+// completes when nothing was cancelled.
+//
+// The walker works on syntax rather than on go/cfg because the verdicts
+// need the short-circuit structure of conditions (err != nil && !errors.Is(…))
+// and the clause structure of select and switch, which the CFG discards.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// outcomeKind says what an outcome is.
+type outcomeKind uint8
+
+const (
+	outReturn   outcomeKind = iota // a return statement, or the end of the body
+	outSend                        // a send of an error on a result channel
+	outContinue                    // a continue that keeps looping after the test held
+)
+
+// outcome is one way a path leaves the function, or reports on it.
+type outcome struct {
+	kind    outcomeKind
+	node    ast.Node // the return, send or continue statement, or the body for its end
+	site    ast.Node // where the swallow happened, if earlier than node
+	phase   phase
+	nl      nilness // of the reported error
+	literal bool    // nil spelled out, or a bare return of a nil named result
+	live    bool
+	sent    bool
+	last    uint16
+	helper  *types.Func // the suppressor helper whose result is returned
+}
+
+// frame is an enclosing loop, switch or select that break and continue target.
+type frame struct {
+	node     ast.Stmt
+	label    string
+	loop     bool
+	brk      stateSet
+	cont     stateSet
+	workFrom token.Pos // position of the first context-taking call in the loop
+}
+
+type walker struct {
+	info       *types.Info
+	fn         *funcInfo
+	target     *cancelTest // nil: fork at every test
+	suppressor func(*types.Func) *suppressor
+
+	frames  []*frame
+	label   string    // label of the statement being entered
+	ft      stateSet  // states falling through to the next case
+	inlines []*inline // inlined literals being walked
+	sites   []ast.Node
+	out     map[outcome]bool
+}
+
+// inline is a literal being walked in place of its call.
+type inline struct {
+	rets stateSet
+}
+
+func newWalker(info *types.Info, fn *funcInfo, target *cancelTest, sup func(*types.Func) *suppressor) *walker {
+	return &walker{info: info, fn: fn, target: target, suppressor: sup, out: make(map[outcome]bool)}
+}
+
+// run walks the whole body and returns its outcomes.
+func (w *walker) run() map[outcome]bool {
+	var entry state
+	res := w.fn.sig.Results()
+	for i := range res.Len() {
+		entry = entry.set(w.fn.varIndex(res.At(i)), certainlyNil) // named results start as nil
+	}
+	end := w.block(w.fn.body.List, stateSet{entry})
+	for _, st := range w.runDefers(w.fn.body.Rbrace, end) {
+		w.record(outcome{kind: outReturn, node: w.fn.body, nl: w.namedNilness(st)}, st)
+	}
+	return w.out
+}
+
+func (w *walker) record(o outcome, st state) {
+	o.phase, o.live, o.sent, o.last = st.phase, st.live, st.sent, st.last
+	w.out[o] = true
+}
+
+func (w *walker) site(n ast.Node) uint16 {
+	for i, s := range w.sites {
+		if s == n {
+			return uint16(i + 1)
+		}
+	}
+	w.sites = append(w.sites, n)
+	return uint16(len(w.sites))
+}
+
+func (w *walker) siteNode(i uint16) ast.Node {
+	if i == 0 {
+		return nil
+	}
+	return w.sites[i-1]
+}
+
+// isTarget reports whether t is the test this walk forks at.
+func (w *walker) isTarget(t *cancelTest) bool {
+	return w.target == nil || t == w.target
+}
+
+func (w *walker) block(list []ast.Stmt, in stateSet) stateSet {
+	for _, s := range list {
+		if len(in) == 0 {
+			return nil
+		}
+		in = w.stmt(s, in)
+	}
+	return in
+}
+
+func (w *walker) stmt(s ast.Stmt, in stateSet) stateSet {
+	label := w.label
+	w.label = ""
+	switch s := s.(type) {
+	case *ast.BlockStmt:
+		return w.block(s.List, in)
+	case *ast.LabeledStmt:
+		w.label = s.Label.Name
+		return w.stmt(s.Stmt, in)
+	case *ast.ExprStmt:
+		if ref, ok := w.fn.tests[s]; ok {
+			// <-ctx.Done() as a statement: past it, the context is done.
+			holds, _ := w.fork(ref.test, in)
+			return holds
+		}
+		in = w.exprs(s.X, in)
+		if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok && isNoReturn(w.info, call) {
+			return nil
+		}
+		return in
+	case *ast.AssignStmt:
+		return w.assign(s, in)
+	case *ast.DeclStmt:
+		return w.decl(s, in)
+	case *ast.SendStmt:
+		return w.send(s, in)
+	case *ast.ReturnStmt:
+		w.ret(s, in)
+		return nil
+	case *ast.BranchStmt:
+		w.branch(s, in)
+		return nil
+	case *ast.IfStmt:
+		if s.Init != nil {
+			in = w.stmt(s.Init, in)
+		}
+		t, f := w.cond(s.Cond, in)
+		out := w.block(s.Body.List, t)
+		if s.Else != nil {
+			return union(out, w.stmt(s.Else, f))
+		}
+		return union(out, f)
+	case *ast.ForStmt:
+		return w.forLoop(s, label, in)
+	case *ast.RangeStmt:
+		return w.rangeLoop(s, label, in)
+	case *ast.SwitchStmt:
+		return w.switchStmt(s, label, in)
+	case *ast.TypeSwitchStmt:
+		return w.typeSwitch(s, label, in)
+	case *ast.SelectStmt:
+		return w.selectStmt(s, label, in)
+	case *ast.IncDecStmt, *ast.EmptyStmt, *ast.GoStmt, *ast.DeferStmt:
+		return in
+	}
+	return in
+}
+
+// cond splits states by a condition into those where it is true and false.
+func (w *walker) cond(e ast.Expr, in stateSet) (t, f stateSet) {
+	if len(in) == 0 {
+		return nil, nil
+	}
+	e = ast.Unparen(e)
+	if ref, ok := w.fn.tests[e]; ok {
+		holds, fails := w.fork(ref.test, in)
+		if ref.positive {
+			return holds, fails
+		}
+		return fails, holds
+	}
+	switch x := e.(type) {
+	case *ast.UnaryExpr:
+		if x.Op == token.NOT {
+			t, f := w.cond(x.X, in)
+			return f, t
+		}
+	case *ast.BinaryExpr:
+		switch x.Op {
+		case token.LAND:
+			t1, f1 := w.cond(x.X, in)
+			t2, f2 := w.cond(x.Y, t1)
+			return t2, union(f1, f2)
+		case token.LOR:
+			t1, f1 := w.cond(x.X, in)
+			t2, f2 := w.cond(x.Y, f1)
+			return union(t1, t2), f2
+		case token.EQL, token.NEQ:
+			if eq, ne, ok := w.nilCompare(x.X, x.Y, in); ok {
+				if x.Op == token.EQL {
+					return eq, ne
+				}
+				return ne, eq
+			}
+		}
+	}
+	if v, ok := boolConst(w.info, e); ok {
+		if v {
+			return in, nil
+		}
+		return nil, in
+	}
+	in = w.exprs(e, in)
+	return in, in
+}
+
+// nilCompare splits states by v == nil for a tracked variable v.
+func (w *walker) nilCompare(x, y ast.Expr, in stateSet) (eq, ne stateSet, ok bool) {
+	if isNil(w.info, x) {
+		x, y = y, x
+	}
+	if !isNil(w.info, y) {
+		return nil, nil, false
+	}
+	i := w.varOf(x)
+	if i < 0 {
+		return nil, nil, false
+	}
+	for _, st := range in {
+		switch st.get(i) {
+		case certainlyNil:
+			eq = eq.add(st)
+		case certainlyNonNil:
+			ne = ne.add(st)
+		default:
+			eq = eq.add(st.set(i, certainlyNil))
+			ne = ne.add(st.set(i, certainlyNonNil))
+		}
+	}
+	return eq, ne, true
+}
+
+// fork splits states at a cancellation test into holds and fails.
+func (w *walker) fork(t *cancelTest, in stateSet) (holds, fails stateSet) {
+	subj := -1
+	if !t.onContext() {
+		subj = w.fn.varIndex(t.subject)
+	}
+	for _, st := range in {
+		h, f := w.forkOne(t, st, subj)
+		holds = union(holds, h)
+		fails = union(fails, f)
+	}
+	return holds, fails
+}
+
+func (w *walker) forkOne(t *cancelTest, st state, subj int) (holds, fails stateSet) {
+	held := st
+	held.last = uint16(t.index)
+	held = held.set(subj, certainlyNonNil)
+	failed := st
+	if t.kind == kindDone {
+		failed.live = true // the context is live on this branch
+	}
+	if t.guard {
+		// A loop condition such as ctx.Err() == nil only guards.
+		return stateSet{held}, stateSet{failed}
+	}
+	if st.get(subj) == certainlyNil {
+		return nil, stateSet{failed} // a nil error is no cancellation
+	}
+	if !w.isTarget(t) {
+		if w.target != nil && st.phase != phaseBefore && sameSubject(t, w.target) {
+			switch consistent(w.target, t, st.phase) {
+			case verdictTrue:
+				return stateSet{held}, nil
+			case verdictFalse:
+				return nil, stateSet{failed}
+			}
+		}
+		return stateSet{held}, stateSet{failed}
+	}
+	switch {
+	case st.phase == phaseHolds && w.target != nil:
+		return stateSet{held}, nil
+	case st.phase == phaseFails && w.target != nil:
+		return nil, stateSet{st}
+	case st.phase == phaseHolds:
+		return stateSet{held}, stateSet{failed}
+	}
+	held.phase = phaseHolds
+	failed.phase = phaseFails
+	failed = failed.set(subj, certainlyNonNil)
+	fails = stateSet{failed}
+	if subj >= 0 && st.get(subj) == maybeNil {
+		// The test also fails when there was no error at all.
+		fails = fails.add(st.set(subj, certainlyNil))
+	}
+	return stateSet{held}, fails
+}
+
+type verdict uint8
+
+const (
+	verdictUnknown verdict = iota
+	verdictTrue
+	verdictFalse
+)
+
+// consistent decides test t on a path where target held or failed, when
+// both read the same value.
+func consistent(target, t *cancelTest, p phase) verdict {
+	switch p {
+	case phaseHolds:
+		if target.sentinels&^t.sentinels == 0 {
+			return verdictTrue
+		}
+		if target.sentinels&t.sentinels == 0 && !target.onContext() {
+			return verdictFalse
+		}
+	case phaseFails:
+		if t.sentinels&^target.sentinels == 0 {
+			return verdictFalse
+		}
+	}
+	return verdictUnknown
+}
+
+func (w *walker) assign(s *ast.AssignStmt, in stateSet) stateSet {
+	for _, r := range s.Rhs {
+		in = w.exprs(r, in)
+	}
+	var out stateSet
+	for _, st := range in {
+		for i, lhs := range s.Lhs {
+			v := w.varOf(lhs)
+			if v < 0 {
+				continue
+			}
+			nl := maybeNil
+			if len(s.Lhs) == len(s.Rhs) && (s.Tok == token.ASSIGN || s.Tok == token.DEFINE) {
+				nl = w.nilness(s.Rhs[i], st)
+			}
+			st = st.set(v, nl)
+			if nl == certainlyNil && st.phase == phaseHolds && st.assign == 0 && w.target != nil && st.last == uint16(w.target.index) {
+				st.assign, st.assignVar = w.site(s), uint8(v+1)
+			}
+		}
+		out = out.add(st)
+	}
+	return out
+}
+
+func (w *walker) decl(s *ast.DeclStmt, in stateSet) stateSet {
+	gd, ok := s.Decl.(*ast.GenDecl)
+	if !ok || gd.Tok != token.VAR {
+		return in
+	}
+	for _, spec := range gd.Specs {
+		vs := spec.(*ast.ValueSpec)
+		for _, v := range vs.Values {
+			in = w.exprs(v, in)
+		}
+		var out stateSet
+		for _, st := range in {
+			for i, name := range vs.Names {
+				v := w.fn.varIndex(w.info.Defs[name])
+				switch {
+				case len(vs.Values) == 0:
+					st = st.set(v, certainlyNil)
+				case len(vs.Values) == len(vs.Names):
+					st = st.set(v, w.nilness(vs.Values[i], st))
+				default:
+					st = st.set(v, maybeNil)
+				}
+			}
+			out = out.add(st)
+		}
+		in = out
+	}
+	return in
+}
+
+// send records an error sent on a channel by a function that reports
+// through channels.
+func (w *walker) send(s *ast.SendStmt, in stateSet) stateSet {
+	in = w.exprs(s.Value, in)
+	if !w.fn.chanMode || !isErrorChan(w.info.TypeOf(s.Chan)) {
+		return in
+	}
+	var out stateSet
+	for _, st := range in {
+		w.record(outcome{kind: outSend, node: s, nl: w.nilness(s.Value, st), literal: isNil(w.info, s.Value)}, st)
+		st.sent = true
+		out = out.add(st)
+	}
+	return out
+}
+
+func (w *walker) ret(r *ast.ReturnStmt, in stateSet) {
+	for _, e := range r.Results {
+		in = w.exprs(e, in)
+	}
+	if n := len(w.inlines); n > 0 {
+		w.inlines[n-1].rets = union(w.inlines[n-1].rets, in)
+		return
+	}
+	fn := w.fn
+	for _, st := range in {
+		nl, literal, retVar := maybeNil, false, -1
+		var helper *types.Func
+		switch {
+		case fn.errIdx < 0:
+		case len(r.Results) == 0:
+			retVar = fn.varIndex(fn.named)
+			nl = st.get(retVar)
+			literal = nl == certainlyNil
+		case len(r.Results) == fn.sig.Results().Len():
+			e := r.Results[fn.errIdx]
+			nl, literal, retVar = w.nilness(e, st), isNil(w.info, e), w.varOf(e)
+			helper = w.suppressorCall(e)
+			if named := fn.varIndex(fn.named); named >= 0 {
+				st = st.set(named, nl)
+				if retVar < 0 {
+					retVar = named
+				}
+			}
+		}
+		for _, end := range w.runDefers(r.Pos(), stateSet{st}) {
+			o := outcome{kind: outReturn, node: r, nl: nl, literal: literal, helper: helper}
+			if fn.named != nil {
+				if n := w.namedNilness(end); n != nl {
+					o.nl, o.literal = n, false
+				}
+			}
+			if o.nl == certainlyNil && end.assign != 0 && int(end.assignVar)-1 == retVar {
+				o.site = w.siteNode(end.assign)
+			}
+			if end.cont != 0 {
+				o.site = w.siteNode(end.cont)
+			}
+			w.record(o, end)
+		}
+	}
+}
+
+func (w *walker) namedNilness(st state) nilness {
+	return st.get(w.fn.varIndex(w.fn.named))
+}
+
+// runDefers walks the inlined deferred literals registered before pos.
+func (w *walker) runDefers(pos token.Pos, in stateSet) stateSet {
+	for i := len(w.fn.defers) - 1; i >= 0; i-- {
+		if lit := w.fn.defers[i]; lit.Pos() < pos {
+			in = w.inline(lit, in, false)
+		}
+	}
+	return in
+}
+
+func (w *walker) branch(s *ast.BranchStmt, in stateSet) {
+	name := ""
+	if s.Label != nil {
+		name = s.Label.Name
+	}
+	switch s.Tok {
+	case token.BREAK:
+		if f := w.frameFor(name, false); f != nil {
+			f.brk = union(f.brk, in)
+		}
+	case token.CONTINUE:
+		f := w.frameFor(name, true)
+		if f == nil {
+			return
+		}
+		var out stateSet
+		for _, st := range in {
+			if st.phase == phaseHolds && st.cont == 0 && w.target != nil && st.last == uint16(w.target.index) &&
+				f.workFrom.IsValid() && f.workFrom < w.target.node.Pos() {
+				st.cont = w.site(s)
+				w.record(outcome{kind: outContinue, node: s}, st)
+			}
+			out = out.add(st)
+		}
+		f.cont = union(f.cont, out)
+	case token.FALLTHROUGH:
+		w.ft = union(w.ft, in)
+	}
+	// goto: the path is dropped; no finding depends on it.
+}
+
+// frameFor returns the frame a break or continue targets.
+func (w *walker) frameFor(label string, loop bool) *frame {
+	for i := len(w.frames) - 1; i >= 0; i-- {
+		f := w.frames[i]
+		if f == nil {
+			return nil // the boundary of an inlined literal
+		}
+		if label != "" {
+			if f.label == label {
+				return f
+			}
+			continue
+		}
+		if !loop || f.loop {
+			return f
+		}
+	}
+	return nil
+}
+
+func (w *walker) push(f *frame) *frame {
+	w.frames = append(w.frames, f)
+	return f
+}
+
+func (w *walker) pop() { w.frames = w.frames[:len(w.frames)-1] }
+
+// maxIterations bounds the fixpoint of a loop.
+const maxIterations = 4
+
+func (w *walker) forLoop(s *ast.ForStmt, label string, in stateSet) stateSet {
+	if s.Init != nil {
+		in = w.stmt(s.Init, in)
+	}
+	f := w.push(&frame{node: s, label: label, loop: true, workFrom: firstContextCall(w.info, s)})
+	defer w.pop()
+	head := in
+	var exit stateSet
+	for i := 0; ; i++ {
+		t, fl := head, stateSet(nil)
+		if s.Cond != nil {
+			t, fl = w.cond(s.Cond, head)
+		}
+		exit = union(exit, fl)
+		f.cont = nil
+		back := union(w.block(s.Body.List, t), f.cont)
+		if s.Post != nil {
+			back = w.stmt(s.Post, back)
+		}
+		next := union(head, back)
+		if len(next) == len(head) || i == maxIterations {
+			break
+		}
+		head = next
+	}
+	return union(exit, f.brk)
+}
+
+func (w *walker) rangeLoop(s *ast.RangeStmt, label string, in stateSet) stateSet {
+	in = w.exprs(s.X, in)
+	f := w.push(&frame{node: s, label: label, loop: true, workFrom: firstContextCall(w.info, s)})
+	defer w.pop()
+	key, value := w.varOf(s.Key), w.varOf(s.Value)
+	head := in
+	for i := 0; ; i++ {
+		var entry stateSet
+		for _, st := range head {
+			entry = entry.add(st.set(key, maybeNil).set(value, maybeNil))
+		}
+		f.cont = nil
+		back := union(w.block(s.Body.List, entry), f.cont)
+		next := union(head, back)
+		if len(next) == len(head) || i == maxIterations {
+			head = next
+			break
+		}
+		head = next
+	}
+	return union(head, f.brk)
+}
+
+func (w *walker) switchStmt(s *ast.SwitchStmt, label string, in stateSet) stateSet {
+	if s.Init != nil {
+		in = w.stmt(s.Init, in)
+	}
+	if s.Tag != nil {
+		in = w.exprs(s.Tag, in)
+	}
+	f := w.push(&frame{node: s, label: label})
+	defer w.pop()
+	clauses := s.Body.List
+	entries := make([]stateSet, len(clauses))
+	rest, def := in, -1
+	for i, c := range clauses {
+		cc := c.(*ast.CaseClause)
+		if cc.List == nil {
+			def = i
+			continue
+		}
+		if ref, ok := w.fn.tests[cc]; ok {
+			holds, fails := w.fork(ref.test, rest)
+			if ref.positive {
+				entries[i], rest = holds, fails
+			} else {
+				entries[i], rest = fails, holds
+			}
+			continue
+		}
+		var match stateSet
+		for _, v := range cc.List {
+			var t, fl stateSet
+			switch ref, ok := w.fn.tests[v]; {
+			case s.Tag == nil:
+				t, fl = w.cond(v, rest)
+			case ok:
+				holds, fails := w.fork(ref.test, rest)
+				t, fl = holds, fails
+				if !ref.positive {
+					t, fl = fails, holds
+				}
+			default:
+				if eq, ne, ok := w.nilCompare(s.Tag, v, rest); ok {
+					t, fl = eq, ne
+				} else {
+					rest = w.exprs(v, rest)
+					t, fl = rest, rest
+				}
+			}
+			match = union(match, t)
+			rest = fl
+		}
+		entries[i] = match
+	}
+	var out stateSet
+	if def >= 0 {
+		entries[def] = rest
+	} else {
+		out = rest
+	}
+	return union(out, w.clauses(clauses, entries, f))
+}
+
+// clauses walks case bodies from their entry states, with fallthrough.
+func (w *walker) clauses(clauses []ast.Stmt, entries []stateSet, f *frame) stateSet {
+	var out, ft stateSet
+	for i, c := range clauses {
+		var body []ast.Stmt
+		switch c := c.(type) {
+		case *ast.CaseClause:
+			body = c.Body
+		case *ast.CommClause:
+			body = c.Body
+		}
+		w.ft = nil
+		out = union(out, w.block(body, union(entries[i], ft)))
+		ft = w.ft
+	}
+	w.ft = nil
+	return union(out, f.brk)
+}
+
+func (w *walker) typeSwitch(s *ast.TypeSwitchStmt, label string, in stateSet) stateSet {
+	if s.Init != nil {
+		in = w.stmt(s.Init, in)
+	}
+	f := w.push(&frame{node: s, label: label})
+	defer w.pop()
+	entries := make([]stateSet, len(s.Body.List))
+	hasDefault := false
+	for i, c := range s.Body.List {
+		entries[i] = in
+		if c.(*ast.CaseClause).List == nil {
+			hasDefault = true
+		}
+	}
+	out := w.clauses(s.Body.List, entries, f)
+	if !hasDefault {
+		out = union(out, in)
+	}
+	return out
+}
+
+func (w *walker) selectStmt(s *ast.SelectStmt, label string, in stateSet) stateSet {
+	f := w.push(&frame{node: s, label: label})
+	defer w.pop()
+	clauses := s.Body.List
+	entries := make([]stateSet, len(clauses))
+	rest := in
+	for i, c := range clauses {
+		if ref, ok := w.fn.tests[c]; ok {
+			holds, fails := w.fork(ref.test, rest)
+			entries[i], rest = holds, fails
+		}
+	}
+	// Other cases run when the context is live, or when it is done but
+	// their channel was ready too.
+	done := in.filter(func(st state) bool { return st.phase == phaseHolds })
+	for i, c := range clauses {
+		cc := c.(*ast.CommClause)
+		if _, ok := w.fn.tests[cc]; ok {
+			continue
+		}
+		if cc.Comm == nil {
+			entries[i] = rest
+			continue
+		}
+		entries[i] = w.comm(cc.Comm, union(rest, done))
+	}
+	return w.clauses(clauses, entries, f)
+}
+
+// comm applies the communication of a select case.
+func (w *walker) comm(s ast.Stmt, in stateSet) stateSet {
+	switch s := s.(type) {
+	case *ast.SendStmt:
+		return w.send(s, in)
+	case *ast.AssignStmt:
+		var out stateSet
+		for _, st := range in {
+			for _, lhs := range s.Lhs {
+				st = st.set(w.varOf(lhs), maybeNil)
+			}
+			out = out.add(st)
+		}
+		return out
+	}
+	return in
+}
+
+// exprs walks the inlined literals called within e.
+func (w *walker) exprs(e ast.Node, in stateSet) stateSet {
+	if e == nil || len(w.fn.inlined) == 0 {
+		return in
+	}
+	ast.Inspect(e, func(n ast.Node) bool {
+		lit, ok := n.(*ast.FuncLit)
+		if !ok {
+			return true
+		}
+		if w.fn.inlined[lit] && !w.isDeferLit(lit) {
+			in = w.inline(lit, in, true)
+		}
+		return false
+	})
+	return in
+}
+
+func (w *walker) isDeferLit(lit *ast.FuncLit) bool {
+	for _, d := range w.fn.defers {
+		if d == lit {
+			return true
+		}
+	}
+	return false
+}
+
+// inline walks a literal's body where it is called; optional when the
+// callee may not call it (sync.Once.Do on a second call).
+func (w *walker) inline(lit *ast.FuncLit, in stateSet, optional bool) stateSet {
+	frames := w.frames
+	w.frames = []*frame{nil}
+	w.inlines = append(w.inlines, &inline{})
+	out := w.block(lit.Body.List, in)
+	out = union(out, w.inlines[len(w.inlines)-1].rets)
+	w.inlines = w.inlines[:len(w.inlines)-1]
+	w.frames = frames
+	if optional {
+		out = union(in, out)
+	}
+	return out
+}
+
+// varOf returns the tracked variable e names, or -1.
+func (w *walker) varOf(e ast.Expr) int {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || e == nil {
+		return -1
+	}
+	return w.fn.varIndex(w.info.ObjectOf(id))
+}
+
+// nilness returns what is known of error expression e in state st.
+func (w *walker) nilness(e ast.Expr, st state) nilness {
+	switch {
+	case isNil(w.info, e):
+		return certainlyNil
+	case w.varOf(e) >= 0:
+		return st.get(w.varOf(e))
+	case constructedError(w.info, e):
+		return certainlyNonNil
+	}
+	for _, arg := range wrappedErrors(w.info, e) {
+		if w.nilness(arg, st) == certainlyNonNil {
+			return certainlyNonNil
+		}
+	}
+	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && w.target != nil && w.target.onContext() {
+		// ctx.Err() on the path where the target found ctx done, or live.
+		if ctx := contextErrCall(w.info, call); ctx != nil && w.target.subject != nil && w.target.subject == subjectOf(w.info, ctx) {
+			switch {
+			case st.phase == phaseHolds:
+				return certainlyNonNil
+			case st.phase == phaseFails && w.target.kind == kindDone:
+				return certainlyNil
+			}
+		}
+	}
+	return maybeNil
+}
+
+// suppressorCall returns the suppressor helper e calls, or nil.
+func (w *walker) suppressorCall(e ast.Expr) *types.Func {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || w.suppressor == nil {
+		return nil
+	}
+	if fn := calleeFunc(w.info, call); fn != nil && w.suppressor(fn) != nil {
+		return fn
+	}
+	return nil
+}
+
+// isErrorChan reports whether t is a channel of errors.
+func isErrorChan(t types.Type) bool {
+	ch, ok := types.Unalias(t).Underlying().(*types.Chan)
+	return ok && isErrorType(ch.Elem())
+}
+
+// firstContextCall returns the position of the first call in loop s that
+// is passed a context: the work a continue goes back to.
+func firstContextCall(info *types.Info, s ast.Stmt) token.Pos {
+	first := token.NoPos
+	ast.Inspect(s, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			for _, arg := range n.Args {
+				if isContextType(info.TypeOf(arg)) {
+					if !first.IsValid() || n.Pos() < first {
+						first = n.Pos()
+					}
+					break
+				}
+			}
+		}
+		return true
+	})
+	return first
+}
+
+// subjectOf returns the variable or field an expression names, or nil.
+func subjectOf(info *types.Info, e ast.Expr) types.Object {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return info.ObjectOf(e)
+	case *ast.SelectorExpr:
+		return info.Uses[e.Sel]
+	}
+	return nil
+}

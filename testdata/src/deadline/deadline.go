@@ -1,0 +1,40 @@
+// Package deadline is analysed with -deadline=false: DeadlineExceeded is
+// not counted as cancellation.
+package deadline
+
+import (
+	"context"
+	"errors"
+)
+
+func work(ctx context.Context) error { return ctx.Err() }
+
+func deadlineOnly(ctx context.Context) error {
+	err := work(ctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		return nil // negative: with -deadline=false a deadline is not a cancellation
+	}
+	return err
+}
+
+func both(ctx context.Context) error {
+	err := work(ctx)
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return nil // want `returning nil swallows context\.Canceled;`
+	}
+	return err
+}
+
+func canceledOnly(ctx context.Context) error {
+	if err := work(ctx); err != context.Canceled {
+		return err
+	}
+	return nil // want `returning nil swallows context\.Canceled`
+}
+
+func doneStill(ctx context.Context) {
+	go func() error {
+		<-ctx.Done()
+		return nil // want `returning nil once the context is done`
+	}()
+}

@@ -1,0 +1,156 @@
+// Package done holds generic "the context is done" observations: reported
+// in launched tasks, and elsewhere only where completion also returns a
+// literal nil from a function whose sole result is the error.
+package done
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+type transport struct{}
+
+func (t *transport) Close() {}
+
+func dial(ctx context.Context) (*transport, error) { return &transport{}, nil }
+
+// createTransport is the shape of a connect step that reports success when
+// its context was cancelled meanwhile.
+func createTransport(ctx context.Context) error {
+	tr, err := dial(ctx)
+	if err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		tr.Close()
+		return nil // want `returning nil once the context is done hides the cancellation`
+	}
+	return nil
+}
+
+// healthCheck is the shape of a long-running check loop that ends with nil.
+func healthCheck(ctx context.Context, recv func() error, backoff func(context.Context, int) bool) error {
+	tries := 0
+	for {
+		if tries > 0 && !backoff(ctx, tries) {
+			return nil
+		}
+		tries++
+		if ctx.Err() != nil {
+			return nil // want `returning nil once the context is done`
+		}
+		if err := recv(); err != nil {
+			continue
+		}
+	}
+}
+
+func launchedReceive(ctx context.Context) {
+	go func() error {
+		<-ctx.Done()
+		return nil // want `returning nil once the context is done`
+	}()
+}
+
+func launchedSleep(ctx context.Context, d time.Duration, step func() error) {
+	go func() error {
+		for {
+			select {
+			case <-ctx.Done():
+			case <-time.After(d):
+			}
+			if err := step(); err != nil {
+				return err
+			}
+			return nil // want `returning nil once the context is done`
+		}
+	}()
+}
+
+func doneChannelVar(ctx context.Context, events <-chan int) {
+	done := ctx.Done()
+	go func() error {
+		for {
+			select {
+			case <-done:
+				return nil // want `returning nil once the context is done`
+			case ev := <-events:
+				if ev < 0 {
+					return errors.New("bad event")
+				}
+			}
+		}
+	}()
+}
+
+// longPoll's other result tells its caller what happened: strict only.
+func longPoll(ctx context.Context, updates <-chan string) (string, error) {
+	select {
+	case <-ctx.Done():
+		return "", nil // negative: the empty response tells the caller (strict reports it)
+	case u := <-updates:
+		return u, nil
+	}
+}
+
+// serve passes on an error that may be nil: no certainly-nil completion.
+func serve(ctx context.Context, errc <-chan error) error {
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		return nil // negative: completion returns an unknown error (strict reports it)
+	}
+}
+
+// runUntilCancelled is a service loop: its nil can only mean "cancelled".
+func runUntilCancelled(ctx context.Context, events <-chan int) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return nil // negative: service loop (strict reports it)
+		case ev := <-events:
+			if ev < 0 {
+				return errors.New("bad event")
+			}
+		}
+	}
+}
+
+func returnsErr(ctx context.Context, events <-chan int) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err() // negative: the cancellation is returned
+		case <-events:
+		}
+	}
+}
+
+func ownedContext(parent context.Context, stop <-chan struct{}) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		<-stop
+		cancel()
+	}()
+	if ctx.Err() != nil {
+		return nil // negative: this function cancels ctx itself (owner)
+	}
+	return nil
+}
+
+func deferOnlyCancel(ctx context.Context, events <-chan int) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil // negative: a service loop; the bare defer cancel() does not make it an owner (strict reports it)
+		case ev := <-events:
+			if ev < 0 {
+				return errors.New("bad event")
+			}
+		}
+	}
+}

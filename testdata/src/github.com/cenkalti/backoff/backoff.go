@@ -1,0 +1,6 @@
+// Package backoff is a stub of github.com/cenkalti/backoff for the tests.
+package backoff
+
+type BackOff interface{ NextBackOff() int }
+
+func Retry(op func() error, b BackOff) error { return op() }

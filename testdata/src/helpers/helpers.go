@@ -1,0 +1,147 @@
+// Package helpers holds cancellation predicates and suppressors defined in
+// the package that uses them.
+package helpers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+func work(ctx context.Context) error { return ctx.Err() }
+
+func isCanceled(err error) bool { return errors.Is(err, context.Canceled) }
+
+func isContextError(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
+
+func isCtxErr(err error) bool {
+	return err != nil && isContextError(err) // through another predicate
+}
+
+func isStopped(err error) bool {
+	if errors.Is(err, context.Canceled) {
+		return true
+	}
+	return false
+}
+
+func isDone(ctx context.Context) bool {
+	select {
+	case <-ctx.Done():
+		return true
+	default:
+		return false
+	}
+}
+
+var errHalt = errors.New("halt")
+
+// isHalt is true on cancellation or on other conditions: not a predicate.
+func isHalt(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, errHalt)
+}
+
+func ignoreCanceled(err error) error {
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+func ignoreContextErrors(err error) error {
+	if err == nil || isContextError(err) {
+		return nil
+	}
+	return fmt.Errorf("wrapped: %w", err)
+}
+
+func ignoreWrapper(err error) error { return ignoreCanceled(err) }
+
+// annotate returns nil only for a nil error: not a suppressor.
+func annotate(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("annotated: %w", err)
+}
+
+func usesPredicate(ctx context.Context) error {
+	err := work(ctx)
+	if isCanceled(err) {
+		return nil // want `returning nil swallows context\.Canceled`
+	}
+	return err
+}
+
+func usesDisjunction(ctx context.Context) error {
+	if err := work(ctx); err != nil && !isContextError(err) {
+		return err
+	}
+	return nil // want `returning nil swallows the cancellation`
+}
+
+func usesNestedPredicate(ctx context.Context) error {
+	err := work(ctx)
+	if isCtxErr(err) {
+		return nil // want `returning nil swallows the cancellation`
+	}
+	return err
+}
+
+func usesIfPredicate(ctx context.Context) error {
+	err := work(ctx)
+	if isStopped(err) {
+		return nil // want `returning nil swallows context\.Canceled`
+	}
+	return err
+}
+
+func usesContextPredicate(ctx context.Context) {
+	go func() error {
+		for {
+			if isDone(ctx) {
+				return nil // want `returning nil once the context is done`
+			}
+			if err := work(ctx); err != nil {
+				return err
+			}
+		}
+	}()
+}
+
+func usesMixedHelper(ctx context.Context) error {
+	err := work(ctx)
+	if isHalt(err) {
+		return nil // negative: isHalt is also true on other errors: not a cancellation test
+	}
+	return err
+}
+
+func returnsSuppressor(ctx context.Context) error {
+	return ignoreCanceled(work(ctx)) // want `ignoreCanceled turns context\.Canceled into nil; return the error and ignore it where the context is cancelled`
+}
+
+func returnsSuppressor2(ctx context.Context) (int, error) {
+	if err := work(ctx); err != nil {
+		return 0, ignoreContextErrors(err) // want `ignoreContextErrors turns the cancellation into nil`
+	}
+	return 1, nil
+}
+
+func returnsWrapper(ctx context.Context) error {
+	return ignoreWrapper(work(ctx)) // want `ignoreWrapper turns context\.Canceled into nil`
+}
+
+func returnsAnnotate(ctx context.Context) error {
+	return annotate(work(ctx)) // negative: annotate passes every failure on
+}
+
+func suppressorGuarded(ctx context.Context) error {
+	err := work(ctx)
+	if ctx.Err() == nil {
+		return ignoreCanceled(err) // negative: the parent is live here
+	}
+	return err
+}

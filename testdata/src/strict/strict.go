@@ -1,0 +1,124 @@
+// Package strict is analysed with -strict: service loops, done
+// observations whose other results speak, and owners without a liveness
+// guard on their parent are reported too.
+package strict
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+func work(ctx context.Context) error { return ctx.Err() }
+
+func serviceLoop(ctx context.Context, events <-chan int) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return nil // want `returning nil once the context is done hides the cancellation`
+		case ev := <-events:
+			if ev < 0 {
+				return errors.New("bad event")
+			}
+		}
+	}
+}
+
+func blockUntilDone(ctx context.Context, stop func()) error {
+	<-ctx.Done()
+	stop()
+	return nil // want `returning nil once the context is done`
+}
+
+func errorServiceLoop(ctx context.Context, events <-chan int) error {
+	for ev := range events {
+		if err := handle(ctx, ev); err != nil {
+			if errors.Is(err, context.Canceled) {
+				return nil // want `returning nil swallows context\.Canceled`
+			}
+			return err
+		}
+	}
+	return errors.New("events closed")
+}
+
+func handle(ctx context.Context, ev int) error { return ctx.Err() }
+
+func longPoll(ctx context.Context, updates <-chan string) (string, error) {
+	select {
+	case <-ctx.Done():
+		return "", nil // want `returning nil once the context is done`
+	case u := <-updates:
+		return u, nil
+	}
+}
+
+func serve(ctx context.Context, errc <-chan error) error {
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		return nil // want `returning nil once the context is done`
+	}
+}
+
+func unguardedOwner(parent context.Context, stop <-chan struct{}) error {
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	go func() {
+		<-stop
+		cancel()
+	}()
+	if err := work(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return nil // want `context\.Canceled is ignored without checking that the parent context is still live`
+}
+
+func guardedOwner(parent context.Context, stop <-chan struct{}) error {
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	go func() {
+		<-stop
+		cancel()
+	}()
+	err := work(ctx)
+	if errors.Is(err, context.Canceled) && parent.Err() == nil {
+		return nil // negative: the parent is live, so this function's own cancel caused it
+	}
+	return err
+}
+
+func ownTimeoutUnguarded(parent context.Context) error {
+	ctx, cancel := context.WithTimeout(parent, time.Second)
+	defer cancel()
+	err := work(ctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		return nil // want `context\.DeadlineExceeded is ignored without checking`
+	}
+	return err
+}
+
+func noReceivedContext(stop <-chan struct{}) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		<-stop
+		cancel()
+	}()
+	err := work(ctx)
+	if errors.Is(err, context.Canceled) {
+		return nil // negative: no parent to report to, even in strict mode
+	}
+	return err
+}
+
+func propagatesStill(ctx context.Context, events <-chan int) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err() // negative: strict reports only swallows
+		case <-events:
+		}
+	}
+}
