@@ -71,7 +71,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	values := newValueIndex(info, pass.Files)
 	helpers := c.findHelpers(info, pass.Files, values, isLauncherCall)
 	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		fi := taskOf(info, cur.Node(), launches, helpers)
+		fi := taskOf(info, cur, launches, helpers)
 		if fi == nil {
 			continue
 		}
@@ -89,10 +89,10 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// taskOf returns the function at n if it is a task body worth examining.
-func taskOf(info *types.Info, n ast.Node, launches *launchSet, helpers *helperSet) *funcInfo {
-	fi := &funcInfo{info: info, node: n}
-	switch n := n.(type) {
+// taskOf returns the function at cur if it is a task body worth examining.
+func taskOf(info *types.Info, cur inspector.Cursor, launches *launchSet, helpers *helperSet) *funcInfo {
+	fi := &funcInfo{info: info, node: cur.Node()}
+	switch n := cur.Node().(type) {
 	case *ast.FuncDecl:
 		fn, _ := info.Defs[n.Name].(*types.Func)
 		if n.Body == nil || fn == nil || helpers.suppressors[fn] != nil {
@@ -101,6 +101,9 @@ func taskOf(info *types.Info, n ast.Node, launches *launchSet, helpers *helperSe
 		fi.body, fi.obj, fi.launch = n.Body, fn, launches.funcs[fn]
 		fi.sig, _ = fn.Type().(*types.Signature)
 	case *ast.FuncLit:
+		if inTestFunc(info, cur) {
+			return nil // a test owns every context it makes, and its literals with it
+		}
 		fi.body, fi.launch = n.Body, launches.lits[n]
 		fi.sig, _ = info.TypeOf(n).(*types.Signature)
 		if fi.sig != nil && launches.callbacks[n] && errorResult(fi.sig) >= 0 {
@@ -111,11 +114,56 @@ func taskOf(info *types.Info, n ast.Node, launches *launchSet, helpers *helperSe
 		return nil // missing type information
 	}
 	fi.errIdx = errorResult(fi.sig)
-	fi.chanMode = fi.launch != nil && fi.errIdx < 0 && sendsErrors(info, fi.body)
+	if lit, ok := fi.node.(*ast.FuncLit); ok && fi.launch != nil && fi.errIdx < 0 {
+		fi.resultChans = resultChans(info, lit, enclosingBody(cur))
+	}
 	if !fi.isTask() {
 		return nil
 	}
 	return fi
+}
+
+// inTestFunc reports whether cur is inside a Test, Benchmark or Fuzz
+// function of a _test.go file.
+func inTestFunc(info *types.Info, cur inspector.Cursor) bool {
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		fd := c.Node().(*ast.FuncDecl)
+		fn, _ := info.Defs[fd.Name].(*types.Func)
+		if fn == nil || fd.Recv != nil {
+			return false
+		}
+		sig := fn.Type().(*types.Signature)
+		if sig.Params().Len() != 1 {
+			return false
+		}
+		ptr, ok := types.Unalias(sig.Params().At(0).Type()).(*types.Pointer)
+		if !ok {
+			return false
+		}
+		named, ok := types.Unalias(ptr.Elem()).(*types.Named)
+		if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "testing" {
+			return false
+		}
+		switch named.Obj().Name() {
+		case "T", "B", "F":
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// enclosingBody returns the body of the function around cur's node.
+func enclosingBody(cur inspector.Cursor) *ast.BlockStmt {
+	for c := range cur.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch n := c.Node().(type) {
+		case *ast.FuncDecl:
+			return n.Body
+		case *ast.FuncLit:
+			return n.Body
+		}
+	}
+	return nil
 }
 
 // returnsSuppressor reports whether body returns a suppressor's result.

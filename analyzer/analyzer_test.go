@@ -31,6 +31,7 @@ func TestDefault(t *testing.T) {
 		"callback",
 		"typeparams",
 		"robust",
+		"tests",
 	)
 }
 

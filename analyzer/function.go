@@ -26,7 +26,10 @@ type funcInfo struct {
 	named    *types.Var  // named error result, or nil
 	launch   *launch     // how the function is launched, or nil
 	callback bool        // a literal passed as a callback that uses a captured context
-	chanMode bool        // launched without an error result; reports errors on channels
+	// resultChans are the error channels a launched literal without an
+	// error result reports on, and that the function launching it receives
+	// from: the task's result travels there.
+	resultChans map[types.Object]bool
 
 	vars     map[*types.Var]int    // tracked error variables and their bit
 	inlined  map[*ast.FuncLit]bool // synchronous literals that write tracked variables
@@ -39,10 +42,13 @@ type funcInfo struct {
 // someone who may have cancelled it.
 func (fi *funcInfo) isTask() bool {
 	if fi.launch != nil {
-		return fi.errIdx >= 0 || fi.chanMode
+		return fi.errIdx >= 0 || fi.chanMode()
 	}
 	return fi.errIdx >= 0 && (hasContextParam(fi.sig) || fi.callback)
 }
+
+// chanMode reports whether the task reports its result on channels.
+func (fi *funcInfo) chanMode() bool { return len(fi.resultChans) > 0 }
 
 // soleError reports whether the error is the function's only result.
 func (fi *funcInfo) soleError() bool {

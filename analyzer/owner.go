@@ -22,6 +22,7 @@ type ownership struct {
 	created  map[types.Object]sentinels // contexts created here, with what their creator causes
 	causes   sentinels                  // union of created
 	received bool                       // a context reached the function from outside
+	parent   bool                       // as a parameter or a captured variable
 	fields   bool                       // reads a context its type keeps with its cancel
 }
 
@@ -29,6 +30,7 @@ type ownership struct {
 func ownershipOf(info *types.Info, fi *funcInfo) *ownership {
 	o := &ownership{info: info, created: make(map[types.Object]sentinels)}
 	o.received = hasContextParam(fi.sig)
+	o.parent = o.received
 	cancels := make(map[types.Object][]types.Object) // cancel variable -> contexts it cancels
 	kinds := make(map[types.Object]sentinels)        // context -> sentinels its creator causes regardless of cancel
 
@@ -51,7 +53,7 @@ func ownershipOf(info *types.Info, fi *funcInfo) *ownership {
 			obj := info.Uses[n]
 			if v, ok := obj.(*types.Var); ok && !v.IsField() && isContextType(v.Type()) &&
 				(v.Pos() < fi.node.Pos() || v.Pos() >= fi.node.End()) && v.Pkg() != nil && v.Parent() != v.Pkg().Scope() {
-				o.received = true // captured from an enclosing function
+				o.received, o.parent = true, true // captured from an enclosing function
 			}
 		case *ast.SelectorExpr:
 			if v, ok := info.Uses[n.Sel].(*types.Var); ok && v.IsField() && isContextType(v.Type()) {
@@ -89,7 +91,7 @@ func ownershipOf(info *types.Info, fi *funcInfo) *ownership {
 	for _, t := range fi.testList {
 		if v, ok := t.subject.(*types.Var); ok && t.onContext() && !v.IsField() {
 			if _, created := o.created[v]; !created {
-				o.received = true
+				o.received, o.parent = true, true
 			}
 		}
 	}

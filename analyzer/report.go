@@ -50,8 +50,11 @@ func (c *checker) categoryOf(fi *funcInfo, s *swallow, done completion, own *own
 	var byDefault bool
 	switch {
 	case s.owned:
-		if !own.received {
-			return catNone // no parent to report to
+		// Only a test that names a sentinel can mistake the parent's
+		// cancellation for the owner's own; a done observation of a
+		// context the function created watches that context alone.
+		if !own.parent || s.test != nil && s.test.kind == kindDone {
+			return catNone
 		}
 		cat = catOwner
 	case s.kind == swallowContinue:
@@ -64,7 +67,7 @@ func (c *checker) categoryOf(fi *funcInfo, s *swallow, done completion, own *own
 	default:
 		// A done observation is reported outside launched tasks only where
 		// the caller cannot tell the two nils apart.
-		cat, byDefault = catDone, fi.launch != nil || fi.chanMode || fi.soleError() && done.nilLiteral
+		cat, byDefault = catDone, fi.launch != nil || fi.chanMode() || fi.soleError() && done.nilLiteral
 	}
 	if byDefault || c.opts.Strict {
 		return cat

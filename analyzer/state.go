@@ -30,14 +30,15 @@ const (
 
 type state struct {
 	phase     phase
-	live      bool   // a context was checked to be live (a liveness guard)
-	sent      bool   // an error was sent on a result channel
-	last      uint16 // index of the latest test taken as holding, 0 for none
-	assign    uint16 // site of `v = nil` made while the test held, 0 for none
-	assignVar uint8  // tracked variable of that assignment, plus one
-	cont      uint16 // site of a continue taken while the test held, 0 for none
-	isNil     uint64 // tracked variables known to be nil
-	nonNil    uint64 // tracked variables known to be non-nil
+	live      bool      // a context was checked to be live (a liveness guard)
+	sent      bool      // an error was sent on a result channel
+	last      uint16    // index of the latest test taken as holding, 0 for none
+	assign    uint16    // site of `v = nil` made while the test held, 0 for none
+	assignVar uint8     // tracked variable of that assignment, plus one
+	cont      uint16    // site of a continue taken while the test held, 0 for none
+	ruled     sentinels // sentinels ruled out on the target's value while it held
+	isNil     uint64    // tracked variables known to be nil
+	nonNil    uint64    // tracked variables known to be non-nil
 }
 
 // get returns the nilness of tracked variable i.

@@ -117,7 +117,7 @@ func (c *checker) swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *
 		}
 		outs := newWalker(info, fi, t, h.suppressor).run()
 		var alwaysSends bool
-		if fi.chanMode {
+		if fi.chanMode() {
 			alwaysSends = sendsOnEveryOtherPath(outs)
 		}
 		differ := t.kind == kindDone || differs(outs)
@@ -132,11 +132,11 @@ func (c *checker) swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *
 					continue
 				}
 				s.kind = swallowContinue
-			case fi.chanMode && o.kind == outSend && o.nl == certainlyNil && differ:
+			case fi.chanMode() && o.kind == outSend && o.nl == certainlyNil && differ:
 				s.kind = swallowSend
-			case fi.chanMode && o.kind == outReturn && !o.sent && alwaysSends && differ:
+			case fi.chanMode() && o.kind == outReturn && !o.sent && alwaysSends && differ:
 				s.kind = swallowNoSend
-			case !fi.chanMode && o.kind == outReturn && o.nl == certainlyNil && differ:
+			case !fi.chanMode() && o.kind == outReturn && o.nl == certainlyNil && differ:
 				s.kind = swallowReturn
 				switch o.site.(type) {
 				case *ast.AssignStmt:

@@ -9,6 +9,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -108,19 +109,51 @@ func usesCapturedContext(info *types.Info, lit *ast.FuncLit) bool {
 	return found
 }
 
-// sendsErrors reports whether body sends error values on a channel.
-func sendsErrors(info *types.Info, body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
+// resultChans returns the error channels, declared outside lit, that lit
+// sends on and the enclosing body receives from. A channel handed out
+// instead (a subscription returned to the caller) is read by whoever asked
+// for the cancellation, so it is no task result.
+func resultChans(info *types.Info, lit *ast.FuncLit, enclosing *ast.BlockStmt) map[types.Object]bool {
+	if enclosing == nil {
+		return nil
+	}
+	sent := make(map[types.Object]bool)
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.SendStmt:
-			if isErrorChan(info.TypeOf(n.Chan)) {
-				found = true
+			if id, ok := ast.Unparen(n.Chan).(*ast.Ident); ok && isErrorChan(info.TypeOf(id)) {
+				if v := info.Uses[id]; v != nil && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) {
+					sent[v] = true
+				}
 			}
 		}
-		return !found
+		return true
 	})
-	return found
+	if len(sent) == 0 {
+		return nil
+	}
+	received := make(map[types.Object]bool)
+	ast.Inspect(enclosing, func(n ast.Node) bool {
+		var ch ast.Expr
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return n != lit
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				ch = n.X
+			}
+		case *ast.RangeStmt:
+			ch = n.X
+		}
+		if id, ok := ast.Unparen(ch).(*ast.Ident); ok && sent[info.Uses[id]] {
+			received[info.Uses[id]] = true
+		}
+		return true
+	})
+	if len(received) == 0 {
+		return nil
+	}
+	return received
 }

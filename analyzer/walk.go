@@ -301,6 +301,14 @@ func (w *walker) forkOne(t *cancelTest, st state, subj int) (holds, fails stateS
 			case verdictFalse:
 				return nil, stateSet{failed}
 			}
+			if st.phase == phaseHolds {
+				// switch ctx.Err() { case Canceled: …; case DeadlineExceeded: … }
+				// leaves no third way once the context is done.
+				failed.ruled |= t.sentinels
+				if w.target.sentinels&^failed.ruled == 0 {
+					return stateSet{held}, nil
+				}
+			}
 		}
 		return stateSet{held}, stateSet{failed}
 	}
@@ -409,7 +417,7 @@ func (w *walker) decl(s *ast.DeclStmt, in stateSet) stateSet {
 // through channels.
 func (w *walker) send(s *ast.SendStmt, in stateSet) stateSet {
 	in = w.exprs(s.Value, in)
-	if !w.fn.chanMode || !isErrorChan(w.info.TypeOf(s.Chan)) {
+	if id, ok := ast.Unparen(s.Chan).(*ast.Ident); !ok || !w.fn.resultChans[w.info.Uses[id]] {
 		return in
 	}
 	var out stateSet

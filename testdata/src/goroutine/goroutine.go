@@ -147,3 +147,36 @@ func notAChannelOfErrors(ctx context.Context) int {
 	}
 	return 0
 }
+
+type event struct{}
+
+// subscribe hands its channels to the caller, who ends the subscription by
+// cancelling ctx: the receiver is the owner.
+func subscribe(ctx context.Context, source func(context.Context) (event, error)) (<-chan event, <-chan error) {
+	evc, errc := make(chan event), make(chan error, 1)
+	go func() {
+		for {
+			ev, err := source(ctx)
+			if err != nil {
+				if errors.Is(err, context.Canceled) {
+					errc <- nil // negative: the channel goes to the caller, who cancels to unsubscribe
+					return
+				}
+				errc <- err
+				return
+			}
+			evc <- ev
+		}
+	}()
+	return evc, errc
+}
+
+type stream struct{ errc chan error }
+
+func (s *stream) start(ctx context.Context) {
+	go func() {
+		if err := work(ctx); !errors.Is(err, context.Canceled) {
+			s.errc <- err // negative: a field channel is read by other methods, not awaited here
+		}
+	}()
+}

@@ -47,7 +47,7 @@ func concResultPool(ctx context.Context) {
 	})
 }
 
-func waitGroupGo(ctx context.Context) {
+func waitGroupGo(ctx context.Context) error {
 	var wg sync.WaitGroup
 	errc := make(chan error, 1)
 	wg.Go(func() {
@@ -59,6 +59,7 @@ func waitGroupGo(ctx context.Context) {
 		errc <- err
 	})
 	wg.Wait()
+	return <-errc
 }
 
 func customMethod(ctx context.Context, r *runner.Runner) {

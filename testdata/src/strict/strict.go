@@ -122,3 +122,34 @@ func propagatesStill(ctx context.Context, events <-chan int) error {
 		}
 	}
 }
+
+func exhaustiveSwitch(ctx context.Context, ready <-chan struct{}, try func() bool) (int, error) {
+	for {
+		if try() {
+			return 1, nil // negative: once ctx is done, the switch below returns on every path
+		}
+		select {
+		case <-ctx.Done():
+			switch ctx.Err() {
+			case context.DeadlineExceeded:
+				return 0, errors.New("deadline exceeded")
+			case context.Canceled:
+				return 0, errors.New("canceled")
+			}
+		case <-ready:
+		}
+	}
+}
+
+type stream struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+func operate(ctx context.Context, s *stream, timeout time.Duration) error {
+	s.ctx, s.cancel = context.WithTimeout(ctx, timeout)
+	if s.ctx.Err() != nil {
+		return nil // negative: a done observation of the context created here (owner), not of the parent
+	}
+	return work(s.ctx)
+}

@@ -1,0 +1,2 @@
+// Package tests holds test code: test functions own their contexts.
+package tests
