@@ -70,6 +70,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	isLauncherCall := func(call *ast.CallExpr) bool { return c.isLauncher(calleeFunc(info, call)) }
 	values := newValueIndex(info, pass.Files)
 	helpers := c.findHelpers(info, pass.Files, values, isLauncherCall)
+	var findings []*finding
 	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		fi := taskOf(info, cur, launches, helpers)
 		if fi == nil {
@@ -80,13 +81,46 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if len(fi.testList) == 0 && !returnsSuppressor(info, fi.body, helpers) {
 			continue
 		}
-		swallows := c.swallowsOf(info, fi, helpers, ownershipOf(info, fi))
-		sort.Slice(swallows, func(i, j int) bool { return swallows[i].site.Pos() < swallows[j].site.Pos() })
-		for _, s := range swallows {
-			c.report(pass, fi, s)
+		for _, s := range c.swallowsOf(info, fi, helpers, ownershipOf(info, fi)) {
+			findings = append(findings, &finding{fi: fi, s: s, cur: cur})
 		}
 	}
+	c.reportAll(pass, insp, findings)
 	return nil, nil
+}
+
+// reportAll reports the findings in source order, each with its fix. The
+// fixes of tasks awaited at one owner's await site share its rewrite,
+// which therefore covers the sentinels of all of them.
+func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, findings []*finding) {
+	sort.Slice(findings, func(i, j int) bool { return findings[i].s.site.Pos() < findings[j].s.site.Pos() })
+	fx := newFixer(pass, insp)
+	awaits := make(map[*finding]*awaitFix)
+	bySite := make(map[ast.Stmt]*awaitFix)
+	for _, f := range findings {
+		if f.s.category == catOwner {
+			continue
+		}
+		site := fx.awaitOf(f)
+		if site == nil {
+			continue
+		}
+		af := bySite[site.stmt]
+		if af == nil {
+			af = &awaitFix{awaitSite: site, grpc: true}
+			bySite[site.stmt] = af
+		}
+		af.sentinels |= f.s.sentinels
+		af.grpc = af.grpc && f.s.test.grpc
+		awaits[f] = af
+	}
+	for _, f := range findings {
+		var fixes []analysis.SuggestedFix
+		if fix, ok := fx.fixOf(f, awaits[f]); ok {
+			fixes = append(fixes, fix)
+		}
+		c.report(pass, f.s, fixes)
+	}
 }
 
 // taskOf returns the function at cur if it is a task body worth examining.

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/swallowcancel/swallowcancel/analyzer"
@@ -18,8 +19,26 @@ func testdata(t *testing.T) string {
 	return dir
 }
 
+// run checks the diagnostics (// want) and the fixed files (.golden) of
+// the packages, and that every diagnostic offers exactly one fix: drivers
+// apply only the first, and golangci-lint none of a file's when there are
+// alternatives.
+func run(t *testing.T, a *analysis.Analyzer, pkgs ...string) {
+	t.Helper()
+	for _, r := range analysistest.RunWithSuggestedFixes(t, testdata(t), a, pkgs...) {
+		for _, d := range r.Diagnostics {
+			if len(d.SuggestedFixes) != 1 {
+				t.Errorf("%s: %d suggested fixes, want 1: %s", r.Pass.Fset.Position(d.Pos), len(d.SuggestedFixes), d.Message)
+			}
+			if d.Category == "" || d.URL == "" {
+				t.Errorf("%s: category %q, URL %q: want both", r.Pass.Fset.Position(d.Pos), d.Category, d.URL)
+			}
+		}
+	}
+}
+
 func TestDefault(t *testing.T) {
-	analysistest.Run(t, testdata(t), analyzer.Analyzer,
+	run(t, analyzer.Analyzer,
 		"errgroup",
 		"goroutine",
 		"ctxparam",
@@ -32,23 +51,21 @@ func TestDefault(t *testing.T) {
 		"typeparams",
 		"robust",
 		"tests",
+		"fixes",
 	)
 }
 
 func TestStrict(t *testing.T) {
-	a := analyzer.New(analyzer.Options{Deadline: true, Strict: true})
-	analysistest.Run(t, testdata(t), a, "strict")
+	run(t, analyzer.New(analyzer.Options{Deadline: true, Strict: true}), "strict")
 }
 
 func TestNoDeadline(t *testing.T) {
-	a := analyzer.New(analyzer.Options{Deadline: false})
-	analysistest.Run(t, testdata(t), a, "deadline")
+	run(t, analyzer.New(analyzer.Options{Deadline: false}), "deadline")
 }
 
 func TestLaunchers(t *testing.T) {
-	a := analyzer.New(analyzer.Options{Deadline: true, Launchers: []string{
+	run(t, analyzer.New(analyzer.Options{Deadline: true, Launchers: []string{
 		"(*launchers/runner.Runner).Spawn",
 		"launchers/runner.Start",
-	}})
-	analysistest.Run(t, testdata(t), a, "launchers")
+	}}), "launchers")
 }

@@ -331,7 +331,10 @@ func (x *valueIndex) scan(d ast.Decl) {
 				switch {
 				case n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs):
 					set(lhs, n.Rhs[i], 1)
-				default: // a reassignment, a multi-value call or an op=
+				case n.Tok == token.DEFINE && i == 0 && len(n.Rhs) == 1:
+					// s, ok := status.FromError(err): s comes from the call.
+					set(lhs, n.Rhs[0], 1)
+				default: // a reassignment, the other results of a call, an op=
 					set(lhs, nil, 2)
 				}
 			}

@@ -75,18 +75,19 @@ func (c *checker) categoryOf(fi *funcInfo, s *swallow, done completion, own *own
 	return catNone
 }
 
-// report emits the diagnostic of s.
-func (c *checker) report(pass *analysis.Pass, fi *funcInfo, s *swallow) {
+// report emits the diagnostic of s, with its fix.
+func (c *checker) report(pass *analysis.Pass, s *swallow, fixes []analysis.SuggestedFix) {
 	pos, end := s.site.Pos(), s.site.End()
 	if body, ok := s.site.(*ast.BlockStmt); ok {
 		pos, end = body.Rbrace, body.Rbrace+1 // the implicit return at the end of a body
 	}
 	d := analysis.Diagnostic{
-		Pos:      pos,
-		End:      end,
-		Category: s.category.String(),
-		Message:  message(s),
-		URL:      readme + "category-" + s.category.String(),
+		Pos:            pos,
+		End:            end,
+		Category:       s.category.String(),
+		Message:        message(s),
+		URL:            readme + "category-" + s.category.String(),
+		SuggestedFixes: fixes,
 	}
 	if s.test != nil {
 		d.Related = append(d.Related, analysis.RelatedInformation{

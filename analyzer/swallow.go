@@ -14,6 +14,7 @@ package analyzer
 import (
 	"go/ast"
 	"go/types"
+	"sort"
 )
 
 // swallowKind is the shape of a swallow.
@@ -34,6 +35,7 @@ type swallow struct {
 	kind      swallowKind
 	test      *cancelTest // nil for a helper
 	helper    *types.Func
+	helperArg ast.Expr // the argument the helper suppresses
 	sentinels sentinels
 	guarded   bool // every path to it checked the context live
 	owned     bool // the function owns the sentinels it drops
@@ -106,9 +108,11 @@ func (c *checker) swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *
 		}
 	}
 
-	for o := range all {
+	for _, o := range sorted(all) {
 		if o.kind == outReturn && o.helper != nil {
-			add(&swallow{site: o.node, kind: swallowHelper, helper: o.helper, sentinels: h.suppressor(o.helper).sentinels}, o.live)
+			sup := h.suppressor(o.helper)
+			call := ast.Unparen(o.node.(*ast.ReturnStmt).Results[fi.errIdx]).(*ast.CallExpr)
+			add(&swallow{site: o.node, kind: swallowHelper, helper: o.helper, helperArg: call.Args[sup.param], sentinels: sup.sentinels}, o.live)
 		}
 	}
 	for _, t := range fi.testList {
@@ -121,7 +125,7 @@ func (c *checker) swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *
 			alwaysSends = sendsOnEveryOtherPath(outs)
 		}
 		differ := t.kind == kindDone || differs(outs)
-		for o := range outs {
+		for _, o := range sorted(outs) {
 			if o.phase != phaseHolds || o.last != uint16(t.index) {
 				continue
 			}
@@ -168,6 +172,29 @@ func (c *checker) swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *
 		}
 	}
 	return out
+}
+
+// sorted returns the outcomes in source order, so that merging candidates
+// at one site does not depend on map order.
+func sorted(outs map[outcome]bool) []outcome {
+	list := make([]outcome, 0, len(outs))
+	for o := range outs {
+		list = append(list, o)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if a.node.Pos() != b.node.Pos() {
+			return a.node.Pos() < b.node.Pos()
+		}
+		if a.kind != b.kind {
+			return a.kind < b.kind
+		}
+		if a.live != b.live {
+			return !a.live
+		}
+		return a.nl < b.nl
+	})
+	return list
 }
 
 // keptAfter reports whether every return reached after continue statement

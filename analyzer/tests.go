@@ -40,6 +40,7 @@ type cancelTest struct {
 	subject   types.Object // the tested variable or field, or nil for an unnamed value
 	ctx       ast.Expr     // the context the test reads, if any
 	err       ast.Expr     // the tested error expression, if the test reads a work error
+	operand   ast.Expr     // the tested expression as written: err, ctx.Err(), cerr
 	helper    *types.Func  // the predicate helper called, if any
 	grpc      bool         // the test compares gRPC codes
 	guard     bool         // a loop condition: it only proves the context live
@@ -47,7 +48,7 @@ type cancelTest struct {
 }
 
 // onContext reports whether the test reads a context rather than a work error.
-func (t *cancelTest) onContext() bool { return t.err == nil }
+func (t *cancelTest) onContext() bool { return t.ctx != nil && t.err == nil }
 
 // testRef is a test found at a node, with the polarity of that node:
 // positive when the node is true on cancellation.
@@ -100,6 +101,9 @@ func (r *recognizer) condRaw(e ast.Expr) (*cancelTest, bool) {
 			if x == nil || y == nil || xp != yp || xp != (e.Op == token.LOR) || !sameSubject(x, y) {
 				return nil, false
 			}
+			if !r.deadline && (r.deadlineOnly(x) || r.deadlineOnly(y)) {
+				return nil, false // each side is a test of its own, or none
+			}
 			t := *x
 			t.node = e
 			t.sentinels |= y.sentinels
@@ -127,6 +131,12 @@ func (r *recognizer) condRaw(e ast.Expr) (*cancelTest, bool) {
 	return nil, false
 }
 
+// deadlineOnly reports whether t tests only for DeadlineExceeded among
+// sentinel tests, which -deadline=false does not count.
+func (r *recognizer) deadlineOnly(t *cancelTest) bool {
+	return t.kind == kindError && t.sentinels == sentDeadline
+}
+
 // call recognises errors.Is(x, sentinel), errors.Is(x, ctx.Err()) and calls
 // of predicate helpers.
 func (r *recognizer) call(call *ast.CallExpr) (*cancelTest, bool) {
@@ -150,7 +160,7 @@ func (r *recognizer) call(call *ast.CallExpr) (*cancelTest, bool) {
 		return nil, false
 	}
 	arg := call.Args[p.param]
-	t := &cancelTest{node: call, kind: kindError, sentinels: p.sentinels, helper: fn}
+	t := &cancelTest{node: call, kind: kindError, sentinels: p.sentinels, helper: fn, operand: arg}
 	if p.onContext {
 		t.kind = kindDone
 		t.ctx = arg
@@ -178,7 +188,7 @@ func (r *recognizer) compareOrdered(x, y ast.Expr) (*cancelTest, bool) {
 	// ctx.Err() == nil, context.Cause(ctx) != nil, cerr != nil
 	if isNil(r.info, y) {
 		if ctx := r.contextErr(x); ctx != nil {
-			return &cancelTest{kind: kindDone, sentinels: sentAny, ctx: ctx, subject: r.subject(ctx)}, false
+			return &cancelTest{kind: kindDone, sentinels: sentAny, ctx: ctx, subject: r.subject(ctx), operand: x}, false
 		}
 		return nil, false
 	}
@@ -196,7 +206,7 @@ func (r *recognizer) compareOrdered(x, y ast.Expr) (*cancelTest, bool) {
 				}
 			}
 			if isGRPCCode(r.info.TypeOf(x)) {
-				return &cancelTest{kind: kindError, sentinels: s, subject: r.subject(x), grpc: true}, true
+				return &cancelTest{kind: kindError, sentinels: s, subject: r.subject(x), grpc: true, operand: x}, true
 			}
 			return nil, false
 		}
@@ -207,7 +217,7 @@ func (r *recognizer) compareOrdered(x, y ast.Expr) (*cancelTest, bool) {
 	}
 	// err == ctx.Err(): a work error compared with its context's error.
 	if ctx := contextErrCall(r.info, y); ctx != nil && isErrorLike(r.info.TypeOf(x)) && contextErrCall(r.info, x) == nil {
-		return &cancelTest{kind: kindError, sentinels: sentAny, err: x, ctx: ctx, subject: r.subject(x)}, true
+		return &cancelTest{kind: kindError, sentinels: sentAny, err: x, ctx: ctx, subject: r.subject(x), operand: x}, true
 	}
 	return nil, false
 }
@@ -216,9 +226,9 @@ func (r *recognizer) compareOrdered(x, y ast.Expr) (*cancelTest, bool) {
 // be the error of a context (ctx.Err() == context.Canceled).
 func (r *recognizer) errorTest(x ast.Expr, s sentinels, grpc bool) *cancelTest {
 	if ctx := r.contextErr(x); ctx != nil {
-		return &cancelTest{kind: kindError, sentinels: s, ctx: ctx, subject: r.subject(ctx), grpc: grpc}
+		return &cancelTest{kind: kindError, sentinels: s, ctx: ctx, subject: r.subject(ctx), grpc: grpc, operand: x}
 	}
-	return &cancelTest{kind: kindError, sentinels: s, err: x, subject: r.subject(x), grpc: grpc}
+	return &cancelTest{kind: kindError, sentinels: s, err: x, subject: r.subject(x), grpc: grpc, operand: x}
 }
 
 // contextErr returns the context of ctx.Err() or context.Cause(ctx), also

@@ -1,0 +1,314 @@
+package analyzer
+
+// This file finds where the owner of a launched task awaits it, and
+// rewrites that await site so that the owner ignores the cancellation the
+// task now propagates: the owner returns what it returned before for its
+// own cancellation, and the real failures as before. The rewrite depends
+// only on the await site and on the sentinels of every task awaited there,
+// so that the fixes of several tasks make byte-identical edits that every
+// driver merges into one.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// awaitForm is the shape of an await statement.
+type awaitForm uint8
+
+const (
+	awaitIfInit awaitForm = iota // if err := g.Wait(); err != nil {
+	awaitReturn                  // return g.Wait()
+	awaitAssign                  // err := g.Wait(); err = <-errc
+	awaitRange                   // for err := range errc {
+	awaitComm                    // case err := <-errc:
+)
+
+// awaitSite is one statement of an owner that awaits tasks.
+type awaitSite struct {
+	stmt  ast.Stmt
+	form  awaitForm
+	call  ast.Expr   // the awaiting expression: g.Wait() or <-errc
+	name  string     // for messages: "g.Wait" or "<-errc"
+	v     *ast.Ident // the variable that receives the error, if any
+	owner *funcInfo
+}
+
+// awaitFix is the rewrite of an await site for the tasks awaited there.
+type awaitFix struct {
+	*awaitSite
+	sentinels sentinels
+	grpc      bool
+}
+
+// awaitOf returns where the owner of a launched literal awaits it, or nil
+// when the enclosing function does not own the cancellation or does not
+// await the task in a form the fix knows.
+func (fx *fixer) awaitOf(f *finding) *awaitSite {
+	lit, ok := f.fi.node.(*ast.FuncLit)
+	if !ok || f.fi.launch == nil || f.s.test == nil {
+		return nil
+	}
+	var enclosing inspector.Cursor
+	for c := range f.cur.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		enclosing = c
+		break
+	}
+	owner := fx.funcInfoOf(enclosing)
+	if owner == nil || owner.errIdx < 0 && owner.sig.Results().Len() > 0 {
+		return nil
+	}
+	own := ownershipOf(fx.info, owner)
+	t := f.s.test
+	owned := own.ownsWork()
+	if t.onContext() {
+		owned = own.owns(t)
+	}
+	if owned&f.s.sentinels == 0 {
+		return nil // the cancellation comes from further up
+	}
+
+	// What does the owner wait on: the group the literal was passed to,
+	// or the channel it reports on?
+	var waited types.Object
+	switch {
+	case f.fi.launch.group != nil:
+		waited = subjectOf(fx.info, f.fi.launch.group)
+	case f.fi.chanMode():
+		for obj := range f.fi.resultChans {
+			waited = obj
+		}
+	}
+	if waited == nil {
+		return nil
+	}
+	var sites []*awaitSite
+	ast.PreorderStack(owner.body, nil, func(n ast.Node, stack []ast.Node) bool {
+		if n == lit {
+			return false
+		}
+		if _, isLit := n.(*ast.FuncLit); isLit {
+			return false
+		}
+		if site := fx.awaitStmt(n, stack, waited, owner); site != nil {
+			sites = append(sites, site)
+			return false
+		}
+		return true
+	})
+	if len(sites) != 1 {
+		return nil
+	}
+	return sites[0]
+}
+
+// funcInfoOf describes the function at c, or returns nil.
+func (fx *fixer) funcInfoOf(c inspector.Cursor) *funcInfo {
+	fi := &funcInfo{info: fx.info, node: c.Node()}
+	switch n := c.Node().(type) {
+	case *ast.FuncDecl:
+		if n.Body == nil {
+			return nil
+		}
+		fi.body = n.Body
+		if fn, ok := fx.info.Defs[n.Name].(*types.Func); ok {
+			fi.sig, _ = fn.Type().(*types.Signature)
+		}
+	case *ast.FuncLit:
+		fi.body = n.Body
+		fi.sig, _ = fx.info.TypeOf(n).(*types.Signature)
+	default:
+		return nil
+	}
+	if fi.sig == nil {
+		return nil
+	}
+	fi.errIdx = errorResult(fi.sig)
+	return fi
+}
+
+// awaitStmt recognises statement n as an await of waited.
+func (fx *fixer) awaitStmt(n ast.Node, stack []ast.Node, waited types.Object, owner *funcInfo) *awaitSite {
+	isAwait := func(e ast.Expr) (string, bool) {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.CallExpr:
+			sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
+			if ok && sel.Sel.Name == "Wait" && len(e.Args) == 0 && subjectOf(fx.info, sel.X) == waited {
+				return types.ExprString(sel), true
+			}
+		case *ast.UnaryExpr:
+			if e.Op == token.ARROW && subjectOf(fx.info, e.X) == waited {
+				return "<-" + types.ExprString(e.X), true
+			}
+		}
+		return "", false
+	}
+	single := func(as *ast.AssignStmt) (*ast.Ident, ast.Expr, bool) {
+		if len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Tok != token.DEFINE && as.Tok != token.ASSIGN {
+			return nil, nil, false
+		}
+		id, ok := as.Lhs[0].(*ast.Ident)
+		return id, as.Rhs[0], ok && id.Name != "_"
+	}
+	switch n := n.(type) {
+	case *ast.IfStmt:
+		as, ok := n.Init.(*ast.AssignStmt)
+		if !ok {
+			return nil
+		}
+		v, rhs, ok := single(as)
+		if !ok {
+			return nil
+		}
+		if name, ok := isAwait(rhs); ok {
+			return &awaitSite{stmt: n, form: awaitIfInit, call: rhs, name: name, v: v, owner: owner}
+		}
+	case *ast.ReturnStmt:
+		if owner.errIdx < 0 || len(n.Results) != owner.sig.Results().Len() {
+			return nil
+		}
+		for i, r := range n.Results {
+			if i != owner.errIdx && !isPure(r) && !isLiteral(r) {
+				return nil
+			}
+		}
+		if name, ok := isAwait(n.Results[owner.errIdx]); ok {
+			return &awaitSite{stmt: n, form: awaitReturn, call: n.Results[owner.errIdx], name: name, owner: owner}
+		}
+	case *ast.AssignStmt:
+		v, rhs, ok := single(n)
+		if !ok {
+			return nil
+		}
+		if name, ok := isAwait(rhs); ok {
+			if len(stack) > 0 {
+				if cc, isComm := stack[len(stack)-1].(*ast.CommClause); isComm && cc.Comm == n {
+					return &awaitSite{stmt: cc, form: awaitComm, call: rhs, name: name, v: v, owner: owner}
+				}
+			}
+			return &awaitSite{stmt: n, form: awaitAssign, call: rhs, name: name, v: v, owner: owner}
+		}
+	case *ast.RangeStmt:
+		v, ok := n.Key.(*ast.Ident)
+		if ok && v.Name != "_" && subjectOf(fx.info, n.X) == waited {
+			return &awaitSite{stmt: n, form: awaitRange, call: n.X, name: "range " + types.ExprString(n.X), v: v, owner: owner}
+		}
+	}
+	return nil
+}
+
+func isLiteral(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.BasicLit:
+		return true
+	case *ast.Ident:
+		return e.Name == "nil" || e.Name == "true" || e.Name == "false"
+	}
+	return false
+}
+
+// ignored returns the condition, valid at pos, that holds when v is one
+// of the sentinels (negated: when it is none of them).
+func (a *awaitFix) ignored(e *edit, v string, pos token.Pos, negated bool) string {
+	var terms []string
+	if a.grpc {
+		st := e.imports.qualifier("google.golang.org/grpc/status", pos)
+		codes := e.imports.qualifier(grpcCodes, pos)
+		for _, s := range []sentinels{sentCanceled, sentDeadline} {
+			if a.sentinels&s == 0 {
+				continue
+			}
+			name := map[sentinels]string{sentCanceled: "Canceled", sentDeadline: "DeadlineExceeded"}[s]
+			op := " == "
+			if negated {
+				op = " != "
+			}
+			terms = append(terms, st+"Code("+v+")"+op+codes+name)
+		}
+	} else {
+		errs := e.imports.qualifier("errors", pos)
+		ctx := e.imports.qualifier(contextPath, pos)
+		for _, s := range []sentinels{sentCanceled, sentDeadline} {
+			if a.sentinels&s == 0 {
+				continue
+			}
+			name := map[sentinels]string{sentCanceled: "Canceled", sentDeadline: "DeadlineExceeded"}[s]
+			not := ""
+			if negated {
+				not = "!"
+			}
+			terms = append(terms, not+errs+"Is("+v+", "+ctx+name+")")
+		}
+	}
+	if negated {
+		return strings.Join(terms, " && ")
+	}
+	return strings.Join(terms, " || ")
+}
+
+// edits rewrites the await site.
+func (a *awaitFix) edits(e *edit) []analysis.TextEdit {
+	var out []analysis.TextEdit
+	add := func(pos, end token.Pos, text string) {
+		out = append(out, analysis.TextEdit{Pos: pos, End: end, NewText: []byte(text)})
+	}
+	ind := e.indent(a.stmt.Pos())
+	switch a.form {
+	case awaitIfInit:
+		ifs := a.stmt.(*ast.IfStmt)
+		cond := ifs.Cond
+		if b, ok := ast.Unparen(cond).(*ast.BinaryExpr); ok && b.Op == token.LOR {
+			add(cond.Pos(), cond.Pos(), "(")
+			add(cond.End(), cond.End(), ")")
+		}
+		add(cond.End(), cond.End(), " && "+a.ignored(e, a.v.Name, cond.Pos(), true))
+	case awaitReturn:
+		ret := a.stmt.(*ast.ReturnStmt)
+		v := "err"
+		if mentions(ret, v) {
+			v = "waitErr"
+		}
+		results := func(errText string) string {
+			parts := make([]string, len(ret.Results))
+			for i, r := range ret.Results {
+				parts[i] = e.text(r)
+				if i == a.owner.errIdx {
+					parts[i] = errText
+				}
+			}
+			return strings.Join(parts, ", ")
+		}
+		text := "if " + v + " := " + e.text(a.call) + "; " + v + " != nil && " + a.ignored(e, v, ret.Pos(), true) + " {\n" +
+			ind + "\treturn " + results(v) + "\n" +
+			ind + "}\n" +
+			ind + "return " + results("nil")
+		add(ret.Pos(), ret.End(), text)
+	case awaitAssign:
+		end := a.stmt.End()
+		add(end, end, "\n"+ind+"if "+a.ignored(e, a.v.Name, end, false)+" {\n"+ind+"\t"+a.v.Name+" = nil\n"+ind+"}")
+	case awaitRange:
+		body := a.stmt.(*ast.RangeStmt).Body
+		add(body.Lbrace+1, body.Lbrace+1, "\n"+ind+"\tif "+a.ignored(e, a.v.Name, body.Lbrace+1, false)+" {\n"+ind+"\t\tcontinue\n"+ind+"\t}")
+	case awaitComm:
+		cc := a.stmt.(*ast.CommClause)
+		add(cc.Colon+1, cc.Colon+1, "\n"+ind+"\tif "+a.ignored(e, a.v.Name, cc.Colon+1, false)+" {\n"+ind+"\t\t"+a.v.Name+" = nil\n"+ind+"\t}")
+	}
+	return out
+}
+
+// mentions reports whether name occurs in n.
+func mentions(n ast.Node, name string) bool {
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		if id, ok := m.(*ast.Ident); ok && id.Name == name {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
