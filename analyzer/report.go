@@ -67,7 +67,8 @@ func (c *checker) categoryOf(fi *funcInfo, s *swallow, done completion, own *own
 	default:
 		// A done observation is reported outside launched tasks only where
 		// the caller cannot tell the two nils apart.
-		cat, byDefault = catDone, fi.launch != nil || fi.chanMode() || fi.soleError() && done.nilLiteral
+		// A task that never reports a failure has nothing to tell apart.
+		cat, byDefault = catDone, done.canFail && (fi.launch != nil || fi.chanMode() || fi.soleError() && done.nilLiteral)
 	}
 	if byDefault || c.opts.Strict {
 		return cat

@@ -46,12 +46,16 @@ type swallow struct {
 type completion struct {
 	nilLiteral  bool // some path returns a literal nil (or a bare nil named result)
 	serviceLoop bool // every such path returns an error that is certainly non-nil
+	canFail     bool // some path, cancelled or not, reports an error that may be non-nil
 }
 
 // completionOf classifies the outcomes of a walk without target.
 func completionOf(outs map[outcome]bool) completion {
 	c := completion{serviceLoop: true}
 	for o := range outs {
+		if o.kind != outContinue && o.nl != certainlyNil {
+			c.canFail = true
+		}
 		if o.kind != outReturn || o.phase == phaseHolds {
 			continue
 		}
@@ -124,6 +128,7 @@ func (c *checker) swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *
 		if fi.chanMode() {
 			alwaysSends = sendsOnEveryOtherPath(outs)
 		}
+		// An error test swallows only where it makes a difference.
 		differ := t.kind == kindDone || differs(outs)
 		for _, o := range sorted(outs) {
 			if o.phase != phaseHolds || o.last != uint16(t.index) {

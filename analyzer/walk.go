@@ -443,6 +443,7 @@ func (w *walker) ret(r *ast.ReturnStmt, in stateSet) {
 		var helper *types.Func
 		switch {
 		case fn.errIdx < 0:
+			nl = certainlyNil // no error result: a return reports nothing
 		case len(r.Results) == 0:
 			retVar = fn.varIndex(fn.named)
 			nl = st.get(retVar)

@@ -35,6 +35,9 @@ func canceledOnly(ctx context.Context) error {
 func doneStill(ctx context.Context) {
 	go func() error {
 		<-ctx.Done()
+		if err := work(context.Background()); err != nil {
+			return err
+		}
 		return nil // want `returning nil once the context is done`
 	}()
 }

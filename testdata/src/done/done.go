@@ -30,7 +30,7 @@ func createTransport(ctx context.Context) error {
 }
 
 // healthCheck is the shape of a long-running check loop that ends with nil.
-func healthCheck(ctx context.Context, recv func() error, backoff func(context.Context, int) bool) error {
+func healthCheck(ctx context.Context, recv func() (bool, error), backoff func(context.Context, int) bool) error {
 	tries := 0
 	for {
 		if tries > 0 && !backoff(ctx, tries) {
@@ -40,16 +40,36 @@ func healthCheck(ctx context.Context, recv func() error, backoff func(context.Co
 		if ctx.Err() != nil {
 			return nil // want `returning nil once the context is done`
 		}
-		if err := recv(); err != nil {
+		healthy, err := recv()
+		if err != nil {
 			continue
+		}
+		if !healthy {
+			return errors.New("unhealthy")
 		}
 	}
 }
 
-func launchedReceive(ctx context.Context) {
+func launchedReceive(ctx context.Context, shutdown func() error) {
 	go func() error {
 		<-ctx.Done()
+		if err := shutdown(); err != nil {
+			return err
+		}
 		return nil // want `returning nil once the context is done`
+	}()
+}
+
+func progressTicker(ctx context.Context, tick <-chan time.Time, show func()) {
+	go func() error {
+		for {
+			select {
+			case <-tick:
+				show()
+			case <-ctx.Done():
+				return nil // negative: the task never reports a failure: nothing to tell apart (strict reports it)
+			}
+		}
 	}()
 }
 

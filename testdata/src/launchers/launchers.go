@@ -18,7 +18,15 @@ func concPool(ctx context.Context) error {
 	var p pool.ErrorPool
 	p.Go(func() error {
 		<-ctx.Done()
-		return nil // want `returning nil once the context is done`
+		return nil // negative: the task reports no failure at all (strict reports it)
+	})
+	p.Go(func() error {
+		select {
+		case <-ctx.Done():
+			return nil // want `returning nil once the context is done`
+		default:
+			return work(ctx)
+		}
 	})
 	return p.Wait()
 }
@@ -64,6 +72,9 @@ func waitGroupGo(ctx context.Context) error {
 
 func customMethod(ctx context.Context, r *runner.Runner) {
 	r.Spawn(func() error {
+		if err := work(ctx); err != nil && ctx.Err() == nil {
+			return err
+		}
 		<-ctx.Done()
 		return nil // want `returning nil once the context is done`
 	})

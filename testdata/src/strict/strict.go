@@ -30,6 +30,19 @@ func blockUntilDone(ctx context.Context, stop func()) error {
 	return nil // want `returning nil once the context is done`
 }
 
+func progress(ctx context.Context, tick <-chan struct{}, show func()) {
+	go func() error {
+		for {
+			select {
+			case <-tick:
+				show()
+			case <-ctx.Done():
+				return nil // want `returning nil once the context is done`
+			}
+		}
+	}()
+}
+
 func errorServiceLoop(ctx context.Context, events <-chan int) error {
 	for ev := range events {
 		if err := handle(ctx, ev); err != nil {
