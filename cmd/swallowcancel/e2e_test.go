@@ -1,0 +1,107 @@
+package main_test
+
+// These tests build the command and run it the way users do, on copies of
+// the modules under testdata/e2e.
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// buildCommand builds swallowcancel into a temporary directory.
+func buildCommand(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "swallowcancel")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// copyModule copies testdata/e2e/<name> into a temporary directory.
+func copyModule(t *testing.T, name string) string {
+	t.Helper()
+	src := filepath.Join("..", "..", "testdata", "e2e", name)
+	dst := filepath.Join(t.TempDir(), name)
+	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// run runs a command in dir and returns its combined output and exit code.
+func run(t *testing.T, dir string, name string, args ...string) (string, int) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return out.String(), 0
+	case errors.As(err, &exit):
+		return out.String(), exit.ExitCode()
+	}
+	t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
+	return "", -1
+}
+
+// mustRun runs a command that must succeed.
+func mustRun(t *testing.T, dir string, name string, args ...string) string {
+	t.Helper()
+	out, code := run(t, dir, name, args...)
+	if code != 0 {
+		t.Fatalf("%s %s: exit %d\n%s", name, strings.Join(args, " "), code, out)
+	}
+	return out
+}
+
+// TestFixKeepsOwnersBehaviour applies every fix to a module whose tests pin
+// what its owners return when they cancel their tasks and when a task
+// fails: the tests pass before and after, and the fixed module is
+// formatted, builds, vets clean and draws no more findings.
+func TestFixKeepsOwnersBehaviour(t *testing.T) {
+	bin := buildCommand(t)
+	dir := copyModule(t, "fixmod")
+
+	mustRun(t, dir, "go", "test", "-count=1", "./...")
+	out, code := run(t, dir, bin, "./...")
+	if code != 3 || strings.Count(out, "cancellation tested here") != 5 {
+		t.Fatalf("before -fix: exit %d, want 3 with 5 findings:\n%s", code, out)
+	}
+
+	mustRun(t, dir, bin, "-fix", "./...")
+
+	if out := mustRun(t, dir, "gofmt", "-l", "."); out != "" {
+		t.Errorf("gofmt -l after -fix:\n%s", out)
+	}
+	mustRun(t, dir, "go", "build", "./...")
+	mustRun(t, dir, "go", "vet", "./...")
+	if out, code := run(t, dir, bin, "./..."); code != 0 {
+		t.Errorf("second run: exit %d, want 0:\n%s", code, out)
+	}
+	mustRun(t, dir, "go", "test", "-count=1", "./...")
+}
