@@ -45,6 +45,11 @@ func New(opts Options) *analysis.Analyzer {
 		URL:      readme + "readme",
 		Requires: []*analysis.Analyzer{inspect.Analyzer},
 		Run:      c.run,
+		FactTypes: []analysis.Fact{
+			new(predicate),
+			new(suppressor),
+			new(hasHelpers),
+		},
 	}
 	a.Flags.BoolVar(&c.opts.Deadline, "deadline", opts.Deadline, "count context.DeadlineExceeded as cancellation")
 	a.Flags.BoolVar(&c.opts.Strict, "strict", opts.Strict, "also report service loops, distinguishable done observations and unguarded owners")
@@ -59,9 +64,9 @@ type checker struct {
 
 // run dispatches each function of the package to the task checks.
 func (c *checker) run(pass *analysis.Pass) (any, error) {
-	// Fast path: a package that imports none of these cannot spell a
-	// cancellation test (context.Canceled, a gRPC code) or a context type.
-	if !imports(pass.Pkg, contextPath, grpcCodes, "golang.org/x/sync/errgroup") {
+	// Fast path: a package that imports none of these, nor a package
+	// with helpers, cannot spell a cancellation test.
+	if !imports(pass.Pkg, contextPath, grpcCodes, "golang.org/x/sync/errgroup") && !importsHelpers(pass) {
 		return nil, nil
 	}
 	info := pass.TypesInfo
@@ -69,7 +74,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	launches := findLaunches(info, insp, c.isLauncher)
 	isLauncherCall := func(call *ast.CallExpr) bool { return c.isLauncher(calleeFunc(info, call)) }
 	values := newValueIndex(info, pass.Files)
-	helpers := c.findHelpers(info, pass.Files, values, isLauncherCall)
+	helpers := c.findHelpers(pass, values, isLauncherCall)
 	var findings []*finding
 	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		fi := taskOf(info, cur, launches, helpers)
@@ -202,9 +207,6 @@ func enclosingBody(cur inspector.Cursor) *ast.BlockStmt {
 
 // returnsSuppressor reports whether body returns a suppressor's result.
 func returnsSuppressor(info *types.Info, body *ast.BlockStmt, h *helperSet) bool {
-	if len(h.suppressors) == 0 {
-		return false
-	}
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -235,6 +237,16 @@ func (c *checker) isLauncher(fn *types.Func) bool {
 	}
 	for _, l := range c.opts.Launchers {
 		if l == name {
+			return true
+		}
+	}
+	return false
+}
+
+// importsHelpers reports whether a direct import exports helper facts.
+func importsHelpers(pass *analysis.Pass) bool {
+	for _, imp := range pass.Pkg.Imports() {
+		if pass.ImportPackageFact(imp, new(hasHelpers)) {
 			return true
 		}
 	}

@@ -52,6 +52,7 @@ func TestDefault(t *testing.T) {
 		"robust",
 		"tests",
 		"fixes",
+		"helperuse",
 	)
 }
 

@@ -135,7 +135,7 @@ func (fx *fixer) fixOf(f *finding, owner *awaitFix) (analysis.SuggestedFix, bool
 		}
 	}
 	e.edits = append(e.edits, e.imports.edits()...)
-	e.edits = append(e.edits, e.imports.removeUnused([]string{"errors", contextPath}, e.removed)...)
+	e.edits = append(e.edits, e.imports.removeUnused(e.removed, e.kept)...)
 	sortEdits(e.edits)
 	return analysis.SuggestedFix{Message: msg, TextEdits: e.edits}, true
 }
@@ -213,13 +213,40 @@ func (e *edit) orphans() bool {
 		}
 		return len(lost) > 0
 	})
-	// A variable whose declaration goes too is no orphan.
+	// A variable whose declaration goes too is no orphan, nor one that
+	// the new text names again.
 	for obj := range lost {
-		if inRemoved(obj.Pos()) {
+		if inRemoved(obj.Pos()) || e.kept(obj.Name()) {
 			delete(lost, obj)
 		}
 	}
 	return len(lost) > 0
+}
+
+// kept reports whether the text the fix inserts mentions name: replaced
+// text that is written again keeps its references.
+func (e *edit) kept(name string) bool {
+	for _, ed := range e.edits {
+		text := string(ed.NewText)
+		for i := strings.Index(text, name); i >= 0; {
+			end := i + len(name)
+			before := i == 0 || !isIdentByte(text[i-1])
+			after := end == len(text) || !isIdentByte(text[end])
+			if before && after {
+				return true
+			}
+			next := strings.Index(text[i+1:], name)
+			if next < 0 {
+				break
+			}
+			i += 1 + next
+		}
+	}
+	return false
+}
+
+func isIdentByte(b byte) bool {
+	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || b >= 0x80
 }
 
 // isLocal reports whether obj is a local variable or a label.

@@ -20,28 +20,49 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+
+	"golang.org/x/tools/go/analysis"
 )
 
-// predicate describes a cancellation predicate helper.
+// predicate is the fact that a function is a cancellation predicate.
 type predicate struct {
-	param     int  // the argument it tests
-	onContext bool // the argument is a context (isDone(ctx))
-	sentinels sentinels
+	Param     int       // the argument it tests
+	OnContext bool      // the argument is a context (isDone(ctx))
+	Sentinels sentinels // the sentinels it covers
+	Guard     int       // a context argument that must be done for it to hold, or -1
 }
+
+func (*predicate) AFact() {}
 
 func (p *predicate) String() string {
-	return fmt.Sprintf("predicate(%d, %s)", p.param, p.sentinels)
+	kind := "error"
+	if p.OnContext {
+		kind = "context"
+	}
+	if p.Guard >= 0 {
+		return fmt.Sprintf("predicate(%s %d: %s; guard %d)", kind, p.Param, p.Sentinels, p.Guard)
+	}
+	return fmt.Sprintf("predicate(%s %d: %s)", kind, p.Param, p.Sentinels)
 }
 
-// suppressor describes a helper that maps cancellation to nil.
+// suppressor is the fact that a function maps cancellation to nil.
 type suppressor struct {
-	param     int
-	sentinels sentinels
+	Param     int // the error argument it suppresses
+	Sentinels sentinels
 }
+
+func (*suppressor) AFact() {}
 
 func (s *suppressor) String() string {
-	return fmt.Sprintf("suppressor(%d, %s)", s.param, s.sentinels)
+	return fmt.Sprintf("suppressor(error %d: %s)", s.Param, s.Sentinels)
 }
+
+// hasHelpers is the fact that a package exports helper facts: its
+// importers cannot skip themselves on the fast path.
+type hasHelpers struct{}
+
+func (*hasHelpers) AFact()         {}
+func (*hasHelpers) String() string { return "cancellation helpers" }
 
 func (s sentinels) String() string {
 	var parts []string
@@ -54,23 +75,59 @@ func (s sentinels) String() string {
 	return strings.Join(parts, "|")
 }
 
-// helperSet is the helpers known to a pass.
+// helperSet is the helpers a pass knows: its package's, and through facts
+// those of the packages it imports.
 type helperSet struct {
+	pass        *analysis.Pass
 	predicates  map[*types.Func]*predicate
 	suppressors map[*types.Func]*suppressor
 }
 
-func (h *helperSet) predicate(fn *types.Func) *predicate   { return h.predicates[fn] }
-func (h *helperSet) suppressor(fn *types.Func) *suppressor { return h.suppressors[fn] }
+// predicate returns the predicate fact of fn, or nil.
+func (h *helperSet) predicate(fn *types.Func) *predicate {
+	if fn == nil {
+		return nil
+	}
+	if p, ok := h.predicates[fn]; ok || fn.Pkg() == h.pass.Pkg {
+		return p
+	}
+	p := new(predicate)
+	if !h.pass.ImportObjectFact(fn, p) {
+		p = nil
+	}
+	h.predicates[fn] = p
+	return p
+}
 
-// findHelpers finds the predicates and suppressors declared in files.
-func (c *checker) findHelpers(info *types.Info, files []*ast.File, values *valueIndex, isLauncherCall func(*ast.CallExpr) bool) *helperSet {
+// suppressor returns the suppressor fact of fn, or nil.
+func (h *helperSet) suppressor(fn *types.Func) *suppressor {
+	if fn == nil {
+		return nil
+	}
+	if s, ok := h.suppressors[fn]; ok || fn.Pkg() == h.pass.Pkg {
+		return s
+	}
+	s := new(suppressor)
+	if !h.pass.ImportObjectFact(fn, s) {
+		s = nil
+	}
+	h.suppressors[fn] = s
+	return s
+}
+
+// findHelpers finds the package's predicates and suppressors and exports
+// them as facts. Only functions whose signature can be a helper's are
+// examined: a bool result and an error or context parameter, or an error
+// result and an error parameter.
+func (c *checker) findHelpers(pass *analysis.Pass, values *valueIndex, isLauncherCall func(*ast.CallExpr) bool) *helperSet {
+	info := pass.TypesInfo
 	h := &helperSet{
+		pass:        pass,
 		predicates:  make(map[*types.Func]*predicate),
 		suppressors: make(map[*types.Func]*suppressor),
 	}
 	var preds, sups []*ast.FuncDecl
-	for _, f := range files {
+	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
 			if !ok || fd.Body == nil {
@@ -89,7 +146,7 @@ func (c *checker) findHelpers(info *types.Info, files []*ast.File, values *value
 			}
 		}
 	}
-	// Predicates may call one another: repeat until nothing new is found.
+	// Helpers may call one another: repeat until nothing new is found.
 	for changed := true; changed; {
 		changed = false
 		for _, fd := range preds {
@@ -97,7 +154,7 @@ func (c *checker) findHelpers(info *types.Info, files []*ast.File, values *value
 			if h.predicates[fn] != nil {
 				continue
 			}
-			if p := c.predicateOf(info, fd, fn, h, values, isLauncherCall); p != nil {
+			if p := c.predicateOf(info, fd, fn, h, values); p != nil {
 				h.predicates[fn] = p
 				changed = true
 			}
@@ -116,29 +173,49 @@ func (c *checker) findHelpers(info *types.Info, files []*ast.File, values *value
 			}
 		}
 	}
+	exported := false
+	for _, fd := range preds {
+		fn := info.Defs[fd.Name].(*types.Func)
+		if p := h.predicates[fn]; p != nil {
+			pass.ExportObjectFact(fn, p)
+			exported = true
+		}
+	}
+	for _, fd := range sups {
+		fn := info.Defs[fd.Name].(*types.Func)
+		if s := h.suppressors[fn]; s != nil {
+			pass.ExportObjectFact(fn, s)
+			exported = true
+		}
+	}
+	if exported {
+		pass.ExportPackageFact(&hasHelpers{})
+	}
 	return h
 }
 
-// predicateOf returns the predicate fd is, or nil.
-func (c *checker) predicateOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *helperSet, values *valueIndex, isLauncherCall func(*ast.CallExpr) bool) *predicate {
+// predicateOf returns the predicate fd is, or nil. Every return must be a
+// cancellation test of one parameter (or a disjunction of such tests and
+// of checks that the error belongs to a class given by an interface type,
+// as in errdefs' errors.Is(err, context.Canceled) || isInterface[cancelled](err)),
+// true inside the branch where such a test holds, or false. A predicate
+// that returns false unless a context parameter is done carries that
+// parameter as its guard.
+func (c *checker) predicateOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *helperSet, values *valueIndex) *predicate {
 	sig := fn.Type().(*types.Signature)
-	fi := &funcInfo{info: info, node: fd, body: fd.Body, sig: sig, obj: fn, errIdx: -1}
-	scanFunc(info, fi, isLauncherCall)
 	r := &recognizer{info: info, deadline: c.opts.Deadline, predicates: h.predicate, origin: values.origin}
 
-	var p *predicate
-	ok := true
+	p := &predicate{Param: -1, Guard: -1}
+	ok, tested := true, false
 	// note merges one test into p; all must test the same parameter.
 	note := func(t *cancelTest) {
 		param := paramIndex(sig, t.subject)
-		if param < 0 || p != nil && (p.param != param || p.onContext != t.onContext()) {
+		if param < 0 || tested && (p.Param != param || p.OnContext != t.onContext()) {
 			ok = false
 			return
 		}
-		if p == nil {
-			p = &predicate{param: param, onContext: t.onContext()}
-		}
-		p.sentinels |= t.sentinels
+		p.Param, p.OnContext, tested = param, t.onContext(), true
+		p.Sentinels |= t.sentinels
 	}
 	ast.PreorderStack(fd.Body, nil, func(n ast.Node, stack []ast.Node) bool {
 		switch n := n.(type) {
@@ -157,22 +234,122 @@ func (c *checker) predicateOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func
 					} else {
 						ok = false
 					}
+				} else if g := guardOf(r, sig, stack); g >= 0 && !tested {
+					p.Guard = g // if stopCtx.Err() == nil { return false }
 				}
 				return false
 			}
-			if t, pos := r.cond(withoutNilCheck(info, e)); t != nil && pos {
-				note(t)
-			} else {
+			tests, guard := predicateExpr(r, sig, withoutNilCheck(info, e))
+			if tests == nil {
 				ok = false
+				return false
+			}
+			for _, t := range tests {
+				note(t)
+			}
+			if guard >= 0 {
+				p.Guard = guard
 			}
 			return false
 		}
 		return ok
 	})
-	if !ok || p == nil || p.sentinels == 0 {
+	if !ok || !tested || p.Sentinels == 0 || p.Guard == p.Param {
 		return nil
 	}
 	return p
+}
+
+// predicateExpr returns the tests a predicate's returned expression makes:
+// one test, a disjunction of tests and error-class checks, or a test
+// conjoined with a done test of a context parameter (its guard).
+func predicateExpr(r *recognizer, sig *types.Signature, e ast.Expr) ([]*cancelTest, int) {
+	if t, pos := r.cond(e); t != nil {
+		if !pos {
+			return nil, -1
+		}
+		return []*cancelTest{t}, -1
+	}
+	b, ok := ast.Unparen(e).(*ast.BinaryExpr)
+	if !ok {
+		return nil, -1
+	}
+	switch b.Op {
+	case token.LAND: // ctx.Err() != nil && errors.Is(err, context.Canceled)
+		for _, pair := range [][2]ast.Expr{{b.X, b.Y}, {b.Y, b.X}} {
+			g, pos := r.cond(pair[0])
+			if g == nil || !pos || g.kind != kindDone {
+				continue
+			}
+			guard := paramIndex(sig, g.subject)
+			if tests, _ := predicateExpr(r, sig, pair[1]); tests != nil && guard >= 0 {
+				return tests, guard
+			}
+		}
+	case token.LOR:
+		x, _ := predicateExpr(r, sig, b.X)
+		y, _ := predicateExpr(r, sig, b.Y)
+		switch {
+		case x != nil && y != nil:
+			return append(x, y...), -1
+		case x != nil && isErrorClassCheck(r.info, b.Y):
+			return x, -1
+		case y != nil && isErrorClassCheck(r.info, b.X):
+			return y, -1
+		}
+	}
+	return nil, -1
+}
+
+// isErrorClassCheck reports whether e checks that an error belongs to a
+// class given by an interface type: a generic function instantiated with
+// an interface type and called on the error alone (isInterface[cancelled](err)).
+func isErrorClassCheck(info *types.Info, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 || !isErrorLike(info.TypeOf(call.Args[0])) {
+		return false
+	}
+	var index []ast.Expr
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.IndexExpr:
+		index = []ast.Expr{fun.Index}
+	case *ast.IndexListExpr:
+		index = fun.Indices
+	}
+	if len(index) != 1 {
+		return false
+	}
+	tv, ok := info.Types[index[0]]
+	return ok && tv.IsType() && types.IsInterface(tv.Type)
+}
+
+// guardOf returns the context parameter whose liveness sends a `return
+// false` at the end of stack: if stopCtx.Err() == nil || … { return false }.
+func guardOf(r *recognizer, sig *types.Signature, stack []ast.Node) int {
+	if len(stack) < 2 {
+		return -1
+	}
+	ifs, ok := stack[len(stack)-2].(*ast.IfStmt)
+	if !ok || ifs.Body != stack[len(stack)-1] {
+		return -1
+	}
+	var operands []ast.Expr
+	var flatten func(e ast.Expr)
+	flatten = func(e ast.Expr) {
+		if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.LOR {
+			flatten(b.X)
+			flatten(b.Y)
+			return
+		}
+		operands = append(operands, e)
+	}
+	flatten(ifs.Cond)
+	for _, op := range operands {
+		if t, pos := r.cond(op); t != nil && !pos && t.kind == kindDone {
+			return paramIndex(sig, t.subject)
+		}
+	}
+	return -1
 }
 
 // holdingTest returns the test whose holding branch encloses the end of
@@ -231,9 +408,9 @@ func (c *checker) suppressorOf(info *types.Info, fd *ast.FuncDecl, fn *types.Fun
 		for o := range outs {
 			if o.phase == phaseHolds && o.kind == outReturn && o.nl == certainlyNil && o.last == uint16(t.index) {
 				if s == nil {
-					s = &suppressor{param: param}
+					s = &suppressor{Param: param}
 				}
-				s.sentinels |= t.sentinels
+				s.Sentinels |= t.sentinels
 			}
 		}
 	}
@@ -250,9 +427,9 @@ func (c *checker) suppressorOf(info *types.Info, fd *ast.FuncDecl, fn *types.Fun
 		if !ok {
 			return true
 		}
-		if inner := h.suppressor(calleeFunc(info, call)); inner != nil && inner.param < len(call.Args) {
-			if param := paramIndex(sig, subjectOf(info, call.Args[inner.param])); param >= 0 {
-				s = &suppressor{param: param, sentinels: inner.sentinels}
+		if inner := h.suppressor(calleeFunc(info, call)); inner != nil && inner.Param < len(call.Args) {
+			if param := paramIndex(sig, subjectOf(info, call.Args[inner.Param])); param >= 0 {
+				s = &suppressor{Param: param, Sentinels: inner.Sentinels}
 			}
 		}
 		return true

@@ -167,9 +167,13 @@ func (p *importPlan) addEdit(path, spec string) analysis.TextEdit {
 	return analysis.TextEdit{Pos: p.file.Name.End(), End: p.file.Name.End(), NewText: []byte("\n\nimport " + spec)}
 }
 
-// removeUnused returns edits deleting the imports of paths whose every
-// reference in the file lies inside a removed range.
-func (p *importPlan) removeUnused(paths []string, removed []analysis.TextEdit) []analysis.TextEdit {
+// removeUnused returns edits deleting the imports whose every reference
+// in the file lies inside a removed range, unless the fix uses the package
+// or its new text names it again.
+func (p *importPlan) removeUnused(removed []analysis.TextEdit, kept func(name string) bool) []analysis.TextEdit {
+	if len(removed) == 0 {
+		return nil
+	}
 	inRemoved := func(pos token.Pos) bool {
 		for _, r := range removed {
 			if r.Pos <= pos && pos < r.End {
@@ -179,24 +183,18 @@ func (p *importPlan) removeUnused(paths []string, removed []analysis.TextEdit) [
 		return false
 	}
 	var edits []analysis.TextEdit
-	for _, path := range paths {
-		if _, adding := p.names[path]; adding && contains(p.add, path) {
+	for _, spec := range p.file.Imports {
+		if spec.Name != nil && (spec.Name.Name == "_" || spec.Name.Name == ".") {
 			continue
 		}
-		for _, spec := range p.file.Imports {
-			if importPath(spec) != path || spec.Name != nil && (spec.Name.Name == "_" || spec.Name.Name == ".") {
-				continue
-			}
-			pn, _ := p.info.Defs[spec.Name].(*types.PkgName)
-			if spec.Name == nil {
-				pn, _ = p.info.Implicits[spec].(*types.PkgName)
-			}
-			if pn == nil || p.usedOutside(pn, inRemoved) {
-				continue
-			}
-			if _, used := p.names[path]; used {
-				continue // the fix itself refers to it
-			}
+		if _, used := p.names[importPath(spec)]; used {
+			continue // the fix itself refers to it
+		}
+		pn, _ := p.info.Defs[spec.Name].(*types.PkgName)
+		if spec.Name == nil {
+			pn, _ = p.info.Implicits[spec].(*types.PkgName)
+		}
+		if pn != nil && !p.usedOutside(pn, inRemoved) && !kept(pn.Name()) {
 			edits = append(edits, p.deleteSpec(spec))
 		}
 	}
@@ -271,15 +269,6 @@ func importPath(spec *ast.ImportSpec) string {
 func isStdPath(path string) bool {
 	first, _, _ := strings.Cut(path, "/")
 	return !strings.Contains(first, ".")
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // sortEdits orders edits by position, for stable output.

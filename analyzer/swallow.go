@@ -116,7 +116,7 @@ func (c *checker) swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *
 		if o.kind == outReturn && o.helper != nil {
 			sup := h.suppressor(o.helper)
 			call := ast.Unparen(o.node.(*ast.ReturnStmt).Results[fi.errIdx]).(*ast.CallExpr)
-			add(&swallow{site: o.node, kind: swallowHelper, helper: o.helper, helperArg: call.Args[sup.param], sentinels: sup.sentinels}, o.live)
+			add(&swallow{site: o.node, kind: swallowHelper, helper: o.helper, helperArg: call.Args[sup.Param], sentinels: sup.Sentinels}, o.live)
 		}
 	}
 	for _, t := range fi.testList {

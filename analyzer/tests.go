@@ -44,6 +44,7 @@ type cancelTest struct {
 	helper    *types.Func  // the predicate helper called, if any
 	grpc      bool         // the test compares gRPC codes
 	guard     bool         // a loop condition: it only proves the context live
+	guardCtx  ast.Expr     // a context the test proves live when it fails (canceledByCaller)
 	index     int          // position in funcInfo.testList, from 1
 }
 
@@ -156,12 +157,15 @@ func (r *recognizer) call(call *ast.CallExpr) (*cancelTest, bool) {
 		return nil, false
 	}
 	p := r.predicates(fn)
-	if p == nil || p.param >= len(call.Args) {
+	if p == nil || p.Param >= len(call.Args) {
 		return nil, false
 	}
-	arg := call.Args[p.param]
-	t := &cancelTest{node: call, kind: kindError, sentinels: p.sentinels, helper: fn, operand: arg}
-	if p.onContext {
+	arg := call.Args[p.Param]
+	t := &cancelTest{node: call, kind: kindError, sentinels: p.Sentinels, helper: fn, operand: arg}
+	if p.Guard >= 0 && p.Guard < len(call.Args) {
+		t.guardCtx = call.Args[p.Guard]
+	}
+	if p.OnContext {
 		t.kind = kindDone
 		t.ctx = arg
 		t.subject = r.subject(arg)

@@ -283,7 +283,7 @@ func (w *walker) forkOne(t *cancelTest, st state, subj int) (holds, fails stateS
 	held.last = uint16(t.index)
 	held = held.set(subj, certainlyNonNil)
 	failed := st
-	if t.kind == kindDone {
+	if t.kind == kindDone || t.guardCtx != nil {
 		failed.live = true // the context is live on this branch
 	}
 	if t.guard {

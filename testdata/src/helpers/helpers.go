@@ -1,6 +1,7 @@
-// Package helpers holds cancellation predicates and suppressors defined in
+package helpers // want package:"cancellation helpers"
+
+// This package holds cancellation predicates and suppressors defined in
 // the package that uses them.
-package helpers
 
 import (
 	"context"
@@ -10,24 +11,24 @@ import (
 
 func work(ctx context.Context) error { return ctx.Err() }
 
-func isCanceled(err error) bool { return errors.Is(err, context.Canceled) }
+func isCanceled(err error) bool { return errors.Is(err, context.Canceled) } // want isCanceled:`predicate\(error 0: Canceled\)`
 
-func isContextError(err error) bool {
+func isContextError(err error) bool { // want isContextError:`predicate\(error 0: Canceled\|DeadlineExceeded\)`
 	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
-func isCtxErr(err error) bool {
+func isCtxErr(err error) bool { // want isCtxErr:`predicate\(error 0: Canceled\|DeadlineExceeded\)`
 	return err != nil && isContextError(err) // through another predicate
 }
 
-func isStopped(err error) bool {
+func isStopped(err error) bool { // want isStopped:`predicate\(error 0: Canceled\)`
 	if errors.Is(err, context.Canceled) {
 		return true
 	}
 	return false
 }
 
-func isDone(ctx context.Context) bool {
+func isDone(ctx context.Context) bool { // want isDone:`predicate\(context 0: Canceled\|DeadlineExceeded\)`
 	select {
 	case <-ctx.Done():
 		return true
@@ -43,21 +44,21 @@ func isHalt(err error) bool {
 	return errors.Is(err, context.Canceled) || errors.Is(err, errHalt)
 }
 
-func ignoreCanceled(err error) error {
+func ignoreCanceled(err error) error { // want ignoreCanceled:`suppressor\(error 0: Canceled\)`
 	if errors.Is(err, context.Canceled) {
 		return nil
 	}
 	return err
 }
 
-func ignoreContextErrors(err error) error {
+func ignoreContextErrors(err error) error { // want ignoreContextErrors:`suppressor\(error 0: Canceled\|DeadlineExceeded\)`
 	if err == nil || isContextError(err) {
 		return nil
 	}
 	return fmt.Errorf("wrapped: %w", err)
 }
 
-func ignoreWrapper(err error) error { return ignoreCanceled(err) }
+func ignoreWrapper(err error) error { return ignoreCanceled(err) } // want ignoreWrapper:`suppressor\(error 0: Canceled\)`
 
 // annotate returns nil only for a nil error: not a suppressor.
 func annotate(err error) error {

@@ -1,5 +1,6 @@
-// Package typeparams holds generic task bodies and helpers.
-package typeparams
+package typeparams // want package:"cancellation helpers"
+
+// This package holds generic task bodies and helpers.
 
 import (
 	"context"
@@ -41,7 +42,7 @@ func Map[T, R any](ctx context.Context, in []T, f func(context.Context, T) (R, e
 	return out, g.Wait()
 }
 
-func isCanceled[E error](err E) bool { return errors.Is(err, context.Canceled) }
+func isCanceled[E error](err E) bool { return errors.Is(err, context.Canceled) } // want isCanceled:`predicate\(error 0: Canceled\)`
 
 func UsesGenericPredicate(ctx context.Context, f func(context.Context) error) error {
 	err := f(ctx)
