@@ -105,3 +105,78 @@ func TestFixKeepsOwnersBehaviour(t *testing.T) {
 	}
 	mustRun(t, dir, "go", "test", "-count=1", "./...")
 }
+
+// findings returns the diagnostic lines of a run's output, with paths made
+// relative to dir, in order.
+func findings(out, dir string) []string {
+	var lines []string
+	for _, line := range strings.Split(out, "\n") {
+		line = strings.TrimPrefix(line, dir+string(filepath.Separator))
+		if strings.HasPrefix(line, "tasks/") || strings.HasPrefix(line, "helpers/") || strings.HasPrefix(line, "clean/") {
+			lines = append(lines, line)
+		}
+	}
+	return lines
+}
+
+// TestVetMatchesCommand runs the command as go vet's tool: the findings,
+// which need the facts of another package, equal the command's own, and
+// the analyzer's flags pass through vet.
+func TestVetMatchesCommand(t *testing.T) {
+	bin := buildCommand(t)
+	dir := copyModule(t, "vetmod")
+	for _, strict := range []bool{false, true} {
+		args := []string{"./tasks", "./helpers"}
+		if strict {
+			args = append([]string{"-strict"}, args...)
+		}
+		cmdOut, cmdCode := run(t, dir, bin, args...)
+		vetOut, vetCode := run(t, dir, "go", append([]string{"vet", "-vettool=" + bin}, args...)...)
+		want := findings(cmdOut, dir)
+		got := findings(vetOut, dir)
+		if cmdCode != 3 || vetCode != 1 {
+			t.Errorf("strict=%v: command exit %d (want 3), vet exit %d (want 1)", strict, cmdCode, vetCode)
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("strict=%v: go vet reported\n%s\nthe command reported\n%s", strict, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		wantCount := 3
+		if strict {
+			wantCount = 4
+		}
+		if n := strings.Count(strings.Join(got, "\n"), "tested here"); n != wantCount-1 {
+			// The suppressor finding has no test to point at.
+			t.Errorf("strict=%v: %d findings with a test, want %d:\n%s", strict, n, wantCount-1, vetOut)
+		}
+	}
+}
+
+// TestExitCodes checks the documented exit codes: 0 when the code is
+// clean, 3 when it reports, 1 when a package does not type-check, 0 with
+// -json whatever it found, and 2 for an invalid flag, named on the first
+// line of the output.
+func TestExitCodes(t *testing.T) {
+	bin := buildCommand(t)
+	dir := copyModule(t, "vetmod")
+	for _, tc := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"./clean"}, 0},
+		{[]string{"./tasks"}, 3},
+		{[]string{"./broken"}, 1},
+		{[]string{"-json", "./tasks"}, 0},
+		{[]string{"-launchers=not a name", "./tasks"}, 2},
+	} {
+		out, code := run(t, dir, bin, tc.args...)
+		if code != tc.code {
+			t.Errorf("swallowcancel %s: exit %d, want %d\n%s", strings.Join(tc.args, " "), code, tc.code, out)
+		}
+		if strings.Contains(out, "panic") || strings.Contains(out, "goroutine ") {
+			t.Errorf("swallowcancel %s: a stack trace:\n%s", strings.Join(tc.args, " "), out)
+		}
+		if tc.code == 2 && !strings.Contains(strings.SplitN(out, "\n", 2)[0], `invalid launcher "not a name"`) {
+			t.Errorf("swallowcancel %s: the first line does not name the bad value:\n%s", strings.Join(tc.args, " "), out)
+		}
+	}
+}

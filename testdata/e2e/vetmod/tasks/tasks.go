@@ -1,0 +1,51 @@
+// Package tasks swallows cancellation through the helpers of another package.
+package tasks
+
+import (
+	"context"
+
+	"example.com/vetmod/helpers"
+)
+
+func work(ctx context.Context) error { return ctx.Err() }
+
+// Poll swallows the cancellation through a predicate of package helpers.
+func Poll(ctx context.Context) error {
+	err := work(ctx)
+	if helpers.IsCanceled(err) {
+		return nil
+	}
+	return err
+}
+
+// Quiet swallows it through a suppressor of package helpers.
+func Quiet(ctx context.Context) error {
+	return helpers.Ignore(work(ctx))
+}
+
+// Wait swallows a done observation in a launched task.
+func Wait(ctx context.Context, ready <-chan error) {
+	go func() error {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-ready:
+			return err
+		}
+	}()
+}
+
+// Serve is a service loop: its nil can only mean "cancelled", so only
+// -strict reports it.
+func Serve(ctx context.Context, events <-chan int, handle func(int) error) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case ev := <-events:
+			if err := handle(ev); err != nil {
+				return err
+			}
+		}
+	}
+}
