@@ -32,6 +32,16 @@ type Options struct {
 	Launchers []string
 }
 
+// Validate reports the first malformed option.
+func (o Options) Validate() error {
+	for _, name := range o.Launchers {
+		if !launcherName.MatchString(name) {
+			return fmt.Errorf("invalid launcher %q: want pkg/path.Func or (*pkg/path.Type).Method", name)
+		}
+	}
+	return nil
+}
+
 // Analyzer is the analyzer with default options, for go vet and the command.
 var Analyzer = New(Options{Deadline: true})
 
@@ -100,6 +110,16 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, findings []*finding) {
 	sort.Slice(findings, func(i, j int) bool { return findings[i].s.site.Pos() < findings[j].s.site.Pos() })
 	fx := newFixer(pass, insp)
+	// A boundary directive silences what it covers, in either mode.
+	bounds := boundariesOf(pass, insp)
+	kept := findings[:0]
+	for _, f := range findings {
+		if coveredBy(bounds, f.s.site.Pos()) == nil && (f.s.byDefault || c.opts.Strict) {
+			kept = append(kept, f)
+		}
+	}
+	findings = kept
+	reportDirectives(pass, fx, bounds)
 	awaits := make(map[*finding]*awaitFix)
 	bySite := make(map[ast.Stmt]*awaitFix)
 	for _, f := range findings {
@@ -276,14 +296,12 @@ func (l *launcherList) String() string { return strings.Join(*l, ",") }
 func (l *launcherList) Set(s string) error {
 	var names []string
 	for _, name := range strings.Split(s, ",") {
-		name = strings.TrimSpace(name)
-		if name == "" {
-			continue
+		if name = strings.TrimSpace(name); name != "" {
+			names = append(names, name)
 		}
-		if !launcherName.MatchString(name) {
-			return fmt.Errorf("invalid launcher %q: want pkg/path.Func or (*pkg/path.Type).Method", name)
-		}
-		names = append(names, name)
+	}
+	if err := (Options{Launchers: names}).Validate(); err != nil {
+		return err
 	}
 	*l = names
 	return nil

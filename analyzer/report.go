@@ -43,18 +43,16 @@ func (c category) String() string {
 // readme is where the categories are documented.
 const readme = "https://github.com/swallowcancel/swallowcancel#"
 
-// categoryOf returns the category of s, or catNone when the mode does not
-// report it.
-func (c *checker) categoryOf(fi *funcInfo, s *swallow, done completion, own *ownership) category {
-	var cat category
-	var byDefault bool
+// categoryOf returns the category of s, or catNone when no mode reports
+// it, and whether the default mode reports it.
+func categoryOf(fi *funcInfo, s *swallow, done completion, own *ownership) (cat category, byDefault bool) {
 	switch {
 	case s.owned:
 		// Only a test that names a sentinel can mistake the parent's
 		// cancellation for the owner's own; a done observation of a
 		// context the function created watches that context alone.
 		if !own.parent || s.test != nil && s.test.kind == kindDone {
-			return catNone
+			return catNone, false
 		}
 		cat = catOwner
 	case s.kind == swallowContinue:
@@ -70,10 +68,7 @@ func (c *checker) categoryOf(fi *funcInfo, s *swallow, done completion, own *own
 		// A task that never reports a failure has nothing to tell apart.
 		cat, byDefault = catDone, done.canFail && (fi.launch != nil || fi.chanMode() || fi.soleError() && done.nilLiteral)
 	}
-	if byDefault || c.opts.Strict {
-		return cat
-	}
-	return catNone
+	return cat, byDefault
 }
 
 // report emits the diagnostic of s, with its fix.

@@ -40,6 +40,7 @@ type swallow struct {
 	guarded   bool // every path to it checked the context live
 	owned     bool // the function owns the sentinels it drops
 	category  category
+	byDefault bool // reported without -strict
 }
 
 // completion is how a function ends when nothing was cancelled.
@@ -171,7 +172,7 @@ func (c *checker) swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *
 		} else {
 			s.owned = own.ownsWork()&s.sentinels != 0
 		}
-		s.category = c.categoryOf(fi, s, done, own)
+		s.category, s.byDefault = categoryOf(fi, s, done, own)
 		if s.category != catNone {
 			out = append(out, s)
 		}

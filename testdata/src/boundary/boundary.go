@@ -1,0 +1,78 @@
+// Package boundary holds //swallowcancel:boundary directives: deliberate
+// suppressions that say why.
+package boundary
+
+import (
+	"context"
+	"errors"
+)
+
+func work(ctx context.Context) error { return ctx.Err() }
+
+// run ends quietly on shutdown.
+//
+//swallowcancel:boundary the stream ends quietly on shutdown; callers check Closed()
+func run(ctx context.Context) error {
+	err := work(ctx)
+	if errors.Is(err, context.Canceled) {
+		return nil // negative: the function's directive covers it
+	}
+	return err
+}
+
+func statement(ctx context.Context) error {
+	err := work(ctx)
+	//swallowcancel:boundary the caller re-checks ctx after every batch
+	if errors.Is(err, context.Canceled) {
+		return nil // negative: the directive above the if covers it
+	}
+	return err
+}
+
+func notCovered(ctx context.Context) error {
+	err := work(ctx)
+	//swallowcancel:boundary only the first statement below is covered
+	if errors.Is(err, context.DeadlineExceeded) {
+		return nil // negative: covered
+	}
+	if errors.Is(err, context.Canceled) {
+		return nil // want `returning nil swallows context\.Canceled`
+	}
+	return err
+}
+
+// want +2 `boundary directive needs a reason`
+//
+//swallowcancel:boundary
+func noReason(ctx context.Context) error {
+	err := work(ctx)
+	if errors.Is(err, context.Canceled) {
+		return nil // negative: silenced all the same; the directive itself is reported
+	}
+	return err
+}
+
+// propagates needs no directive.
+//
+//swallowcancel:boundary stale // want `boundary directive suppresses nothing`
+func propagates(ctx context.Context) error {
+	return work(ctx)
+}
+
+//swallowcancel:boundary strict-only finding: a service loop by design
+func serviceLoop(ctx context.Context, events <-chan int) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return nil // negative: strict-only, and the directive counts as used in every mode
+		case ev := <-events:
+			if ev < 0 {
+				return errors.New("bad event")
+			}
+		}
+	}
+}
+
+func onNothing() {
+	//swallowcancel:boundary dangling at the end of a block // want `boundary directive is not above a function or a statement`
+}
