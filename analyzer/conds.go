@@ -1,0 +1,180 @@
+package analyzer
+
+// This file is the part of the path walker that splits states at
+// conditions: the short-circuit operators, nil checks of tracked
+// variables, and cancellation tests, which fork a path into the phase
+// where the test holds and the phase where it fails, or are decided by a
+// test of the same value that the path already passed.
+
+import (
+	"go/ast"
+	"go/token"
+)
+
+// cond splits states by a condition into those where it is true and false.
+func (w *walker) cond(e ast.Expr, in stateSet) (t, f stateSet) {
+	if len(in) == 0 {
+		return nil, nil
+	}
+	e = ast.Unparen(e)
+	if ref, ok := w.fn.tests[e]; ok {
+		holds, fails := w.fork(ref.test, in)
+		if ref.positive {
+			return holds, fails
+		}
+		return fails, holds
+	}
+	switch x := e.(type) {
+	case *ast.UnaryExpr:
+		if x.Op == token.NOT {
+			t, f := w.cond(x.X, in)
+			return f, t
+		}
+	case *ast.BinaryExpr:
+		switch x.Op {
+		case token.LAND:
+			t1, f1 := w.cond(x.X, in)
+			t2, f2 := w.cond(x.Y, t1)
+			return t2, union(f1, f2)
+		case token.LOR:
+			t1, f1 := w.cond(x.X, in)
+			t2, f2 := w.cond(x.Y, f1)
+			return union(t1, t2), f2
+		case token.EQL, token.NEQ:
+			if eq, ne, ok := w.nilCompare(x.X, x.Y, in); ok {
+				if x.Op == token.EQL {
+					return eq, ne
+				}
+				return ne, eq
+			}
+		}
+	}
+	if v, ok := boolConst(w.info, e); ok {
+		if v {
+			return in, nil
+		}
+		return nil, in
+	}
+	in = w.exprs(e, in)
+	return in, in
+}
+
+// nilCompare splits states by v == nil for a tracked variable v.
+func (w *walker) nilCompare(x, y ast.Expr, in stateSet) (eq, ne stateSet, ok bool) {
+	if isNil(w.info, x) {
+		x, y = y, x
+	}
+	if !isNil(w.info, y) {
+		return nil, nil, false
+	}
+	i := w.varOf(x)
+	if i < 0 {
+		return nil, nil, false
+	}
+	for _, st := range in {
+		switch st.get(i) {
+		case certainlyNil:
+			eq = eq.add(st)
+		case certainlyNonNil:
+			ne = ne.add(st)
+		default:
+			eq = eq.add(st.set(i, certainlyNil))
+			ne = ne.add(st.set(i, certainlyNonNil))
+		}
+	}
+	return eq, ne, true
+}
+
+// fork splits states at a cancellation test into holds and fails.
+func (w *walker) fork(t *cancelTest, in stateSet) (holds, fails stateSet) {
+	subj := -1
+	if !t.onContext() {
+		subj = w.fn.varIndex(t.subject)
+	}
+	for _, st := range in {
+		h, f := w.forkOne(t, st, subj)
+		holds = union(holds, h)
+		fails = union(fails, f)
+	}
+	return holds, fails
+}
+
+func (w *walker) forkOne(t *cancelTest, st state, subj int) (holds, fails stateSet) {
+	held := st
+	held.last = uint16(t.index)
+	held = held.set(subj, certainlyNonNil)
+	failed := st
+	if t.kind == kindDone || t.guardCtx != nil {
+		failed.live = true // the context is live on this branch
+	}
+	if t.guard {
+		// A loop condition such as ctx.Err() == nil only guards.
+		return stateSet{held}, stateSet{failed}
+	}
+	if st.get(subj) == certainlyNil {
+		return nil, stateSet{failed} // a nil error is no cancellation
+	}
+	if !w.isTarget(t) {
+		if w.target != nil && st.phase != phaseBefore && sameSubject(t, w.target) {
+			switch consistent(w.target, t, st.phase) {
+			case verdictTrue:
+				return stateSet{held}, nil
+			case verdictFalse:
+				return nil, stateSet{failed}
+			}
+			if st.phase == phaseHolds {
+				// switch ctx.Err() { case Canceled: …; case DeadlineExceeded: … }
+				// leaves no third way once the context is done.
+				failed.ruled |= t.sentinels
+				if w.target.sentinels&^failed.ruled == 0 {
+					return stateSet{held}, nil
+				}
+			}
+		}
+		return stateSet{held}, stateSet{failed}
+	}
+	switch {
+	case st.phase == phaseHolds && w.target != nil:
+		return stateSet{held}, nil
+	case st.phase == phaseFails && w.target != nil:
+		return nil, stateSet{st}
+	case st.phase == phaseHolds:
+		return stateSet{held}, stateSet{failed}
+	}
+	held.phase = phaseHolds
+	failed.phase = phaseFails
+	failed = failed.set(subj, certainlyNonNil)
+	fails = stateSet{failed}
+	if subj >= 0 && st.get(subj) == maybeNil {
+		// The test also fails when there was no error at all.
+		fails = fails.add(st.set(subj, certainlyNil))
+	}
+	return stateSet{held}, fails
+}
+
+type verdict uint8
+
+const (
+	verdictUnknown verdict = iota
+	verdictTrue
+	verdictFalse
+)
+
+// consistent decides test t on a path where target held or failed, when
+// both read the same value.
+func consistent(target, t *cancelTest, p phase) verdict {
+	switch p {
+	case phaseHolds:
+		if target.sentinels&^t.sentinels == 0 {
+			return verdictTrue
+		}
+		if target.sentinels&t.sentinels == 0 && !target.onContext() {
+			return verdictFalse
+		}
+	case phaseFails:
+		if t.sentinels&^target.sentinels == 0 {
+			return verdictFalse
+		}
+	}
+	return verdictUnknown
+}

@@ -1,0 +1,296 @@
+package analyzer
+
+// This file makes the branch where a test holds report the cancellation:
+// in place, where the swallowing statement is inside the branch (a nil
+// returned or sent becomes the error, an if that exists only to swallow
+// goes, err = nil goes), or by ending the branch with a report of its own
+// where the nil is shared with paths after it.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// reportInBranch makes the branch where the test holds report the error:
+// in place, where the swallow is inside that branch (the nil of a return
+// or of a send becomes the error, a return gets its send), or, where the
+// swallow is shared with other paths after the branch, by ending the
+// branch with a report of its own (replacing a break that leaves a loop).
+func (e *edit) reportInBranch(mayRemove bool) bool {
+	site := e.f.s.site
+	br, ok := e.branch()
+	if !ok || br.start <= site.Pos() && site.End() <= br.end {
+		return e.reportInPlace(mayRemove)
+	}
+	if n := len(br.list); n > 0 {
+		last := br.list[n-1]
+		if b, isBreak := last.(*ast.BranchStmt); isBreak && b.Tok == token.BREAK {
+			text, ok := e.reportText(b.Pos(), e.indent(b.Pos()))
+			if ok {
+				e.replace(b, text)
+				e.dropOrphanLabel(b)
+			}
+			return ok
+		}
+		if terminates(last) {
+			return false
+		}
+		ind := e.indent(last.Pos())
+		text, ok := e.reportText(last.End(), ind)
+		if ok {
+			e.insert(last.End(), "\n"+ind+text)
+		}
+		return ok
+	}
+	text, ok := e.reportText(br.insertAt, br.indent)
+	if ok {
+		e.insert(br.insertAt, "\n"+br.indent+text)
+	}
+	return ok
+}
+
+// reportInPlace rewrites the swallowing statement itself.
+func (e *edit) reportInPlace(mayRemove bool) bool {
+	fi := e.f.fi
+	switch site := e.f.s.site.(type) {
+	case *ast.SendStmt:
+		text, ok := e.errText(site.Pos())
+		if ok {
+			e.replace(site.Value, text)
+		}
+		return ok
+	case *ast.ReturnStmt:
+		if fi.chanMode() {
+			ind := e.indent(site.Pos())
+			text, ok := e.reportText(site.Pos(), ind)
+			if ok {
+				e.replace(site, text)
+			}
+			return ok
+		}
+		if mayRemove && e.removeIf(site) {
+			return true
+		}
+		if len(site.Results) > 0 && len(site.Results) == fi.sig.Results().Len() && fi.errIdx >= 0 {
+			text, ok := e.errText(site.Pos())
+			if ok {
+				e.replace(site.Results[fi.errIdx], text)
+			}
+			return ok
+		}
+		text, ok := e.reportText(site.Pos(), "")
+		if ok {
+			e.replace(site, text)
+		}
+		return ok
+	}
+	return false
+}
+
+// reportText is the statement, valid at pos, that reports the
+// cancellation: a return of it, or for a task that reports on a channel,
+// a send of it and a return (indent is that of the line it goes on).
+func (e *edit) reportText(pos token.Pos, indent string) (string, bool) {
+	if !e.f.fi.chanMode() {
+		return e.returnText(pos)
+	}
+	ch := e.resultChanName()
+	text, ok := e.errText(pos)
+	if ch == "" || !ok {
+		return "", false
+	}
+	return ch + " <- " + text + "\n" + indent + "return", true
+}
+
+// holding is the branch where a test holds.
+type holding struct {
+	list       []ast.Stmt
+	start, end token.Pos // the extent of the branch
+	insertAt   token.Pos // where a first statement goes, for an empty branch
+	indent     string    // the indentation of a statement there
+}
+
+// branch returns the branch where the finding's test holds, if it has one
+// in the syntax: the then (or else) block of an if, a case, or the rest of
+// the block after <-ctx.Done().
+func (e *edit) branch() (holding, bool) {
+	t := e.f.s.test
+	if t == nil {
+		return holding{}, false
+	}
+	switch n := t.node.(type) {
+	case *ast.CommClause:
+		return holding{list: n.Body, start: n.Colon, end: n.End(), insertAt: n.Colon + 1, indent: e.indent(n.Pos()) + "\t"}, true
+	case *ast.ExprStmt:
+		cur, ok := e.fx.insp.Root().FindNode(n)
+		if !ok {
+			return holding{}, false
+		}
+		block, ok := cur.Parent().Node().(*ast.BlockStmt)
+		if !ok {
+			return holding{}, false
+		}
+		for i, s := range block.List {
+			if s == n {
+				return holding{list: block.List[i+1:], start: n.End(), end: block.Rbrace, insertAt: n.End(), indent: e.indent(n.Pos())}, true
+			}
+		}
+	case ast.Expr:
+		cur, ok := e.fx.insp.Root().FindNode(n)
+		if !ok {
+			return holding{}, false
+		}
+		if cc, ok := cur.Parent().Node().(*ast.CaseClause); ok {
+			if !e.f.fi.tests[n].positive {
+				return holding{}, false
+			}
+			return holding{list: cc.Body, start: cc.Colon, end: cc.End(), insertAt: cc.Colon + 1, indent: e.indent(cc.Pos()) + "\t"}, true
+		}
+		c, ok := e.chain(n)
+		if !ok || c.op == token.LOR {
+			return holding{}, false
+		}
+		block := c.ifs.Body
+		if !c.positive {
+			var isBlock bool
+			if block, isBlock = c.ifs.Else.(*ast.BlockStmt); !isBlock {
+				return holding{}, false
+			}
+		}
+		return holding{list: block.List, start: block.Lbrace, end: block.Rbrace, insertAt: block.Lbrace + 1, indent: e.indent(block.Lbrace) + "\t"}, true
+	}
+	return holding{}, false
+}
+
+// terminates reports whether s never falls through to what follows.
+func terminates(s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.ReturnStmt, *ast.BranchStmt:
+		return true
+	case *ast.ExprStmt:
+		if call, ok := s.X.(*ast.CallExpr); ok {
+			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "panic" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dropAssign removes `err = nil`, and the if around it when the if exists
+// only for it, and the deferred literal around that when nothing else is
+// in it.
+func (e *edit) dropAssign(as *ast.AssignStmt) bool {
+	var stmt ast.Node = as
+	cur, ok := e.fx.insp.Root().FindNode(as)
+	if !ok {
+		return false
+	}
+	if ifs, ok := enclosingIfOnly(cur, as); ok && ifs.Init == nil && ifs.Else == nil && e.isTestCond(ifs.Cond) {
+		stmt = ifs
+		if d := deferOnly(cur, ifs); d != nil {
+			stmt = d
+		}
+	}
+	e.delete(stmt.Pos(), stmt.End())
+	return true
+}
+
+// isTestCond reports whether cond is exactly the finding's test, positive.
+func (e *edit) isTestCond(cond ast.Expr) bool {
+	t := e.f.s.test
+	ref, ok := e.f.fi.tests[ast.Unparen(cond)]
+	return t != nil && ok && ref.test == t && ref.positive
+}
+
+// enclosingIfOnly returns the if statement whose body holds only stmt.
+func enclosingIfOnly(cur inspector.Cursor, stmt ast.Stmt) (*ast.IfStmt, bool) {
+	block, ok := cur.Parent().Node().(*ast.BlockStmt)
+	if !ok || len(block.List) != 1 {
+		return nil, false
+	}
+	ifs, ok := cur.Parent().Parent().Node().(*ast.IfStmt)
+	if !ok || ifs.Body != block {
+		return nil, false
+	}
+	return ifs, true
+}
+
+// deferOnly returns the defer statement whose literal holds only ifs.
+func deferOnly(cur inspector.Cursor, ifs *ast.IfStmt) *ast.DeferStmt {
+	c := cur.Parent().Parent() // the if
+	body, ok := c.Parent().Node().(*ast.BlockStmt)
+	if !ok || len(body.List) != 1 {
+		return nil
+	}
+	lit, ok := c.Parent().Parent().Node().(*ast.FuncLit)
+	if !ok {
+		return nil
+	}
+	call, ok := c.Parent().Parent().Parent().Node().(*ast.CallExpr)
+	if !ok || call.Fun != lit || len(call.Args) != 0 {
+		return nil
+	}
+	d, ok := c.Parent().Parent().Parent().Parent().Node().(*ast.DeferStmt)
+	if !ok {
+		return nil
+	}
+	return d
+}
+
+// removeIf deletes `if test { return nil }` when the statement after it
+// returns the same error, so that the cancellation simply flows on.
+func (e *edit) removeIf(ret *ast.ReturnStmt) bool {
+	cur, ok := e.fx.insp.Root().FindNode(ret)
+	if !ok {
+		return false
+	}
+	ifs, ok := enclosingIfOnly(cur, ret)
+	if !ok || ifs.Init != nil || ifs.Else != nil || !e.isTestCond(ifs.Cond) || e.f.s.test.onContext() {
+		return false
+	}
+	ifCur := cur.Parent().Parent()
+	next, ok := ifCur.NextSibling()
+	if !ok {
+		return false
+	}
+	nextRet, ok := next.Node().(*ast.ReturnStmt)
+	fi := e.f.fi
+	if !ok || len(nextRet.Results) != fi.sig.Results().Len() || fi.errIdx < 0 {
+		return false
+	}
+	if types.ExprString(nextRet.Results[fi.errIdx]) != types.ExprString(e.f.s.test.err) {
+		return false
+	}
+	// The other results must be the same too, or the caller sees a change:
+	// for a bare return, the named results themselves.
+	res := fi.sig.Results()
+	for i := range nextRet.Results {
+		if i == fi.errIdx {
+			continue
+		}
+		want := res.At(i).Name()
+		if len(ret.Results) > 0 {
+			want = types.ExprString(ret.Results[i])
+		}
+		if types.ExprString(nextRet.Results[i]) != want {
+			return false
+		}
+	}
+	e.delete(ifs.Pos(), ifs.End())
+	return true
+}
+
+func (e *edit) resultChanName() string {
+	var names []string
+	for obj := range e.f.fi.resultChans {
+		names = append(names, obj.Name())
+	}
+	if len(names) != 1 {
+		return ""
+	}
+	return names[0]
+}

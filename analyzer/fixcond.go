@@ -1,0 +1,233 @@
+package analyzer
+
+// This file edits conditions: it takes a negated test out of the condition
+// that reports failures (err != nil && !errors.Is(err, context.Canceled)),
+// a test out of a disjunction that shares the swallowing branch
+// (err == io.EOF || errors.Is(err, context.Canceled)), or adds a
+// parent-liveness guard to an owner's test.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// condChain is where a test sits in an if condition: one operand of a
+// chain of && (or of ||), or the whole condition.
+type condChain struct {
+	ifs      *ast.IfStmt
+	op       token.Token // token.LAND, token.LOR, or token.ILLEGAL for a lone test
+	root     ast.Expr    // the chain, as it appears in the condition
+	operands []ast.Expr
+	positive bool // whether the test's operand is true on cancellation
+}
+
+// chain returns the condition chain around test expression x.
+func (e *edit) chain(x ast.Expr) (condChain, bool) {
+	cur, ok := e.fx.insp.Root().FindNode(x)
+	if !ok {
+		return condChain{}, false
+	}
+	c := condChain{op: token.ILLEGAL, positive: e.f.fi.tests[x].positive}
+	node := cur
+	// Up through parentheses and negations to the operand.
+	for {
+		p := node.Parent()
+		if _, ok := p.Node().(*ast.ParenExpr); ok {
+			node = p
+			continue
+		}
+		if u, ok := p.Node().(*ast.UnaryExpr); ok && u.Op == token.NOT {
+			c.positive = !c.positive
+			node = p
+			continue
+		}
+		break
+	}
+	// Up through one kind of operator to the chain's root.
+	for {
+		p := node.Parent()
+		b, ok := p.Node().(*ast.BinaryExpr)
+		if ok && (b.Op == token.LAND || b.Op == token.LOR) && (c.op == token.ILLEGAL || c.op == b.Op) {
+			c.op = b.Op
+			node = p
+			continue
+		}
+		if _, ok := p.Node().(*ast.ParenExpr); ok && c.op != token.ILLEGAL {
+			if b, ok := p.Parent().Node().(*ast.BinaryExpr); ok && b.Op == c.op {
+				node = p
+				continue
+			}
+		}
+		ifs, ok := p.Node().(*ast.IfStmt)
+		if !ok || ifs.Cond != node.Node() {
+			return condChain{}, false
+		}
+		c.ifs, c.root = ifs, ifs.Cond
+		break
+	}
+	var flatten func(x ast.Expr)
+	flatten = func(x ast.Expr) {
+		if b, ok := x.(*ast.BinaryExpr); ok && b.Op == c.op {
+			flatten(b.X)
+			flatten(b.Y)
+			return
+		}
+		if p, ok := x.(*ast.ParenExpr); ok {
+			if b, ok := p.X.(*ast.BinaryExpr); ok && b.Op == c.op {
+				flatten(p.X)
+				return
+			}
+		}
+		c.operands = append(c.operands, x)
+	}
+	flatten(c.root)
+	return c, true
+}
+
+// editCondition handles a test whose holding branch is reached because a
+// condition failed (err != nil && !errors.Is(err, context.Canceled) {
+// return err }) or that shares its branch with other conditions
+// (err == io.EOF || errors.Is(err, context.Canceled)): taking the test out
+// of the condition sends the cancellation where other failures go.
+func (e *edit) editCondition() bool {
+	t := e.f.s.test
+	if t == nil {
+		return false
+	}
+	x, ok := t.node.(ast.Expr)
+	if !ok {
+		return false
+	}
+	c, ok := e.chain(x)
+	if !ok {
+		return false
+	}
+	site := e.f.s.site.Pos()
+	inBody := c.ifs.Body.Pos() <= site && site < c.ifs.Body.End()
+	switch {
+	case !c.positive && !inBody && c.op != token.LOR:
+		// if err != nil && !errors.Is(err, context.Canceled) { return err }
+	case c.positive && inBody && c.op == token.LOR:
+		// if err == io.EOF || errors.Is(err, context.Canceled) { return nil }
+	default:
+		return false
+	}
+	// Drop every operand that is this kind of test of the same value:
+	// err != context.Canceled && err != context.DeadlineExceeded.
+	var kept []string
+	for _, op := range c.operands {
+		if e.isSameTest(op, t, c.positive) {
+			continue
+		}
+		kept = append(kept, e.text(op))
+	}
+	if len(kept) == len(c.operands) {
+		return false
+	}
+	if len(kept) == 0 {
+		// The test was the whole condition: a failure is any non-nil error.
+		if c.positive || !isPureError(e.fx.info, t.operand) {
+			return false
+		}
+		kept = []string{e.text(t.operand) + " != nil"}
+	}
+	sep := " && "
+	if c.op == token.LOR {
+		sep = " || "
+	}
+	e.replace(c.root, strings.Join(kept, sep))
+	return true
+}
+
+// isSameTest reports whether operand is a test of t's value with the
+// given polarity.
+func (e *edit) isSameTest(operand ast.Expr, t *cancelTest, positive bool) bool {
+	x := operand
+	pos := true
+	for {
+		switch y := x.(type) {
+		case *ast.ParenExpr:
+			x = y.X
+			continue
+		case *ast.UnaryExpr:
+			if y.Op == token.NOT {
+				pos = !pos
+				x = y.X
+				continue
+			}
+		}
+		break
+	}
+	ref, ok := e.f.fi.tests[x]
+	if !ok {
+		return false
+	}
+	if !ref.positive {
+		pos = !pos
+	}
+	return pos == positive && (ref.test == t || sameSubject(ref.test, t))
+}
+
+// isPureError reports whether x is an error that can be read again
+// without effect: a name, a field, or ctx.Err().
+func isPureError(info *types.Info, x ast.Expr) bool {
+	return x != nil && isErrorLike(info.TypeOf(x)) && (isPure(x) || contextErrCall(info, x) != nil)
+}
+
+func (e *edit) deleteRange(pos, end token.Pos) {
+	d := analysis.TextEdit{Pos: pos, End: end}
+	e.edits = append(e.edits, d)
+	e.removed = append(e.removed, d)
+}
+
+// guard adds a parent-liveness check to an owner's suppression:
+// errors.Is(err, context.Canceled) becomes
+// errors.Is(err, context.Canceled) && ctx.Err() == nil, and its negation
+// !errors.Is(…) becomes (!errors.Is(…) || ctx.Err() != nil).
+func (e *edit) guard() bool {
+	t := e.f.s.test
+	expr, ok := t.node.(ast.Expr)
+	if !ok {
+		return false
+	}
+	ctx := e.contextAt(expr.Pos())
+	if ctx == "" {
+		return false
+	}
+	cur, ok := e.fx.insp.Root().FindNode(expr)
+	if !ok {
+		return false
+	}
+	positive := e.f.fi.tests[expr].positive
+	target := ast.Node(expr)
+	for c := cur.Parent(); ; c = c.Parent() {
+		switch n := c.Node().(type) {
+		case *ast.ParenExpr:
+			target = n
+			continue
+		case *ast.UnaryExpr:
+			if n.Op == token.NOT {
+				positive = !positive
+				target = n
+				continue
+			}
+		}
+		parent := c.Node()
+		text := e.text(target)
+		var guarded string
+		if positive {
+			guarded = text + " && " + ctx + ".Err() == nil"
+		} else {
+			guarded = "(" + text + " || " + ctx + ".Err() != nil)"
+		}
+		if b, isBin := parent.(*ast.BinaryExpr); isBin && (b.Op == token.LAND || b.Op == token.LOR) && positive {
+			guarded = "(" + guarded + ")"
+		}
+		e.replace(target, guarded)
+		return true
+	}
+}

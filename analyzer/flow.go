@@ -1,0 +1,306 @@
+package analyzer
+
+// This file is the part of the path walker that follows control flow:
+// loops, iterated to a fixpoint, switch and select clauses with their
+// fallthrough, and the break and continue statements that leave them,
+// where a continue taken after the target held is a loop swallow when it
+// goes back to more work under the same context.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// frame is an enclosing loop, switch or select that break and continue target.
+type frame struct {
+	node     ast.Stmt
+	label    string
+	loop     bool
+	brk      stateSet
+	cont     stateSet
+	workFrom token.Pos // position of the first context-taking call in the loop
+}
+
+func (w *walker) branch(s *ast.BranchStmt, in stateSet) {
+	name := ""
+	if s.Label != nil {
+		name = s.Label.Name
+	}
+	switch s.Tok {
+	case token.BREAK:
+		if f := w.frameFor(name, false); f != nil {
+			f.brk = union(f.brk, in)
+		}
+	case token.CONTINUE:
+		f := w.frameFor(name, true)
+		if f == nil {
+			return
+		}
+		var out stateSet
+		for _, st := range in {
+			if st.phase == phaseHolds && st.cont == 0 && w.target != nil && st.last == uint16(w.target.index) &&
+				f.workFrom.IsValid() && f.workFrom < w.target.node.Pos() {
+				st.cont = w.site(s)
+				w.record(outcome{kind: outContinue, node: s}, st)
+			}
+			out = out.add(st)
+		}
+		f.cont = union(f.cont, out)
+	case token.FALLTHROUGH:
+		w.ft = union(w.ft, in)
+	}
+	// goto: the path is dropped; no finding depends on it.
+}
+
+// frameFor returns the frame a break or continue targets.
+func (w *walker) frameFor(label string, loop bool) *frame {
+	for i := len(w.frames) - 1; i >= 0; i-- {
+		f := w.frames[i]
+		if f == nil {
+			return nil // the boundary of an inlined literal
+		}
+		if label != "" {
+			if f.label == label {
+				return f
+			}
+			continue
+		}
+		if !loop || f.loop {
+			return f
+		}
+	}
+	return nil
+}
+
+func (w *walker) push(f *frame) *frame {
+	w.frames = append(w.frames, f)
+	return f
+}
+
+func (w *walker) pop() { w.frames = w.frames[:len(w.frames)-1] }
+
+// maxIterations bounds the fixpoint of a loop.
+const maxIterations = 4
+
+func (w *walker) forLoop(s *ast.ForStmt, label string, in stateSet) stateSet {
+	if s.Init != nil {
+		in = w.stmt(s.Init, in)
+	}
+	f := w.push(&frame{node: s, label: label, loop: true, workFrom: firstContextCall(w.info, s)})
+	defer w.pop()
+	head := in
+	var exit stateSet
+	for i := 0; ; i++ {
+		t, fl := head, stateSet(nil)
+		if s.Cond != nil {
+			t, fl = w.cond(s.Cond, head)
+		}
+		exit = union(exit, fl)
+		f.cont = nil
+		back := union(w.block(s.Body.List, t), f.cont)
+		if s.Post != nil {
+			back = w.stmt(s.Post, back)
+		}
+		next := union(head, back)
+		if len(next) == len(head) || i == maxIterations {
+			break
+		}
+		head = next
+	}
+	return union(exit, f.brk)
+}
+
+func (w *walker) rangeLoop(s *ast.RangeStmt, label string, in stateSet) stateSet {
+	in = w.exprs(s.X, in)
+	f := w.push(&frame{node: s, label: label, loop: true, workFrom: firstContextCall(w.info, s)})
+	defer w.pop()
+	key, value := w.varOf(s.Key), w.varOf(s.Value)
+	head := in
+	for i := 0; ; i++ {
+		var entry stateSet
+		for _, st := range head {
+			entry = entry.add(st.set(key, maybeNil).set(value, maybeNil))
+		}
+		f.cont = nil
+		back := union(w.block(s.Body.List, entry), f.cont)
+		next := union(head, back)
+		if len(next) == len(head) || i == maxIterations {
+			head = next
+			break
+		}
+		head = next
+	}
+	return union(head, f.brk)
+}
+
+func (w *walker) switchStmt(s *ast.SwitchStmt, label string, in stateSet) stateSet {
+	if s.Init != nil {
+		in = w.stmt(s.Init, in)
+	}
+	if s.Tag != nil {
+		in = w.exprs(s.Tag, in)
+	}
+	f := w.push(&frame{node: s, label: label})
+	defer w.pop()
+	clauses := s.Body.List
+	entries := make([]stateSet, len(clauses))
+	rest, def := in, -1
+	for i, c := range clauses {
+		cc := c.(*ast.CaseClause)
+		if cc.List == nil {
+			def = i
+			continue
+		}
+		if ref, ok := w.fn.tests[cc]; ok {
+			holds, fails := w.fork(ref.test, rest)
+			if ref.positive {
+				entries[i], rest = holds, fails
+			} else {
+				entries[i], rest = fails, holds
+			}
+			continue
+		}
+		var match stateSet
+		for _, v := range cc.List {
+			var t, fl stateSet
+			switch ref, ok := w.fn.tests[v]; {
+			case s.Tag == nil:
+				t, fl = w.cond(v, rest)
+			case ok:
+				holds, fails := w.fork(ref.test, rest)
+				t, fl = holds, fails
+				if !ref.positive {
+					t, fl = fails, holds
+				}
+			default:
+				if eq, ne, ok := w.nilCompare(s.Tag, v, rest); ok {
+					t, fl = eq, ne
+				} else {
+					rest = w.exprs(v, rest)
+					t, fl = rest, rest
+				}
+			}
+			match = union(match, t)
+			rest = fl
+		}
+		entries[i] = match
+	}
+	var out stateSet
+	if def >= 0 {
+		entries[def] = rest
+	} else {
+		out = rest
+	}
+	return union(out, w.clauses(clauses, entries, f))
+}
+
+// clauses walks case bodies from their entry states, with fallthrough.
+func (w *walker) clauses(clauses []ast.Stmt, entries []stateSet, f *frame) stateSet {
+	var out, ft stateSet
+	for i, c := range clauses {
+		var body []ast.Stmt
+		switch c := c.(type) {
+		case *ast.CaseClause:
+			body = c.Body
+		case *ast.CommClause:
+			body = c.Body
+		}
+		w.ft = nil
+		out = union(out, w.block(body, union(entries[i], ft)))
+		ft = w.ft
+	}
+	w.ft = nil
+	return union(out, f.brk)
+}
+
+func (w *walker) typeSwitch(s *ast.TypeSwitchStmt, label string, in stateSet) stateSet {
+	if s.Init != nil {
+		in = w.stmt(s.Init, in)
+	}
+	f := w.push(&frame{node: s, label: label})
+	defer w.pop()
+	entries := make([]stateSet, len(s.Body.List))
+	hasDefault := false
+	for i, c := range s.Body.List {
+		entries[i] = in
+		if c.(*ast.CaseClause).List == nil {
+			hasDefault = true
+		}
+	}
+	out := w.clauses(s.Body.List, entries, f)
+	if !hasDefault {
+		out = union(out, in)
+	}
+	return out
+}
+
+func (w *walker) selectStmt(s *ast.SelectStmt, label string, in stateSet) stateSet {
+	f := w.push(&frame{node: s, label: label})
+	defer w.pop()
+	clauses := s.Body.List
+	entries := make([]stateSet, len(clauses))
+	rest := in
+	for i, c := range clauses {
+		if ref, ok := w.fn.tests[c]; ok {
+			holds, fails := w.fork(ref.test, rest)
+			entries[i], rest = holds, fails
+		}
+	}
+	// Other cases run when the context is live, or when it is done but
+	// their channel was ready too.
+	done := in.filter(func(st state) bool { return st.phase == phaseHolds })
+	for i, c := range clauses {
+		cc := c.(*ast.CommClause)
+		if _, ok := w.fn.tests[cc]; ok {
+			continue
+		}
+		if cc.Comm == nil {
+			entries[i] = rest
+			continue
+		}
+		entries[i] = w.comm(cc.Comm, union(rest, done))
+	}
+	return w.clauses(clauses, entries, f)
+}
+
+// comm applies the communication of a select case.
+func (w *walker) comm(s ast.Stmt, in stateSet) stateSet {
+	switch s := s.(type) {
+	case *ast.SendStmt:
+		return w.send(s, in)
+	case *ast.AssignStmt:
+		var out stateSet
+		for _, st := range in {
+			for _, lhs := range s.Lhs {
+				st = st.set(w.varOf(lhs), maybeNil)
+			}
+			out = out.add(st)
+		}
+		return out
+	}
+	return in
+}
+
+// firstContextCall returns the position of the first call in loop s that
+// is passed a context: the work a continue goes back to.
+func firstContextCall(info *types.Info, s ast.Stmt) token.Pos {
+	first := token.NoPos
+	ast.Inspect(s, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			for _, arg := range n.Args {
+				if isContextType(info.TypeOf(arg)) {
+					if !first.IsValid() || n.Pos() < first {
+						first = n.Pos()
+					}
+					break
+				}
+			}
+		}
+		return true
+	})
+	return first
+}
