@@ -32,11 +32,13 @@ func Serve(ctx context.Context, events <-chan int) error {
 	}
 }
 
-// Quiet swallows too, but a nolint directive silences it.
+// Quiet swallows too, but a nolint directive on the statement silences it
+// with its related position.
 func Quiet(ctx context.Context) error {
 	err := work(ctx)
+	//nolint:swallowcancel // the caller checks ctx
 	if errors.Is(err, context.Canceled) {
-		return nil //nolint:swallowcancel // the caller checks ctx
+		return nil
 	}
 	return err
 }
