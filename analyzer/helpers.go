@@ -458,6 +458,9 @@ func withoutNilCheck(info *types.Info, e ast.Expr) ast.Expr {
 }
 
 func isBool(t types.Type) bool {
+	if t == nil {
+		return false
+	}
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Kind() == types.Bool
 }

@@ -230,6 +230,9 @@ func insideNestedLit(stack []ast.Node) bool {
 // isCancelFunc reports whether t can cancel a context: context.CancelFunc,
 // CancelCauseFunc, or a plain func() or func(error).
 func isCancelFunc(t types.Type) bool {
+	if t == nil {
+		return false
+	}
 	sig, ok := types.Unalias(t).Underlying().(*types.Signature)
 	if !ok || sig.Results().Len() != 0 {
 		return false

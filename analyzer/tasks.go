@@ -74,7 +74,7 @@ func findLaunches(info *types.Info, insp *inspector.Inspector, isLauncher func(*
 					l.group = sel.X
 				}
 				for _, arg := range n.Args {
-					if _, ok := info.TypeOf(arg).Underlying().(*types.Signature); ok {
+					if t := info.TypeOf(arg); t != nil && isSignature(t) {
 						add(arg, l)
 					}
 				}
@@ -156,4 +156,10 @@ func resultChans(info *types.Info, lit *ast.FuncLit, enclosing *ast.BlockStmt) m
 		return nil
 	}
 	return received
+}
+
+// isSignature reports whether t is a function type.
+func isSignature(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Signature)
+	return ok
 }

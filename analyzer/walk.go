@@ -408,6 +408,9 @@ func (w *walker) suppressorCall(e ast.Expr) *types.Func {
 
 // isErrorChan reports whether t is a channel of errors.
 func isErrorChan(t types.Type) bool {
+	if t == nil {
+		return false
+	}
 	ch, ok := types.Unalias(t).Underlying().(*types.Chan)
 	return ok && isErrorType(ch.Elem())
 }
