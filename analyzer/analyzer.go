@@ -76,17 +76,22 @@ type checker struct {
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	// Fast path: a package that imports none of these, nor a package
 	// with helpers, cannot spell a cancellation test.
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	if !imports(pass.Pkg, contextPath, grpcCodes, "golang.org/x/sync/errgroup") && !importsHelpers(pass) {
+		c.reportAll(pass, insp, nil) // stale boundary directives still count
 		return nil, nil
 	}
 	info := pass.TypesInfo
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	launches := findLaunches(info, insp, c.isLauncher)
 	isLauncherCall := func(call *ast.CallExpr) bool { return c.isLauncher(calleeFunc(info, call)) }
 	values := newValueIndex(info, pass.Files)
 	helpers := c.findHelpers(pass, values, isLauncherCall)
+	decls := testingDecls(info, values, helpers)
 	var findings []*finding
 	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if !decls[values.declAt(cur.Node().Pos())] {
+			continue // nothing in this declaration can test for cancellation
+		}
 		fi := taskOf(info, cur, launches, helpers)
 		if fi == nil {
 			continue
@@ -102,6 +107,42 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	c.reportAll(pass, insp, findings)
 	return nil, nil
+}
+
+// testingDecls returns the top-level declarations that refer to an object
+// a cancellation test needs: context.Canceled and DeadlineExceeded, a
+// context's Done or Err, context.Cause, a gRPC cancellation code, or a
+// helper. One pass over the package's uses spares every other function the
+// per-function scans; a literal counts with its declaration, where a value
+// it reads (done := ctx.Done()) may be set.
+func testingDecls(info *types.Info, values *valueIndex, h *helperSet) map[ast.Decl]bool {
+	decls := make(map[ast.Decl]bool)
+	for id, obj := range info.Uses {
+		if obj == nil || obj.Pkg() == nil {
+			continue
+		}
+		interesting := false
+		switch obj := obj.(type) {
+		case *types.Var:
+			interesting = obj.Pkg().Path() == contextPath && (obj.Name() == "Canceled" || obj.Name() == "DeadlineExceeded")
+		case *types.Const:
+			interesting = obj.Pkg().Path() == grpcCodes && (obj.Name() == "Canceled" || obj.Name() == "DeadlineExceeded")
+		case *types.Func:
+			switch obj.Pkg().Path() {
+			case contextPath:
+				interesting = obj.Name() == "Done" || obj.Name() == "Err" || obj.Name() == "Cause"
+			default:
+				fn := obj.Origin()
+				interesting = h.predicate(fn) != nil || h.suppressor(fn) != nil
+			}
+		}
+		if interesting {
+			if d := values.declAt(id.Pos()); d != nil {
+				decls[d] = true
+			}
+		}
+	}
+	return decls
 }
 
 // reportAll reports the findings in source order, each with its fix. The

@@ -38,6 +38,9 @@ func boundariesOf(pass *analysis.Pass, insp *inspector.Inspector) []*boundary {
 	var out []*boundary
 	for _, f := range pass.Files {
 		for _, cg := range f.Comments {
+			if !hasDirective(cg) {
+				continue
+			}
 			for _, c := range cg.List {
 				rest, ok := strings.CutPrefix(c.Text, directivePrefix)
 				if !ok || rest != "" && rest[0] != ' ' && rest[0] != '\t' {
@@ -50,6 +53,16 @@ func boundariesOf(pass *analysis.Pass, insp *inspector.Inspector) []*boundary {
 		}
 	}
 	return out
+}
+
+// hasDirective reports whether the group holds a directive comment.
+func hasDirective(cg *ast.CommentGroup) bool {
+	for _, c := range cg.List {
+		if strings.HasPrefix(c.Text, directivePrefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // boundaryTarget returns the extent of the function whose doc comment
