@@ -185,7 +185,7 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 		if fix, ok := fx.fixOf(f, awaits[f]); ok {
 			fixes = append(fixes, fix)
 		}
-		c.report(pass, f.s, fixes)
+		c.report(pass, f.s, awaits[f], fixes)
 	}
 }
 

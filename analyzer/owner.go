@@ -24,6 +24,7 @@ type ownership struct {
 	received bool                       // a context reached the function from outside
 	parent   bool                       // as a parameter or a captured variable
 	fields   bool                       // reads a context its type keeps with its cancel
+	cancelAt ast.Node                   // where the function cancels a context it created, if it does
 }
 
 // ownershipOf computes the ownership of fi.
@@ -76,9 +77,12 @@ func ownershipOf(info *types.Info, fi *funcInfo) *ownership {
 	// A cancel used beyond a bare `defer cancel()` means the function
 	// causes the cancellation itself.
 	for cancel, ctxs := range cancels {
-		if cancelUsed(info, fi.body, cancel) {
+		if use := cancelUsed(info, fi.body, cancel); use != nil {
 			for _, ctx := range ctxs {
 				kinds[ctx] |= sentCanceled
+			}
+			if o.cancelAt == nil || use.Pos() < o.cancelAt.Pos() {
+				o.cancelAt = use
 			}
 		}
 	}
@@ -181,17 +185,20 @@ func (o *ownership) ownsWork() sentinels {
 	return o.causes
 }
 
-// cancelUsed reports whether the cancel variable is used other than by a
-// deferred call.
-func cancelUsed(info *types.Info, body *ast.BlockStmt, cancel types.Object) bool {
-	used := false
+// cancelUsed returns the first use of the cancel variable other than by a
+// deferred call: a call, or its handing on; nil if there is none.
+func cancelUsed(info *types.Info, body *ast.BlockStmt, cancel types.Object) ast.Node {
+	var used ast.Node
 	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
 		id, ok := n.(*ast.Ident)
-		if used || !ok || info.Uses[id] != cancel {
-			return !used
+		if used != nil || !ok || info.Uses[id] != cancel {
+			return used == nil
 		}
 		if !isDeferredCall(id, stack) {
-			used = true
+			used = id
+			if call, ok := stack[len(stack)-1].(*ast.CallExpr); ok && call.Fun == id {
+				used = call
+			}
 		}
 		return false
 	})

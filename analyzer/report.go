@@ -72,7 +72,7 @@ func categoryOf(fi *funcInfo, s *swallow, done completion, own *ownership) (cat 
 }
 
 // report emits the diagnostic of s, with its fix.
-func (c *checker) report(pass *analysis.Pass, s *swallow, fixes []analysis.SuggestedFix) {
+func (c *checker) report(pass *analysis.Pass, s *swallow, await *awaitFix, fixes []analysis.SuggestedFix) {
 	pos, end := s.site.Pos(), s.site.End()
 	if body, ok := s.site.(*ast.BlockStmt); ok {
 		pos, end = body.Rbrace, body.Rbrace+1 // the implicit return at the end of a body
@@ -81,16 +81,21 @@ func (c *checker) report(pass *analysis.Pass, s *swallow, fixes []analysis.Sugge
 		Pos:            pos,
 		End:            end,
 		Category:       s.category.String(),
-		Message:        message(s),
+		Message:        message(s, await),
 		URL:            readme + "category-" + s.category.String(),
 		SuggestedFixes: fixes,
 	}
+	related := func(n ast.Node, msg string) {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: n.Pos(), End: n.End(), Message: msg})
+	}
 	if s.test != nil {
-		d.Related = append(d.Related, analysis.RelatedInformation{
-			Pos:     s.test.node.Pos(),
-			End:     s.test.node.End(),
-			Message: "cancellation tested here",
-		})
+		related(s.test.node, "cancellation tested here")
+	}
+	if await != nil {
+		if own := ownershipOf(pass.TypesInfo, await.owner); own.cancelAt != nil {
+			related(own.cancelAt, "the owner cancels the context here")
+		}
+		related(await.call, "the owner awaits the task here")
 	}
 	pass.Report(d)
 }
@@ -115,10 +120,14 @@ func lost(s *swallow) string {
 	return "the cancellation"
 }
 
-const elsewhere = "ignore it where the context is cancelled"
 
-// message is the diagnostic's sentence.
-func message(s *swallow) string {
+// message is the diagnostic's sentence: what is lost, and where the
+// suppression belongs — the owner's await site when it is known.
+func message(s *swallow, await *awaitFix) string {
+	elsewhere := "ignore it where the context is cancelled"
+	if await != nil {
+		elsewhere = "ignore it at " + await.name + ", where the context is cancelled"
+	}
 	what := lost(s)
 	if s.category == catOwner {
 		return fmt.Sprintf("%s is ignored without checking that the parent context is still live", what)
