@@ -120,7 +120,6 @@ func lost(s *swallow) string {
 	return "the cancellation"
 }
 
-
 // message is the diagnostic's sentence: what is lost, and where the
 // suppression belongs — the owner's await site when it is known.
 func message(s *swallow, await *awaitFix) string {
