@@ -92,6 +92,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if !decls[values.declAt(cur.Node().Pos())] {
 			continue // nothing in this declaration can test for cancellation
 		}
+		if strings.HasSuffix(pass.Fset.File(cur.Node().Pos()).Name(), "_test.go") {
+			continue // tests own the contexts they make and hand to their helpers
+		}
 		fi := taskOf(info, cur, launches, helpers)
 		if fi == nil {
 			continue
@@ -201,9 +204,6 @@ func taskOf(info *types.Info, cur inspector.Cursor, launches *launchSet, helpers
 		fi.body, fi.obj, fi.launch = n.Body, fn, launches.funcs[fn]
 		fi.sig, _ = fn.Type().(*types.Signature)
 	case *ast.FuncLit:
-		if inTestFunc(info, cur) {
-			return nil // a test owns every context it makes, and its literals with it
-		}
 		fi.body, fi.launch = n.Body, launches.lits[n]
 		fi.sig, _ = info.TypeOf(n).(*types.Signature)
 		if fi.sig != nil && launches.callbacks[n] && errorResult(fi.sig) >= 0 {
@@ -221,36 +221,6 @@ func taskOf(info *types.Info, cur inspector.Cursor, launches *launchSet, helpers
 		return nil
 	}
 	return fi
-}
-
-// inTestFunc reports whether cur is inside a Test, Benchmark or Fuzz
-// function of a _test.go file.
-func inTestFunc(info *types.Info, cur inspector.Cursor) bool {
-	for c := range cur.Enclosing((*ast.FuncDecl)(nil)) {
-		fd := c.Node().(*ast.FuncDecl)
-		fn, _ := info.Defs[fd.Name].(*types.Func)
-		if fn == nil || fd.Recv != nil {
-			return false
-		}
-		sig := fn.Type().(*types.Signature)
-		if sig.Params().Len() != 1 {
-			return false
-		}
-		ptr, ok := types.Unalias(sig.Params().At(0).Type()).(*types.Pointer)
-		if !ok {
-			return false
-		}
-		named, ok := types.Unalias(ptr.Elem()).(*types.Named)
-		if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "testing" {
-			return false
-		}
-		switch named.Obj().Name() {
-		case "T", "B", "F":
-			return true
-		}
-		return false
-	}
-	return false
 }
 
 // enclosingBody returns the body of the function around cur's node.
