@@ -166,6 +166,7 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 	reportDirectives(pass, fx, bounds)
 	awaits := make(map[*finding]*awaitFix)
 	bySite := make(map[ast.Stmt]*awaitFix)
+	members := make(map[*awaitFix][]*finding)
 	for _, f := range findings {
 		if f.s.category == catOwner {
 			continue
@@ -179,9 +180,28 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 			af = &awaitFix{awaitSite: site, grpc: true}
 			bySite[site.stmt] = af
 		}
-		af.sentinels |= f.s.sentinels
+		af.sentinels |= f.s.sentinels & site.owned
 		af.grpc = af.grpc && f.s.test.grpc
-		awaits[f] = af
+		members[af] = append(members[af], f)
+	}
+	// Rewrite an await site only if every task it waits on swallows, and
+	// is fixed to propagate: a task that already propagates cancellation
+	// would otherwise lose it at the owner.
+	for af, fs := range members {
+		lits, ok := fx.tasksAwaited(af.awaitSite)
+		fixed := make(map[*ast.FuncLit]bool)
+		for _, f := range fs {
+			fixed[f.fi.node.(*ast.FuncLit)] = true
+		}
+		for lit := range lits {
+			ok = ok && fixed[lit]
+		}
+		if !ok {
+			continue
+		}
+		for _, f := range fs {
+			awaits[f] = af
+		}
 	}
 	for _, f := range findings {
 		var fixes []analysis.SuggestedFix

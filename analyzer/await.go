@@ -37,6 +37,9 @@ type awaitSite struct {
 	name  string     // for messages: "g.Wait" or "<-errc"
 	v     *ast.Ident // the variable that receives the error, if any
 	owner *funcInfo
+
+	waited types.Object // the group or channel awaited
+	owned  sentinels    // what the owner owns of the task's cancellation
 }
 
 // awaitFix is the rewrite of an await site for the tasks awaited there.
@@ -104,7 +107,54 @@ func (fx *fixer) awaitOf(f *finding) *awaitSite {
 	if len(sites) != 1 {
 		return nil
 	}
+	sites[0].waited, sites[0].owned = waited, owned
 	return sites[0]
+}
+
+// tasksAwaited returns the literals launched into the group, or sending on
+// the channel, that site waits on; ok is false if a task there is not a
+// literal (g.Go(w.run)), whose result the rewrite would change unseen.
+func (fx *fixer) tasksAwaited(site *awaitSite) (lits map[*ast.FuncLit]bool, ok bool) {
+	lits = make(map[*ast.FuncLit]bool)
+	ok = true
+	ast.Inspect(site.owner.body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			sel, isSel := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+			if !isSel || subjectOf(fx.info, sel.X) != site.waited || sel.Sel.Name == "Wait" {
+				return true
+			}
+			for _, arg := range n.Args {
+				if lit, isLit := ast.Unparen(arg).(*ast.FuncLit); isLit {
+					lits[lit] = true
+				} else if t := fx.info.TypeOf(arg); t != nil && isSignature(t) {
+					ok = false
+				}
+			}
+		case *ast.GoStmt:
+			lit, isLit := n.Call.Fun.(*ast.FuncLit)
+			if !isLit {
+				return true
+			}
+			if sendsOn(fx.info, lit, site.waited) {
+				lits[lit] = true
+			}
+		}
+		return true
+	})
+	return lits, ok
+}
+
+// sendsOn reports whether lit sends on the channel variable ch.
+func sendsOn(info *types.Info, lit *ast.FuncLit, ch types.Object) bool {
+	found := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if s, ok := n.(*ast.SendStmt); ok && subjectOf(info, s.Chan) == ch {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // funcInfoOf describes the function at c, or returns nil.

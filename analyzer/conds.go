@@ -104,8 +104,11 @@ func (w *walker) forkOne(t *cancelTest, st state, subj int) (holds, fails stateS
 	held.last = uint16(t.index)
 	held = held.set(subj, certainlyNonNil)
 	failed := st
-	if t.kind == kindDone || t.guardCtx != nil {
-		failed.live = true // the context is live on this branch
+	// The branch where the test fails proves a context live: a done
+	// observation, a helper that carries a guard, or a work error compared
+	// with the context's own (errors.Is(err, ctx.Err()) returns it first).
+	if t.kind == kindDone || t.guardCtx != nil || t.err != nil && t.ctx != nil {
+		failed.live = true
 	}
 	if t.guard {
 		// A loop condition such as ctx.Err() == nil only guards.

@@ -98,7 +98,7 @@ func (w *walker) forLoop(s *ast.ForStmt, label string, in stateSet) stateSet {
 		}
 		exit = union(exit, fl)
 		f.cont = nil
-		back := union(w.block(s.Body.List, t), f.cont)
+		back := w.backEdge(union(w.block(s.Body.List, t), f.cont))
 		if s.Post != nil {
 			back = w.stmt(s.Post, back)
 		}
@@ -109,6 +109,24 @@ func (w *walker) forLoop(s *ast.ForStmt, label string, in stateSet) stateSet {
 		head = next
 	}
 	return union(exit, f.brk)
+}
+
+// backEdge marks the states that go around a loop after a done
+// observation held: the loop then waits, receives or sends again, and a nil
+// it returns later answers that, not the observation (an empty case
+// <-ctx.Done() that abandons a send, a flag set for later).
+func (w *walker) backEdge(back stateSet) stateSet {
+	if w.target == nil || w.target.kind != kindDone {
+		return back
+	}
+	var out stateSet
+	for _, st := range back {
+		if st.phase == phaseHolds {
+			st.looped = true
+		}
+		out = out.add(st)
+	}
+	return out
 }
 
 func (w *walker) rangeLoop(s *ast.RangeStmt, label string, in stateSet) stateSet {
@@ -123,7 +141,7 @@ func (w *walker) rangeLoop(s *ast.RangeStmt, label string, in stateSet) stateSet
 			entry = entry.add(st.set(key, maybeNil).set(value, maybeNil))
 		}
 		f.cont = nil
-		back := union(w.block(s.Body.List, entry), f.cont)
+		back := w.backEdge(union(w.block(s.Body.List, entry), f.cont))
 		next := union(head, back)
 		if len(next) == len(head) || i == maxIterations {
 			head = next

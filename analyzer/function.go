@@ -199,23 +199,23 @@ func collectTests(fi *funcInfo, r *recognizer) {
 		fi.testList = append(fi.testList, t)
 		fi.tests[t.node] = testRef{test: t, positive: positive}
 	}
-	var cond func(e ast.Expr, guard bool)
-	cond = func(e ast.Expr, guard bool) {
+	var cond func(e, root ast.Expr, guard bool)
+	cond = func(e, root ast.Expr, guard bool) {
 		e = ast.Unparen(e)
 		if t, pos := r.cond(e); t != nil {
-			t.guard = guard
+			t.guard, t.cond = guard, root
 			add(t, pos)
 			return
 		}
 		switch x := e.(type) {
 		case *ast.UnaryExpr:
 			if x.Op == token.NOT {
-				cond(x.X, guard)
+				cond(x.X, root, guard)
 			}
 		case *ast.BinaryExpr:
 			if x.Op == token.LAND || x.Op == token.LOR {
-				cond(x.X, guard)
-				cond(x.Y, guard)
+				cond(x.X, root, guard)
+				cond(x.Y, root, guard)
 			}
 		}
 	}
@@ -225,17 +225,17 @@ func collectTests(fi *funcInfo, r *recognizer) {
 		case *ast.FuncLit:
 			return fi.inlined[n]
 		case *ast.IfStmt:
-			cond(n.Cond, false)
+			cond(n.Cond, n.Cond, false)
 		case *ast.ForStmt:
 			if n.Cond != nil {
-				cond(n.Cond, true)
+				cond(n.Cond, n.Cond, true)
 			}
 		case *ast.SwitchStmt:
 			for _, c := range n.Body.List {
 				cc := c.(*ast.CaseClause)
 				if n.Tag == nil {
 					for _, v := range cc.List {
-						cond(v, false)
+						cond(v, v, false)
 					}
 					continue
 				}

@@ -23,6 +23,7 @@ type ownership struct {
 	causes   sentinels                  // union of created
 	received bool                       // a context reached the function from outside
 	parent   bool                       // as a parameter or a captured variable
+	derived  bool                       // a context created here derives from a received one
 	fields   bool                       // reads a context its type keeps with its cancel
 	cancelAt ast.Node                   // where the function cancels a context it created, if it does
 }
@@ -133,6 +134,9 @@ func (o *ownership) creation(lhs []ast.Expr, rhs ast.Expr, cancels map[types.Obj
 		return
 	}
 	fn := calleeFunc(o.info, call)
+	if len(call.Args) > 0 && isContextType(o.info.TypeOf(call.Args[0])) && !isDetached(o.info, call.Args[0]) {
+		o.derived = true
+	}
 	var s sentinels
 	switch {
 	case isFunc(fn, contextPath, "WithCancel"), isFunc(fn, contextPath, "WithCancelCause"):
@@ -232,6 +236,17 @@ func insideNestedLit(stack []ast.Node) bool {
 		}
 	}
 	return false
+}
+
+// isDetached reports whether ctx is a root context: context.Background(),
+// TODO() or WithoutCancel(…), which no received cancellation reaches.
+func isDetached(info *types.Info, ctx ast.Expr) bool {
+	call, ok := ast.Unparen(ctx).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn := calleeFunc(info, call)
+	return isFunc(fn, contextPath, "Background") || isFunc(fn, contextPath, "TODO") || isFunc(fn, contextPath, "WithoutCancel")
 }
 
 // isCancelFunc reports whether t can cancel a context: context.CancelFunc,

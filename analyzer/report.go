@@ -51,7 +51,9 @@ func categoryOf(fi *funcInfo, s *swallow, done completion, own *ownership) (cat 
 		// Only a test that names a sentinel can mistake the parent's
 		// cancellation for the owner's own; a done observation of a
 		// context the function created watches that context alone.
-		if !own.parent || s.test != nil && s.test.kind == kindDone {
+		// Nor is there a parent to guard when the owned contexts do not
+		// derive from a received one.
+		if !own.parent || !own.derived || s.test != nil && s.test.kind == kindDone {
 			return catNone, false
 		}
 		cat = catOwner
@@ -63,9 +65,13 @@ func categoryOf(fi *funcInfo, s *swallow, done completion, own *ownership) (cat 
 		// A service loop's nil can only mean "cancelled".
 		cat, byDefault = catError, fi.launch != nil || !done.serviceLoop
 	default:
-		// A done observation is reported outside launched tasks only where
-		// the caller cannot tell the two nils apart.
-		// A task that never reports a failure has nothing to tell apart.
+		// A task that never reports a failure has nothing to tell apart,
+		// unless other results speak for it ((resp, nil) of a long poll).
+		if !done.canFail && fi.sig.Results().Len() <= 1 {
+			return catNone, false
+		}
+		// Outside launched tasks, only where the caller cannot tell the
+		// two nils apart.
 		cat, byDefault = catDone, done.canFail && (fi.launch != nil || fi.chanMode() || fi.soleError() && done.nilLiteral)
 	}
 	return cat, byDefault

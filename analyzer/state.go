@@ -37,6 +37,7 @@ type state struct {
 	assignVar uint8     // tracked variable of that assignment, plus one
 	cont      uint16    // site of a continue taken while the test held, 0 for none
 	ruled     sentinels // sentinels ruled out on the target's value while it held
+	looped    bool      // went around a loop after a done observation held
 	isNil     uint64    // tracked variables known to be nil
 	nonNil    uint64    // tracked variables known to be non-nil
 }

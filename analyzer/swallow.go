@@ -15,6 +15,8 @@ import (
 	"go/ast"
 	"go/types"
 	"sort"
+
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // swallowKind is the shape of a swallow.
@@ -50,14 +52,17 @@ type completion struct {
 	canFail     bool // some path, cancelled or not, reports an error that may be non-nil
 }
 
-// completionOf classifies the outcomes of a walk without target.
-func completionOf(outs map[outcome]bool) completion {
+// completionOf classifies the outcomes of a walk without target. A return
+// that only checks a precondition before any work (if x == nil { return
+// nil }) says "nothing to do", not "done": it counts neither way.
+func completionOf(outs map[outcome]bool, fi *funcInfo) completion {
 	c := completion{serviceLoop: true}
+	pre := preconditions(fi)
 	for o := range outs {
 		if o.kind != outContinue && o.nl != certainlyNil {
 			c.canFail = true
 		}
-		if o.kind != outReturn || o.phase == phaseHolds {
+		if o.kind != outReturn || o.phase == phaseHolds || pre[o.node] {
 			continue
 		}
 		if o.nl == certainlyNil && o.literal {
@@ -68,6 +73,60 @@ func completionOf(outs map[outcome]bool) completion {
 		}
 	}
 	return c
+}
+
+// preconditions returns the returns of leading guard statements: ifs at
+// the top of the body, before any loop, select or cancellation test, whose
+// condition calls nothing but len and cap and whose body only returns.
+func preconditions(fi *funcInfo) map[ast.Node]bool {
+	pre := make(map[ast.Node]bool)
+	for _, s := range fi.body.List {
+		ifs, ok := s.(*ast.IfStmt)
+		if !ok {
+			switch s.(type) {
+			case *ast.AssignStmt, *ast.DeclStmt:
+				if !callsBeyondLen(fi.info, s) {
+					continue // v := x.field: still before the work
+				}
+			}
+			return pre
+		}
+		if ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) != 1 || callsBeyondLen(fi.info, ifs.Cond) || hasTest(fi, ifs.Cond) {
+			return pre
+		}
+		ret, ok := ifs.Body.List[0].(*ast.ReturnStmt)
+		if !ok {
+			return pre
+		}
+		pre[ret] = true
+	}
+	return pre
+}
+
+// callsBeyondLen reports whether e calls anything but len or cap.
+func callsBeyondLen(info *types.Info, e ast.Node) bool {
+	calls := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if b, ok := typeutil.Callee(info, call).(*types.Builtin); !ok || b.Name() != "len" && b.Name() != "cap" {
+				calls = true
+			}
+		}
+		return !calls
+	})
+	return calls
+}
+
+// hasTest reports whether e holds a cancellation test of fi.
+func hasTest(fi *funcInfo, e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if _, ok := fi.tests[n]; ok {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // differs reports whether the path where the test failed reports some
@@ -94,7 +153,7 @@ func differs(outs map[outcome]bool) bool {
 // swallowsOf finds the swallows of task body fi.
 func (c *checker) swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *ownership) []*swallow {
 	all := newWalker(info, fi, nil, h.suppressor).run()
-	done := completionOf(all)
+	done := completionOf(all, fi)
 	sites := make(map[ast.Node]*swallow)
 	var order []ast.Node
 	add := func(s *swallow, live bool) {
@@ -106,10 +165,28 @@ func (c *checker) swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *
 			return
 		}
 		prev.guarded = prev.guarded && live
-		prev.sentinels |= s.sentinels
-		// The latest test on the path decides: it is the innermost.
-		if prev.test != nil && s.test != nil && s.test.node.Pos() > prev.test.node.Pos() {
-			prev.test, prev.kind = s.test, s.kind
+		// The latest test on the path decides: it is the innermost. Of two
+		// tests in one condition (errors.Is(err, context.Canceled) ||
+		// ctx.Err() != nil), the one that names a sentinel does.
+		if prev.test != nil && s.test != nil {
+			sameCond := prev.test.cond != nil && prev.test.cond == s.test.cond
+			switch {
+			case sameCond && prev.test.kind != s.test.kind:
+				if s.test.kind == kindError {
+					prev.test, prev.kind, prev.sentinels = s.test, s.kind, s.sentinels
+				}
+			case prev.test.kind != s.test.kind:
+				if s.test.node.Pos() > prev.test.node.Pos() {
+					prev.test, prev.kind, prev.sentinels = s.test, s.kind, s.sentinels
+				}
+			default: // err != Canceled && err != DeadlineExceeded: both count
+				prev.sentinels |= s.sentinels
+				if s.test.node.Pos() > prev.test.node.Pos() {
+					prev.test, prev.kind = s.test, s.kind
+				}
+			}
+		} else {
+			prev.sentinels |= s.sentinels
 		}
 	}
 
@@ -132,7 +209,7 @@ func (c *checker) swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *
 		// An error test swallows only where it makes a difference.
 		differ := t.kind == kindDone || differs(outs)
 		for _, o := range sorted(outs) {
-			if o.phase != phaseHolds || o.last != uint16(t.index) {
+			if o.phase != phaseHolds || o.last != uint16(t.index) || o.looped {
 				continue
 			}
 			s := &swallow{site: o.node, test: t, sentinels: t.sentinels}

@@ -45,6 +45,7 @@ type cancelTest struct {
 	grpc      bool         // the test compares gRPC codes
 	guard     bool         // a loop condition: it only proves the context live
 	guardCtx  ast.Expr     // a context the test proves live when it fails (canceledByCaller)
+	cond      ast.Expr     // the if condition the test is part of, if any
 	index     int          // position in funcInfo.testList, from 1
 }
 

@@ -44,6 +44,7 @@ type outcome struct {
 	literal bool    // nil spelled out, or a bare return of a nil named result
 	live    bool
 	sent    bool
+	looped  bool
 	last    uint16
 	helper  *types.Func // the suppressor helper whose result is returned
 }
@@ -86,7 +87,7 @@ func (w *walker) run() map[outcome]bool {
 }
 
 func (w *walker) record(o outcome, st state) {
-	o.phase, o.live, o.sent, o.last = st.phase, st.live, st.sent, st.last
+	o.phase, o.live, o.sent, o.last, o.looped = st.phase, st.live, st.sent, st.last, st.looped
 	w.out[o] = true
 }
 

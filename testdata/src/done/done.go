@@ -6,6 +6,7 @@ package done
 import (
 	"context"
 	"errors"
+	"io"
 	"time"
 )
 
@@ -67,7 +68,7 @@ func progressTicker(ctx context.Context, tick <-chan time.Time, show func()) {
 			case <-tick:
 				show()
 			case <-ctx.Done():
-				return nil // negative: the task never reports a failure: nothing to tell apart (strict reports it)
+				return nil // negative: the task never reports a failure: nothing to tell apart
 			}
 		}
 	}()
@@ -173,4 +174,40 @@ func deferOnlyCancel(ctx context.Context, events <-chan int) error {
 			}
 		}
 	}
+}
+
+// handleSignals is a service loop behind a precondition guard.
+func handleSignals(ctx context.Context, signals <-chan int, kill func(int) error) error {
+	if signals == nil {
+		return nil
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return nil // negative: a service loop; the leading guard says "nothing to do", not "done" (strict reports it)
+		case sig := <-signals:
+			if err := kill(sig); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// relay abandons a send when the context is done, and goes on receiving.
+func relay(ctx context.Context, recv func() (int, error), out chan<- int) {
+	go func() error {
+		for {
+			msg, err := recv()
+			if err != nil {
+				if errors.Is(err, io.EOF) {
+					return nil // negative: the end of the stream; the done case only abandoned a send
+				}
+				return err
+			}
+			select {
+			case <-ctx.Done():
+			case out <- msg:
+			}
+		}
+	}()
 }

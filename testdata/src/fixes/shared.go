@@ -68,3 +68,33 @@ func nested(ctx context.Context, urls []string) error {
 	}
 	return g.Wait()
 }
+
+// mixed awaits a task that already propagates beside one that swallows:
+// rewriting g.Wait() would hide the first one's cancellation, so the fix
+// only propagates.
+func mixed(urls []string) error {
+	g, ctx := errgroup.WithContext(context.Background())
+	g.Go(func() error { return fetch(ctx, urls[0]) })
+	g.Go(func() error {
+		err := fetch(ctx, urls[1])
+		if errors.Is(err, context.Canceled) {
+			return nil // want `returning nil swallows context\.Canceled; return it and ignore it where the context is cancelled`
+		}
+		return err
+	})
+	return g.Wait()
+}
+
+// either tests a sentinel and a context in one condition: the sentinel
+// names the category.
+func either(urls []string, status context.Context) error {
+	var g errgroup.Group
+	g.Go(func() error {
+		err := fetch(status, urls[0])
+		if errors.Is(err, context.Canceled) || status.Err() != nil {
+			return nil // want `returning nil swallows context\.Canceled`
+		}
+		return err
+	})
+	return g.Wait()
+}

@@ -18,7 +18,7 @@ func concPool(ctx context.Context) error {
 	var p pool.ErrorPool
 	p.Go(func() error {
 		<-ctx.Done()
-		return nil // negative: the task reports no failure at all (strict reports it)
+		return nil // negative: the task reports no failure at all
 	})
 	p.Go(func() error {
 		select {

@@ -24,10 +24,18 @@ func serviceLoop(ctx context.Context, events <-chan int) error {
 	}
 }
 
-func blockUntilDone(ctx context.Context, stop func()) error {
+func blockUntilDone(ctx context.Context, stop func() error) error {
+	<-ctx.Done()
+	if err := stop(); err != nil {
+		return err
+	}
+	return nil // want `returning nil once the context is done`
+}
+
+func neverFails(ctx context.Context, stop func()) error {
 	<-ctx.Done()
 	stop()
-	return nil // want `returning nil once the context is done`
+	return nil // negative: the error is nil on every path: nothing to tell apart, even in strict mode
 }
 
 func progress(ctx context.Context, tick <-chan struct{}, show func()) {
@@ -37,7 +45,7 @@ func progress(ctx context.Context, tick <-chan struct{}, show func()) {
 			case <-tick:
 				show()
 			case <-ctx.Done():
-				return nil // want `returning nil once the context is done`
+				return nil // negative: the task never reports a failure, even in strict mode
 			}
 		}
 	}()
@@ -165,4 +173,27 @@ func operate(ctx context.Context, s *stream, timeout time.Duration) error {
 		return nil // negative: a done observation of the context created here (owner), not of the parent
 	}
 	return work(s.ctx)
+}
+
+func detachedOwner(ctx context.Context, stop func(context.Context) error) error {
+	sctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	err := stop(sctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		return nil // negative: the owned context derives from Background: no parent reaches it
+	}
+	return err
+}
+
+func softTimeout(ctx context.Context, wait func(context.Context) (int, error)) (int, error) {
+	sctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	n, err := wait(sctx)
+	if errors.Is(err, ctx.Err()) {
+		return 0, err
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return n, nil // negative: errors.Is(err, ctx.Err()) returned the parent's cancellation first
+	}
+	return n, err
 }
