@@ -165,22 +165,27 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 	findings = kept
 	reportDirectives(pass, fx, bounds)
 	awaits := make(map[*finding]*awaitFix)
-	bySite := make(map[ast.Stmt]*awaitFix)
+	type planKey struct {
+		body   *ast.BlockStmt
+		waited types.Object
+	}
+	byPlan := make(map[planKey]*awaitFix)
 	members := make(map[*awaitFix][]*finding)
 	for _, f := range findings {
 		if f.s.category == catOwner {
 			continue
 		}
-		site := fx.awaitOf(f)
-		if site == nil {
+		plan := fx.awaitOf(f)
+		if plan == nil {
 			continue
 		}
-		af := bySite[site.stmt]
+		key := planKey{plan.owner.body, plan.waited}
+		af := byPlan[key]
 		if af == nil {
-			af = &awaitFix{awaitSite: site, grpc: true}
-			bySite[site.stmt] = af
+			af = &awaitFix{awaitPlan: plan, grpc: true}
+			byPlan[key] = af
 		}
-		af.sentinels |= f.s.sentinels & site.owned
+		af.sentinels |= f.s.sentinels & plan.owned
 		af.grpc = af.grpc && f.s.test.grpc
 		members[af] = append(members[af], f)
 	}
@@ -188,7 +193,7 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 	// is fixed to propagate: a task that already propagates cancellation
 	// would otherwise lose it at the owner.
 	for af, fs := range members {
-		lits, ok := fx.tasksAwaited(af.awaitSite)
+		lits, ok := fx.tasksAwaited(af.awaitPlan)
 		fixed := make(map[*ast.FuncLit]bool)
 		for _, f := range fs {
 			fixed[f.fi.node.(*ast.FuncLit)] = true

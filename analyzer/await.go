@@ -9,6 +9,7 @@ package analyzer
 // driver merges into one.
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -27,24 +28,29 @@ const (
 	awaitAssign                  // err := g.Wait(); err = <-errc
 	awaitRange                   // for err := range errc {
 	awaitComm                    // case err := <-errc:
+	awaitExpr                    // errors.Join(x, g.Wait()): wrapped where it stands
 )
 
-// awaitSite is one statement of an owner that awaits tasks.
+// awaitSite is one place where an owner awaits tasks.
 type awaitSite struct {
-	stmt  ast.Stmt
-	form  awaitForm
-	call  ast.Expr   // the awaiting expression: g.Wait() or <-errc
-	name  string     // for messages: "g.Wait" or "<-errc"
-	v     *ast.Ident // the variable that receives the error, if any
-	owner *funcInfo
-
-	waited types.Object // the group or channel awaited
-	owned  sentinels    // what the owner owns of the task's cancellation
+	stmt ast.Stmt // the statement, or the one holding the expression
+	form awaitForm
+	call ast.Expr   // the awaiting expression: g.Wait() or <-errc
+	v    *ast.Ident // the variable that receives the error, if any
 }
 
-// awaitFix is the rewrite of an await site for the tasks awaited there.
+// awaitPlan is every place where an owner awaits a group or a channel.
+type awaitPlan struct {
+	owner  *funcInfo
+	waited types.Object // the group or channel awaited
+	owned  sentinels    // what the owner owns of the tasks' cancellation
+	name   string       // for messages: "g.Wait" or "<-errc"
+	sites  []*awaitSite
+}
+
+// awaitFix is the rewrite of an await plan for the tasks awaited there.
 type awaitFix struct {
-	*awaitSite
+	*awaitPlan
 	sentinels sentinels
 	grpc      bool
 }
@@ -52,9 +58,8 @@ type awaitFix struct {
 // awaitOf returns where the owner of a launched literal awaits it, or nil
 // when the enclosing function does not own the cancellation or does not
 // await the task in a form the fix knows.
-func (fx *fixer) awaitOf(f *finding) *awaitSite {
-	lit, ok := f.fi.node.(*ast.FuncLit)
-	if !ok || f.fi.launch == nil || f.s.test == nil {
+func (fx *fixer) awaitOf(f *finding) *awaitPlan {
+	if _, ok := f.fi.node.(*ast.FuncLit); !ok || f.fi.launch == nil || f.s.test == nil {
 		return nil
 	}
 	var enclosing inspector.Cursor
@@ -90,31 +95,97 @@ func (fx *fixer) awaitOf(f *finding) *awaitSite {
 	if waited == nil {
 		return nil
 	}
-	var sites []*awaitSite
+	plan := &awaitPlan{owner: owner, waited: waited, owned: owned}
+	covered := make(map[ast.Expr]bool)
 	ast.PreorderStack(owner.body, nil, func(n ast.Node, stack []ast.Node) bool {
-		if n == lit {
-			return false
-		}
 		if _, isLit := n.(*ast.FuncLit); isLit {
 			return false
 		}
-		if site := fx.awaitStmt(n, stack, waited, owner); site != nil {
-			sites = append(sites, site)
+		if site, name := fx.awaitStmt(n, stack, waited, owner); site != nil {
+			plan.sites = append(plan.sites, site)
+			plan.name = cmp.Or(plan.name, name)
+			covered[site.call] = true
 			return false
 		}
 		return true
 	})
-	if len(sites) != 1 {
-		return nil
+	// Await expressions in other statements are wrapped where they stand.
+	ast.PreorderStack(owner.body, nil, func(n ast.Node, stack []ast.Node) bool {
+		if _, isLit := n.(*ast.FuncLit); isLit {
+			return false
+		}
+		e, ok := n.(ast.Expr)
+		if !ok || covered[e] {
+			return true
+		}
+		name, ok := fx.isAwait(e, waited)
+		if !ok {
+			return true
+		}
+		var stmt ast.Stmt
+		for i := len(stack) - 1; i >= 0 && stmt == nil; i-- {
+			stmt, _ = stack[i].(ast.Stmt)
+		}
+		if stmt == nil {
+			return true
+		}
+		plan.sites = append(plan.sites, &awaitSite{stmt: stmt, form: awaitExpr, call: e})
+		plan.name = cmp.Or(plan.name, name)
+		return false
+	})
+	if len(plan.sites) == 0 || fx.awaits(owner.body, waited) != len(plan.sites) {
+		return nil // awaited in a way the fix does not know (range ch in a wrapped form)
 	}
-	sites[0].waited, sites[0].owned = waited, owned
-	return sites[0]
+	return plan
+}
+
+// isAwait reports whether e waits on the group or channel, and names it.
+func (fx *fixer) isAwait(e ast.Expr, waited types.Object) (string, bool) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
+		if ok && sel.Sel.Name == "Wait" && len(e.Args) == 0 && subjectOf(fx.info, sel.X) == waited {
+			return types.ExprString(sel), true
+		}
+	case *ast.UnaryExpr:
+		if e.Op == token.ARROW && subjectOf(fx.info, e.X) == waited {
+			return "<-" + types.ExprString(e.X), true
+		}
+	}
+	return "", false
+}
+
+// awaits counts the expressions in body, outside lit, that wait on the
+// group or channel: g.Wait() anywhere (errors.Join(x, g.Wait()) too), <-ch,
+// and range ch.
+func (fx *fixer) awaits(body *ast.BlockStmt, waited types.Object) int {
+	n := 0
+	ast.Inspect(body, func(node ast.Node) bool {
+		switch x := node.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Wait" && subjectOf(fx.info, sel.X) == waited {
+				n++
+			}
+		case *ast.UnaryExpr:
+			if x.Op == token.ARROW && subjectOf(fx.info, x.X) == waited {
+				n++
+			}
+		case *ast.RangeStmt:
+			if subjectOf(fx.info, x.X) == waited {
+				n++
+			}
+		}
+		return true
+	})
+	return n
 }
 
 // tasksAwaited returns the literals launched into the group, or sending on
-// the channel, that site waits on; ok is false if a task there is not a
-// literal (g.Go(w.run)), whose result the rewrite would change unseen.
-func (fx *fixer) tasksAwaited(site *awaitSite) (lits map[*ast.FuncLit]bool, ok bool) {
+// the channel, that the plan waits on; ok is false if a task there is not
+// a literal (g.Go(w.run)), whose result the rewrite would change unseen.
+func (fx *fixer) tasksAwaited(site *awaitPlan) (lits map[*ast.FuncLit]bool, ok bool) {
 	lits = make(map[*ast.FuncLit]bool)
 	ok = true
 	ast.Inspect(site.owner.body, func(n ast.Node) bool {
@@ -182,22 +253,9 @@ func (fx *fixer) funcInfoOf(c inspector.Cursor) *funcInfo {
 	return fi
 }
 
-// awaitStmt recognises statement n as an await of waited.
-func (fx *fixer) awaitStmt(n ast.Node, stack []ast.Node, waited types.Object, owner *funcInfo) *awaitSite {
-	isAwait := func(e ast.Expr) (string, bool) {
-		switch e := ast.Unparen(e).(type) {
-		case *ast.CallExpr:
-			sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
-			if ok && sel.Sel.Name == "Wait" && len(e.Args) == 0 && subjectOf(fx.info, sel.X) == waited {
-				return types.ExprString(sel), true
-			}
-		case *ast.UnaryExpr:
-			if e.Op == token.ARROW && subjectOf(fx.info, e.X) == waited {
-				return "<-" + types.ExprString(e.X), true
-			}
-		}
-		return "", false
-	}
+// awaitStmt recognises statement n as an await of waited, in a form the
+// fix rewrites as a statement.
+func (fx *fixer) awaitStmt(n ast.Node, stack []ast.Node, waited types.Object, owner *funcInfo) (*awaitSite, string) {
 	single := func(as *ast.AssignStmt) (*ast.Ident, ast.Expr, bool) {
 		if len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Tok != token.DEFINE && as.Tok != token.ASSIGN {
 			return nil, nil, false
@@ -209,47 +267,47 @@ func (fx *fixer) awaitStmt(n ast.Node, stack []ast.Node, waited types.Object, ow
 	case *ast.IfStmt:
 		as, ok := n.Init.(*ast.AssignStmt)
 		if !ok {
-			return nil
+			return nil, ""
 		}
 		v, rhs, ok := single(as)
 		if !ok {
-			return nil
+			return nil, ""
 		}
-		if name, ok := isAwait(rhs); ok {
-			return &awaitSite{stmt: n, form: awaitIfInit, call: rhs, name: name, v: v, owner: owner}
+		if name, ok := fx.isAwait(rhs, waited); ok {
+			return &awaitSite{stmt: n, form: awaitIfInit, call: rhs, v: v}, name
 		}
 	case *ast.ReturnStmt:
 		if owner.errIdx < 0 || len(n.Results) != owner.sig.Results().Len() {
-			return nil
+			return nil, ""
 		}
 		for i, r := range n.Results {
 			if i != owner.errIdx && !isPure(r) && !isLiteral(r) {
-				return nil
+				return nil, ""
 			}
 		}
-		if name, ok := isAwait(n.Results[owner.errIdx]); ok {
-			return &awaitSite{stmt: n, form: awaitReturn, call: n.Results[owner.errIdx], name: name, owner: owner}
+		if name, ok := fx.isAwait(n.Results[owner.errIdx], waited); ok {
+			return &awaitSite{stmt: n, form: awaitReturn, call: n.Results[owner.errIdx]}, name
 		}
 	case *ast.AssignStmt:
 		v, rhs, ok := single(n)
 		if !ok {
-			return nil
+			return nil, ""
 		}
-		if name, ok := isAwait(rhs); ok {
+		if name, ok := fx.isAwait(rhs, waited); ok {
 			if len(stack) > 0 {
 				if cc, isComm := stack[len(stack)-1].(*ast.CommClause); isComm && cc.Comm == n {
-					return &awaitSite{stmt: cc, form: awaitComm, call: rhs, name: name, v: v, owner: owner}
+					return &awaitSite{stmt: cc, form: awaitComm, call: rhs, v: v}, name
 				}
 			}
-			return &awaitSite{stmt: n, form: awaitAssign, call: rhs, name: name, v: v, owner: owner}
+			return &awaitSite{stmt: n, form: awaitAssign, call: rhs, v: v}, name
 		}
 	case *ast.RangeStmt:
 		v, ok := n.Key.(*ast.Ident)
 		if ok && v.Name != "_" && subjectOf(fx.info, n.X) == waited {
-			return &awaitSite{stmt: n, form: awaitRange, call: n.X, name: "range " + types.ExprString(n.X), v: v, owner: owner}
+			return &awaitSite{stmt: n, form: awaitRange, call: n.X, v: v}, "range " + types.ExprString(n.X)
 		}
 	}
-	return nil
+	return nil, ""
 }
 
 func isLiteral(e ast.Expr) bool {
@@ -301,24 +359,31 @@ func (a *awaitFix) ignored(e *edit, v string, pos token.Pos, negated bool) strin
 	return strings.Join(terms, " || ")
 }
 
-// edits rewrites the await site.
+// edits rewrites every await site of the plan.
 func (a *awaitFix) edits(e *edit) []analysis.TextEdit {
+	var out []analysis.TextEdit
+	for _, site := range a.sites {
+		out = append(out, a.siteEdits(e, site)...)
+	}
+	return out
+}
+
+func (a *awaitFix) siteEdits(e *edit, site *awaitSite) []analysis.TextEdit {
 	var out []analysis.TextEdit
 	add := func(pos, end token.Pos, text string) {
 		out = append(out, analysis.TextEdit{Pos: pos, End: end, NewText: []byte(text)})
 	}
-	ind := e.indent(a.stmt.Pos())
-	switch a.form {
+	ind := e.indent(site.stmt.Pos())
+	switch site.form {
 	case awaitIfInit:
-		ifs := a.stmt.(*ast.IfStmt)
-		cond := ifs.Cond
+		cond := site.stmt.(*ast.IfStmt).Cond
 		if b, ok := ast.Unparen(cond).(*ast.BinaryExpr); ok && b.Op == token.LOR {
 			add(cond.Pos(), cond.Pos(), "(")
 			add(cond.End(), cond.End(), ")")
 		}
-		add(cond.End(), cond.End(), " && "+a.ignored(e, a.v.Name, cond.Pos(), true))
+		add(cond.End(), cond.End(), " && "+a.ignored(e, site.v.Name, cond.Pos(), true))
 	case awaitReturn:
-		ret := a.stmt.(*ast.ReturnStmt)
+		ret := site.stmt.(*ast.ReturnStmt)
 		v := "err"
 		if mentions(ret, v) {
 			v = "waitErr"
@@ -333,20 +398,32 @@ func (a *awaitFix) edits(e *edit) []analysis.TextEdit {
 			}
 			return strings.Join(parts, ", ")
 		}
-		text := "if " + v + " := " + e.text(a.call) + "; " + v + " != nil && " + a.ignored(e, v, ret.Pos(), true) + " {\n" +
+		text := "if " + v + " := " + e.text(site.call) + "; " + v + " != nil && " + a.ignored(e, v, ret.Pos(), true) + " {\n" +
 			ind + "\treturn " + results(v) + "\n" +
 			ind + "}\n" +
 			ind + "return " + results("nil")
 		add(ret.Pos(), ret.End(), text)
 	case awaitAssign:
-		end := a.stmt.End()
-		add(end, end, "\n"+ind+"if "+a.ignored(e, a.v.Name, end, false)+" {\n"+ind+"\t"+a.v.Name+" = nil\n"+ind+"}")
+		end := site.stmt.End()
+		add(end, end, "\n"+ind+"if "+a.ignored(e, site.v.Name, end, false)+" {\n"+ind+"\t"+site.v.Name+" = nil\n"+ind+"}")
 	case awaitRange:
-		body := a.stmt.(*ast.RangeStmt).Body
-		add(body.Lbrace+1, body.Lbrace+1, "\n"+ind+"\tif "+a.ignored(e, a.v.Name, body.Lbrace+1, false)+" {\n"+ind+"\t\tcontinue\n"+ind+"\t}")
+		body := site.stmt.(*ast.RangeStmt).Body
+		add(body.Lbrace+1, body.Lbrace+1, "\n"+ind+"\tif "+a.ignored(e, site.v.Name, body.Lbrace+1, false)+" {\n"+ind+"\t\tcontinue\n"+ind+"\t}")
 	case awaitComm:
-		cc := a.stmt.(*ast.CommClause)
-		add(cc.Colon+1, cc.Colon+1, "\n"+ind+"\tif "+a.ignored(e, a.v.Name, cc.Colon+1, false)+" {\n"+ind+"\t\t"+a.v.Name+" = nil\n"+ind+"\t}")
+		cc := site.stmt.(*ast.CommClause)
+		add(cc.Colon+1, cc.Colon+1, "\n"+ind+"\tif "+a.ignored(e, site.v.Name, cc.Colon+1, false)+" {\n"+ind+"\t\t"+site.v.Name+" = nil\n"+ind+"\t}")
+	case awaitExpr:
+		// errors.Join(x, g.Wait()) becomes errors.Join(x, func() error {
+		//	if err := g.Wait(); !errors.Is(err, context.Canceled) { … }
+		// }()), indented as gofmt would.
+		v := "err"
+		text := "func() error {\n" +
+			ind + "\tif " + v + " := " + e.text(site.call) + "; " + a.ignored(e, v, site.call.Pos(), true) + " {\n" +
+			ind + "\t\treturn " + v + "\n" +
+			ind + "\t}\n" +
+			ind + "\treturn nil\n" +
+			ind + "}()"
+		add(site.call.Pos(), site.call.End(), text)
 	}
 	return out
 }

@@ -129,7 +129,7 @@ func (e *edit) editCondition() bool {
 		return false
 	}
 	if len(kept) == 0 {
-		// The test was the whole condition: a failure is any non-nil error.
+		// The tests were the whole condition: a failure is any non-nil error.
 		if c.positive || !isPureError(e.fx.info, t.operand) {
 			return false
 		}
@@ -169,7 +169,9 @@ func (e *edit) isSameTest(operand ast.Expr, t *cancelTest, positive bool) bool {
 	if !ref.positive {
 		pos = !pos
 	}
-	return pos == positive && (ref.test == t || sameSubject(ref.test, t))
+	// Any cancellation test of that polarity goes: the branch it shares
+	// with t swallows alike (errors.Is(err, context.Canceled) || ctx.Err() != nil).
+	return pos == positive && (ref.test == t || sameSubject(ref.test, t) || !ref.test.guard)
 }
 
 // isPureError reports whether x is an error that can be read again

@@ -98,7 +98,10 @@ func (w *walker) forLoop(s *ast.ForStmt, label string, in stateSet) stateSet {
 		}
 		exit = union(exit, fl)
 		f.cont = nil
-		back := w.backEdge(union(w.block(s.Body.List, t), f.cont))
+		back := union(w.block(s.Body.List, t), f.cont)
+		if s.Cond == nil {
+			back = w.backEdge(back)
+		}
 		if s.Post != nil {
 			back = w.stmt(s.Post, back)
 		}
@@ -111,10 +114,12 @@ func (w *walker) forLoop(s *ast.ForStmt, label string, in stateSet) stateSet {
 	return union(exit, f.brk)
 }
 
-// backEdge marks the states that go around a loop after a done
-// observation held: the loop then waits, receives or sends again, and a nil
-// it returns later answers that, not the observation (an empty case
-// <-ctx.Done() that abandons a send, a flag set for later).
+// backEdge marks the states that go around an endless loop after a done
+// observation held: the loop then waits, receives or sends again, and a
+// nil it returns later answers another condition, not the observation (an
+// empty case <-ctx.Done() that abandons a send, a flag set for later). A
+// loop that ends by itself (a range, a condition) is different: the nil
+// after it is shared by completion and cancellation alike.
 func (w *walker) backEdge(back stateSet) stateSet {
 	if w.target == nil || w.target.kind != kindDone {
 		return back
@@ -141,7 +146,7 @@ func (w *walker) rangeLoop(s *ast.RangeStmt, label string, in stateSet) stateSet
 			entry = entry.add(st.set(key, maybeNil).set(value, maybeNil))
 		}
 		f.cont = nil
-		back := w.backEdge(union(w.block(s.Body.List, entry), f.cont))
+		back := union(w.block(s.Body.List, entry), f.cont)
 		next := union(head, back)
 		if len(next) == len(head) || i == maxIterations {
 			head = next

@@ -74,6 +74,11 @@ func categoryOf(fi *funcInfo, s *swallow, done completion, own *ownership) (cat 
 		// two nils apart.
 		cat, byDefault = catDone, done.canFail && (fi.launch != nil || fi.chanMode() || fi.soleError() && done.nilLiteral)
 	}
+	// A goroutine whose channel carries only failures is an error stream,
+	// or runs until cancelled: silence on cancellation is no lie there.
+	if fi.chanMode() && !done.sendsNil {
+		byDefault = false
+	}
 	return cat, byDefault
 }
 
@@ -101,7 +106,9 @@ func (c *checker) report(pass *analysis.Pass, s *swallow, await *awaitFix, fixes
 		if own := ownershipOf(pass.TypesInfo, await.owner); own.cancelAt != nil {
 			related(own.cancelAt, "the owner cancels the context here")
 		}
-		related(await.call, "the owner awaits the task here")
+		for _, site := range await.sites {
+			related(site.call, "the owner awaits the task here")
+		}
 	}
 	pass.Report(d)
 }

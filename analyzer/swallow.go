@@ -13,6 +13,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"sort"
 
@@ -50,6 +51,7 @@ type completion struct {
 	nilLiteral  bool // some path returns a literal nil (or a bare nil named result)
 	serviceLoop bool // every such path returns an error that is certainly non-nil
 	canFail     bool // some path, cancelled or not, reports an error that may be non-nil
+	sendsNil    bool // some path not cancelled sends an error that may be nil: success travels too
 }
 
 // completionOf classifies the outcomes of a walk without target. A return
@@ -62,6 +64,9 @@ func completionOf(outs map[outcome]bool, fi *funcInfo) completion {
 		if o.kind != outContinue && o.nl != certainlyNil {
 			c.canFail = true
 		}
+		if o.kind == outSend && o.phase != phaseHolds && o.nl != certainlyNonNil {
+			c.sendsNil = true
+		}
 		if o.kind != outReturn || o.phase == phaseHolds || pre[o.node] {
 			continue
 		}
@@ -73,6 +78,94 @@ func completionOf(outs map[outcome]bool, fi *funcInfo) completion {
 		}
 	}
 	return c
+}
+
+// givesUpAlike reports whether t is a select case on ctx.Done() beside
+// another way of giving up — a timer, or another context's Done() — that
+// also returns nil: a best-effort wait that treats cancellation like its
+// own timeout singles nothing out.
+func givesUpAlike(fi *funcInfo, t *cancelTest) bool {
+	cc, ok := t.node.(*ast.CommClause)
+	if !ok {
+		return false
+	}
+	var sel *ast.SelectStmt
+	ast.Inspect(fi.body, func(n ast.Node) bool {
+		if s, ok := n.(*ast.SelectStmt); ok {
+			for _, c := range s.Body.List {
+				if c == cc {
+					sel = s
+				}
+			}
+		}
+		return sel == nil
+	})
+	if sel == nil {
+		return false
+	}
+	for _, c := range sel.Body.List {
+		other := c.(*ast.CommClause)
+		if other == cc || !isGiveUp(fi, other) {
+			continue
+		}
+		if returnsOnlyNil(fi, other.Body) {
+			return true
+		}
+	}
+	return false
+}
+
+// isGiveUp reports whether a select case waits for a timer or a context.
+func isGiveUp(fi *funcInfo, cc *ast.CommClause) bool {
+	if _, ok := fi.tests[cc]; ok {
+		return true
+	}
+	var recv ast.Expr
+	switch s := cc.Comm.(type) {
+	case *ast.ExprStmt:
+		recv = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			recv = s.Rhs[0]
+		}
+	}
+	u, ok := ast.Unparen(recv).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return false
+	}
+	ch, ok := types.Unalias(fi.info.TypeOf(u.X)).(*types.Chan)
+	if !ok {
+		if t := fi.info.TypeOf(u.X); t != nil {
+			ch, ok = t.Underlying().(*types.Chan)
+		}
+	}
+	if !ok {
+		return false
+	}
+	named, ok := types.Unalias(ch.Elem()).(*types.Named)
+	return ok && isPkgLevel(named.Obj(), "time", "Time")
+}
+
+// returnsOnlyNil reports whether the statements return, and only return
+// a literal nil error.
+func returnsOnlyNil(fi *funcInfo, body []ast.Stmt) bool {
+	nils, others := 0, 0
+	for _, s := range body {
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt:
+				if fi.errIdx >= 0 && len(n.Results) > fi.errIdx && isNil(fi.info, n.Results[fi.errIdx]) {
+					nils++
+				} else {
+					others++
+				}
+			}
+			return true
+		})
+	}
+	return nils > 0 && others == 0
 }
 
 // preconditions returns the returns of leading guard statements: ifs at
@@ -198,7 +291,7 @@ func (c *checker) swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *
 		}
 	}
 	for _, t := range fi.testList {
-		if t.guard {
+		if t.guard || givesUpAlike(fi, t) {
 			continue
 		}
 		outs := newWalker(info, fi, t, h.suppressor).run()

@@ -134,8 +134,11 @@ func resultChans(info *types.Info, lit *ast.FuncLit, enclosing *ast.BlockStmt) m
 	if len(sent) == 0 {
 		return nil
 	}
+	// A receive in a select that also waits on a context's Done() is an
+	// awaiter that handles cancellation itself: a missing send loses
+	// nothing there. The channel is a result only if some receive is not.
 	received := make(map[types.Object]bool)
-	ast.Inspect(enclosing, func(n ast.Node) bool {
+	ast.PreorderStack(enclosing, nil, func(n ast.Node, stack []ast.Node) bool {
 		var ch ast.Expr
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -147,7 +150,7 @@ func resultChans(info *types.Info, lit *ast.FuncLit, enclosing *ast.BlockStmt) m
 		case *ast.RangeStmt:
 			ch = n.X
 		}
-		if id, ok := ast.Unparen(ch).(*ast.Ident); ok && sent[info.Uses[id]] {
+		if id, ok := ast.Unparen(ch).(*ast.Ident); ok && sent[info.Uses[id]] && !inSelectWithDone(info, stack) {
 			received[info.Uses[id]] = true
 		}
 		return true
@@ -162,4 +165,43 @@ func resultChans(info *types.Info, lit *ast.FuncLit, enclosing *ast.BlockStmt) m
 func isSignature(t types.Type) bool {
 	_, ok := t.Underlying().(*types.Signature)
 	return ok
+}
+
+// inSelectWithDone reports whether the innermost select case around the
+// end of stack belongs to a select with a case that receives from a
+// context's Done().
+func inSelectWithDone(info *types.Info, stack []ast.Node) bool {
+	for i := len(stack) - 1; i >= 2; i-- {
+		cc, ok := stack[i].(*ast.CommClause)
+		if !ok {
+			continue
+		}
+		sel, ok := stack[i-2].(*ast.SelectStmt)
+		if !ok || i+1 >= len(stack) || stack[i+1] != cc.Comm {
+			return false // a receive in the case's body, not its communication
+		}
+		for _, c := range sel.Body.List {
+			if c != cc && receivesDone(info, c.(*ast.CommClause).Comm) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// receivesDone reports whether a select case's communication receives from
+// a context's Done().
+func receivesDone(info *types.Info, comm ast.Stmt) bool {
+	var recv ast.Expr
+	switch s := comm.(type) {
+	case *ast.ExprStmt:
+		recv = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			recv = s.Rhs[0]
+		}
+	}
+	u, ok := ast.Unparen(recv).(*ast.UnaryExpr)
+	return ok && u.Op == token.ARROW && contextMethodCall(info, u.X, "Done") != nil
 }

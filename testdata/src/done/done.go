@@ -211,3 +211,45 @@ func relay(ctx context.Context, recv func() (int, error), out chan<- int) {
 		}
 	}()
 }
+
+// bestEffort waits for the first run, its own deadline or cancellation,
+// and goes on alike after each.
+func bestEffort(ctx context.Context, firstRun <-chan struct{}, deadline *time.Timer, load func() error) error {
+	if err := load(); err != nil {
+		return err
+	}
+	select {
+	case <-firstRun:
+		return nil
+	case <-deadline.C:
+		return nil
+	case <-ctx.Done():
+		return nil // negative: cancellation ends the wait like the deadline does
+	}
+}
+
+// deadlineFails waits like bestEffort, but its deadline is a failure.
+func deadlineFails(ctx context.Context, exited <-chan struct{}, deadline <-chan time.Time) error {
+	select {
+	case <-exited:
+		return nil
+	case <-deadline:
+		return errors.New("scripts did not exit")
+	case <-ctx.Done():
+		return nil // want `returning nil once the context is done`
+	}
+}
+
+// syncAll stops sending when the context is done, and reports success.
+func syncAll(ctx context.Context, metas []int, out chan<- int, fetch func() error) error {
+	if err := fetch(); err != nil {
+		return err
+	}
+	for _, m := range metas {
+		select {
+		case <-ctx.Done():
+		case out <- m:
+		}
+	}
+	return nil // want `returning nil once the context is done`
+}

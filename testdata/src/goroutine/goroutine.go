@@ -44,6 +44,29 @@ func doneSendsNil(ctx context.Context, jobs <-chan int) error {
 			case <-ctx.Done():
 				errc <- nil // want `sending nil once the context is done hides the cancellation`
 				return
+			case j, ok := <-jobs:
+				if !ok {
+					errc <- nil
+					return
+				}
+				if j < 0 {
+					errc <- errors.New("negative job")
+					return
+				}
+			}
+		}
+	}()
+	return <-errc
+}
+
+func errorStream(ctx context.Context, jobs <-chan int) error {
+	errc := make(chan error, 1)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				errc <- nil // negative: the channel carries only failures otherwise: it runs until cancelled (strict reports it)
+				return
 			case j := <-jobs:
 				if j < 0 {
 					errc <- errors.New("negative job")
@@ -53,6 +76,23 @@ func doneSendsNil(ctx context.Context, jobs <-chan int) error {
 		}
 	}()
 	return <-errc
+}
+
+func awaiterWatchesContext(ctx context.Context) error {
+	errc := make(chan error, 1)
+	go func() {
+		err := work(ctx)
+		if errors.Is(err, context.Canceled) {
+			return // negative: the awaiter selects on ctx.Done() itself
+		}
+		errc <- err
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 type server struct{}
