@@ -155,7 +155,7 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 	sort.Slice(findings, func(i, j int) bool { return findings[i].s.site.Pos() < findings[j].s.site.Pos() })
 	fx := newFixer(pass, insp)
 	// A boundary directive silences what it covers, in either mode.
-	bounds := boundariesOf(pass, insp)
+	bounds := boundariesOf(pass)
 	kept := findings[:0]
 	for _, f := range findings {
 		if coveredBy(bounds, f.s.site.Pos()) == nil && (f.s.byDefault || c.opts.Strict) {

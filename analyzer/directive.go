@@ -19,7 +19,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
 )
 
 const directivePrefix = "//swallowcancel:boundary"
@@ -34,7 +33,7 @@ type boundary struct {
 }
 
 // boundariesOf finds the directives of the package's files.
-func boundariesOf(pass *analysis.Pass, insp *inspector.Inspector) []*boundary {
+func boundariesOf(pass *analysis.Pass) []*boundary {
 	var out []*boundary
 	for _, f := range pass.Files {
 		for _, cg := range f.Comments {
@@ -47,7 +46,7 @@ func boundariesOf(pass *analysis.Pass, insp *inspector.Inspector) []*boundary {
 					continue
 				}
 				b := &boundary{comment: c, group: cg, reason: strings.TrimSpace(rest)}
-				b.start, b.end = boundaryTarget(pass.Fset, f, insp, cg, c)
+				b.start, b.end = boundaryTarget(pass.Fset, f, cg, c)
 				out = append(out, b)
 			}
 		}
@@ -67,7 +66,7 @@ func hasDirective(cg *ast.CommentGroup) bool {
 
 // boundaryTarget returns the extent of the function whose doc comment
 // holds c, or of the statement that starts on the line after c.
-func boundaryTarget(fset *token.FileSet, f *ast.File, insp *inspector.Inspector, cg *ast.CommentGroup, c *ast.Comment) (token.Pos, token.Pos) {
+func boundaryTarget(fset *token.FileSet, f *ast.File, cg *ast.CommentGroup, c *ast.Comment) (token.Pos, token.Pos) {
 	for _, d := range f.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok && fd.Doc == cg {
 			return fd.Pos(), fd.End()
@@ -80,24 +79,27 @@ func boundaryTarget(fset *token.FileSet, f *ast.File, insp *inspector.Inspector,
 	}
 	// The first token of the next line.
 	src := tok.LineStart(line)
-	fileCur, ok := insp.Root().FindNode(f)
-	if !ok {
-		return token.NoPos, token.NoPos
+	// The outermost statement or declaration that starts on that line;
+	// only nodes that span the line are entered, so that a file with many
+	// directives is not walked once for each.
+	next := token.Pos(tok.Base() + tok.Size())
+	if line < tok.LineCount() {
+		next = tok.LineStart(line + 1)
 	}
 	var target ast.Node
-	for cur := range fileCur.Preorder() {
-		n := cur.Node()
-		if n.Pos() < src || tok.Line(n.Pos()) != line {
-			continue
+	ast.Inspect(f, func(n ast.Node) bool {
+		if target != nil || n == nil || n.End() <= src || n.Pos() >= next {
+			return false
 		}
-		switch n.(type) {
-		case ast.Stmt, *ast.FuncDecl, *ast.GenDecl:
-			target = n
+		if n.Pos() >= src {
+			switch n.(type) {
+			case ast.Stmt, *ast.FuncDecl, *ast.GenDecl:
+				target = n
+				return false
+			}
 		}
-		if target != nil {
-			break
-		}
-	}
+		return true
+	})
 	if target == nil {
 		return token.NoPos, token.NoPos
 	}

@@ -14,6 +14,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -34,10 +36,11 @@ type fixer struct {
 	insp  *inspector.Inspector
 	files map[*token.File]*ast.File
 	src   map[*token.File][]byte
+	uses  map[*ast.File]map[*types.PkgName][]token.Pos // pkgNameUses, by file
 }
 
 func newFixer(pass *analysis.Pass, insp *inspector.Inspector) *fixer {
-	fx := &fixer{pass: pass, info: pass.TypesInfo, insp: insp, files: make(map[*token.File]*ast.File), src: make(map[*token.File][]byte)}
+	fx := &fixer{pass: pass, info: pass.TypesInfo, insp: insp, files: make(map[*token.File]*ast.File), src: make(map[*token.File][]byte), uses: make(map[*ast.File]map[*types.PkgName][]token.Pos)}
 	for _, f := range pass.Files {
 		fx.files[pass.Fset.File(f.FileStart)] = f
 	}
@@ -59,6 +62,16 @@ func (fx *fixer) file(pos token.Pos) (*ast.File, *token.File, []byte) {
 		fx.src[tok] = src
 	}
 	return fx.files[tok], tok, src
+}
+
+// importPlan starts the import plan of one fix in file.
+func (fx *fixer) importPlan(file *ast.File, tok *token.File, src []byte) *importPlan {
+	uses, ok := fx.uses[file]
+	if !ok {
+		uses = pkgNameUses(fx.info, file)
+		fx.uses[file] = uses
+	}
+	return newImportPlan(fx.pass.Pkg, fx.info, file, tok, src, uses)
 }
 
 // edit is the fix under construction for one finding.
@@ -114,7 +127,7 @@ func (fx *fixer) fixOf(f *finding, owner *awaitFix) (analysis.SuggestedFix, bool
 		return analysis.SuggestedFix{}, false
 	}
 	e := &edit{fx: fx, f: f, file: file, tok: tok, src: src}
-	e.imports = newImportPlan(fx.pass.Pkg, fx.info, file, tok, src)
+	e.imports = fx.importPlan(file, tok, src)
 	var msg string
 	if f.s.category == catOwner {
 		if !e.guard() {
@@ -183,7 +196,7 @@ func (e *edit) propagate() (string, bool) {
 // reset drops the edits made so far.
 func (e *edit) reset() {
 	e.edits, e.removed = nil, nil
-	e.imports = newImportPlan(e.fx.pass.Pkg, e.fx.info, e.file, e.tok, e.src)
+	e.imports = e.fx.importPlan(e.file, e.tok, e.src)
 }
 
 // orphans reports whether the removed text held the last use of a local
@@ -197,22 +210,30 @@ func (e *edit) orphans() bool {
 		}
 		return false
 	}
+	// A local variable or label lives in one top-level declaration, so
+	// only the declarations holding removed text need a look: walking the
+	// whole file for every fix would make a file's fixes quadratic.
+	decls := e.declsOfRemoved()
 	lost := make(map[types.Object]bool)
-	ast.Inspect(e.file, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && inRemoved(id.Pos()) && isLocal(e.fx.info.Uses[id]) {
-			lost[e.fx.info.Uses[id]] = true
-		}
-		return true
-	})
+	for _, d := range decls {
+		ast.Inspect(d, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && inRemoved(id.Pos()) && isLocal(e.fx.info.Uses[id]) {
+				lost[e.fx.info.Uses[id]] = true
+			}
+			return true
+		})
+	}
 	if len(lost) == 0 {
 		return false
 	}
-	ast.Inspect(e.file, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && !inRemoved(id.Pos()) && lost[e.fx.info.Uses[id]] {
-			delete(lost, e.fx.info.Uses[id])
-		}
-		return len(lost) > 0
-	})
+	for _, d := range decls {
+		ast.Inspect(d, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && !inRemoved(id.Pos()) && lost[e.fx.info.Uses[id]] {
+				delete(lost, e.fx.info.Uses[id])
+			}
+			return len(lost) > 0
+		})
+	}
 	// A variable whose declaration goes too is no orphan, nor one that
 	// the new text names again.
 	for obj := range lost {
@@ -221,6 +242,32 @@ func (e *edit) orphans() bool {
 		}
 	}
 	return len(lost) > 0
+}
+
+// cursor returns the cursor of n, a node of the finding's function. It
+// searches that function only: a search from the root is linear in the
+// package, once per fix.
+func (e *edit) cursor(n ast.Node) (inspector.Cursor, bool) {
+	if cur, ok := e.f.cur.FindNode(n); ok {
+		return cur, true
+	}
+	return e.fx.insp.Root().FindNode(n)
+}
+
+// declsOfRemoved returns the top-level declarations that overlap a
+// removed range, in file order.
+func (e *edit) declsOfRemoved() []ast.Decl {
+	var out []ast.Decl
+	for _, r := range e.removed {
+		decls := e.file.Decls
+		i := sort.Search(len(decls), func(i int) bool { return decls[i].End() > r.Pos })
+		for ; i < len(decls) && decls[i].Pos() < r.End; i++ {
+			if !slices.Contains(out, decls[i]) {
+				out = append(out, decls[i])
+			}
+		}
+	}
+	return out
 }
 
 // kept reports whether the text the fix inserts mentions name: replaced

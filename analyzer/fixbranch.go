@@ -125,7 +125,7 @@ func (e *edit) branch() (holding, bool) {
 	case *ast.CommClause:
 		return holding{list: n.Body, start: n.Colon, end: n.End(), insertAt: n.Colon + 1, indent: e.indent(n.Pos()) + "\t"}, true
 	case *ast.ExprStmt:
-		cur, ok := e.fx.insp.Root().FindNode(n)
+		cur, ok := e.cursor(n)
 		if !ok {
 			return holding{}, false
 		}
@@ -139,7 +139,7 @@ func (e *edit) branch() (holding, bool) {
 			}
 		}
 	case ast.Expr:
-		cur, ok := e.fx.insp.Root().FindNode(n)
+		cur, ok := e.cursor(n)
 		if !ok {
 			return holding{}, false
 		}
@@ -185,7 +185,7 @@ func terminates(s ast.Stmt) bool {
 // in it.
 func (e *edit) dropAssign(as *ast.AssignStmt) bool {
 	var stmt ast.Node = as
-	cur, ok := e.fx.insp.Root().FindNode(as)
+	cur, ok := e.cursor(as)
 	if !ok {
 		return false
 	}
@@ -244,7 +244,7 @@ func deferOnly(cur inspector.Cursor, ifs *ast.IfStmt) *ast.DeferStmt {
 // removeIf deletes `if test { return nil }` when the statement after it
 // returns the same error, so that the cancellation simply flows on.
 func (e *edit) removeIf(ret *ast.ReturnStmt) bool {
-	cur, ok := e.fx.insp.Root().FindNode(ret)
+	cur, ok := e.cursor(ret)
 	if !ok {
 		return false
 	}

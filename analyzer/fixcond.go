@@ -27,7 +27,7 @@ type condChain struct {
 
 // chain returns the condition chain around test expression x.
 func (e *edit) chain(x ast.Expr) (condChain, bool) {
-	cur, ok := e.fx.insp.Root().FindNode(x)
+	cur, ok := e.cursor(x)
 	if !ok {
 		return condChain{}, false
 	}
@@ -200,7 +200,7 @@ func (e *edit) guard() bool {
 	if ctx == "" {
 		return false
 	}
-	cur, ok := e.fx.insp.Root().FindNode(expr)
+	cur, ok := e.cursor(expr)
 	if !ok {
 		return false
 	}

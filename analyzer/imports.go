@@ -28,10 +28,27 @@ type importPlan struct {
 	tok   *token.File
 	names map[string]string // path -> local name to use
 	add   []string          // paths to import, with names[path]
+
+	uses map[*types.PkgName][]token.Pos // where each import is referred to
 }
 
-func newImportPlan(pkg *types.Package, info *types.Info, file *ast.File, tok *token.File, src []byte) *importPlan {
-	return &importPlan{pkg: pkg, info: info, file: file, tok: tok, src: src, names: make(map[string]string)}
+func newImportPlan(pkg *types.Package, info *types.Info, file *ast.File, tok *token.File, src []byte, uses map[*types.PkgName][]token.Pos) *importPlan {
+	return &importPlan{pkg: pkg, info: info, file: file, tok: tok, src: src, names: make(map[string]string), uses: uses}
+}
+
+// pkgNameUses indexes where a file refers to its imports, once per file:
+// deciding per fix whether an import is still used must not walk the file.
+func pkgNameUses(info *types.Info, file *ast.File) map[*types.PkgName][]token.Pos {
+	uses := make(map[*types.PkgName][]token.Pos)
+	ast.Inspect(file, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if pn, ok := info.Uses[id].(*types.PkgName); ok {
+				uses[pn] = append(uses[pn], id.Pos())
+			}
+		}
+		return true
+	})
+	return uses
 }
 
 // qualifier returns how to refer to the package at path at pos: its local
@@ -202,14 +219,12 @@ func (p *importPlan) removeUnused(removed []analysis.TextEdit, kept func(name st
 }
 
 func (p *importPlan) usedOutside(pn *types.PkgName, inRemoved func(token.Pos) bool) bool {
-	used := false
-	ast.Inspect(p.file, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && p.info.Uses[id] == pn && !inRemoved(id.Pos()) {
-			used = true
+	for _, pos := range p.uses[pn] {
+		if !inRemoved(pos) {
+			return true
 		}
-		return !used
-	})
-	return used
+	}
+	return false
 }
 
 // deleteSpec removes an import spec with its line, or the whole
