@@ -7,7 +7,6 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -76,6 +75,9 @@ type checker struct {
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	// Fast path: a package that imports none of these, nor a package
 	// with helpers, cannot spell a cancellation test.
+	if err := c.checkLaunchers(pass); err != nil {
+		return nil, err
+	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	if !imports(pass.Pkg, contextPath, grpcCodes, "golang.org/x/sync/errgroup") && !importsHelpers(pass) {
 		c.reportAll(pass, insp, nil) // stale boundary directives still count
@@ -280,24 +282,6 @@ func returnsSuppressor(info *types.Info, body *ast.BlockStmt, h *helperSet) bool
 	return found
 }
 
-// isLauncher reports whether fn starts its function arguments as tasks.
-func (c *checker) isLauncher(fn *types.Func) bool {
-	if fn == nil {
-		return false
-	}
-	name := funcName(fn)
-	for _, l := range defaultLaunchers {
-		if l == name {
-			return true
-		}
-	}
-	for _, l := range c.opts.Launchers {
-		if l == name {
-			return true
-		}
-	}
-	return false
-}
 
 // importsHelpers reports whether a direct import exports helper facts.
 func importsHelpers(pass *analysis.Pass) bool {
@@ -321,27 +305,6 @@ func imports(pkg *types.Package, paths ...string) bool {
 	return false
 }
 
-// launcherList is the -launchers flag: a comma-separated list of full
-// function names, checked for form when set.
-type launcherList []string
-
-var launcherName = regexp.MustCompile(`^(\(\*?[^\s()*]+\.[\pL_][\pL\pN_]*\)|[^\s()*]+)\.[\pL_][\pL\pN_]*$`)
-
-func (l *launcherList) String() string { return strings.Join(*l, ",") }
-
-func (l *launcherList) Set(s string) error {
-	var names []string
-	for _, name := range strings.Split(s, ",") {
-		if name = strings.TrimSpace(name); name != "" {
-			names = append(names, name)
-		}
-	}
-	if err := (Options{Launchers: names}).Validate(); err != nil {
-		return err
-	}
-	*l = names
-	return nil
-}
 
 // mustExtractDoc returns the text of doc.go's "# Analyzer name" section,
 // after its "name:" summary prefix, as go vet's own analyzers do.

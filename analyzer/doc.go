@@ -59,5 +59,7 @@
 // service loops, whose nil can only mean "cancelled", and done
 // observations in functions whose other results tell the caller what
 // happened. The -deadline=false flag ignores context.DeadlineExceeded,
-// and -launchers names more functions that start tasks.
+// and -launchers names more functions that start tasks, by full name
+// ("example.com/pkg.Spawn", "(*example.com/pkg.Runner).Go"); a name that
+// its package does not declare, as written, is an error.
 package analyzer

@@ -179,20 +179,26 @@ func TestVetMatchesCommand(t *testing.T) {
 
 // TestExitCodes checks the documented exit codes: 0 when the code is
 // clean, 3 when it reports, 1 when a package does not type-check, 0 with
-// -json whatever it found, and 2 for an invalid flag, named on the first
-// line of the output.
+// -json whatever it found, 0 for help (the documentation), 2 for a malformed flag, and 1 for a launcher
+// that its package does not declare; a bad flag is named on the first line
+// of the output.
 func TestExitCodes(t *testing.T) {
 	bin := buildCommand(t)
 	dir := copyModule(t, "vetmod")
 	for _, tc := range []struct {
-		args []string
-		code int
+		args  []string
+		code  int
+		first string // what the first line of the output says, if anything
 	}{
-		{[]string{"./clean"}, 0},
-		{[]string{"./tasks"}, 3},
-		{[]string{"./broken"}, 1},
-		{[]string{"-json", "./tasks"}, 0},
-		{[]string{"-launchers=not a name", "./tasks"}, 2},
+		{[]string{"help"}, 0, "swallowcancel: report tasks that swallow their context's cancellation"},
+		{[]string{"./clean"}, 0, ""},
+		{[]string{"./tasks"}, 3, ""},
+		{[]string{"./broken"}, 1, ""},
+		{[]string{"-json", "./tasks"}, 0, ""},
+		{[]string{"-launchers=not a name", "./tasks"}, 2, `invalid launcher "not a name"`},
+		{[]string{"-launchers=(*example.com/vetmod/helpers.Pool).Go", "./tasks"}, 1, "example.com/vetmod/helpers declares no type Pool"},
+		{[]string{"-launchers=example.com/vetmod/helpers.Ignore", "./tasks"}, 1, "example.com/vetmod/helpers.Ignore: it takes no function argument"},
+		{[]string{"-launchers=(sync.WaitGroup).Go", "./clean"}, 1, "the method is (*sync.WaitGroup).Go"},
 	} {
 		out, code := run(t, dir, bin, tc.args...)
 		if code != tc.code {
@@ -201,8 +207,8 @@ func TestExitCodes(t *testing.T) {
 		if strings.Contains(out, "panic") || strings.Contains(out, "goroutine ") {
 			t.Errorf("swallowcancel %s: a stack trace:\n%s", strings.Join(tc.args, " "), out)
 		}
-		if tc.code == 2 && !strings.Contains(strings.SplitN(out, "\n", 2)[0], `invalid launcher "not a name"`) {
-			t.Errorf("swallowcancel %s: the first line does not name the bad value:\n%s", strings.Join(tc.args, " "), out)
+		if tc.first != "" && !strings.Contains(strings.SplitN(out, "\n", 2)[0], tc.first) {
+			t.Errorf("swallowcancel %s: the first line does not say %q:\n%s", strings.Join(tc.args, " "), tc.first, out)
 		}
 	}
 }
