@@ -282,7 +282,6 @@ func returnsSuppressor(info *types.Info, body *ast.BlockStmt, h *helperSet) bool
 	return found
 }
 
-
 // importsHelpers reports whether a direct import exports helper facts.
 func importsHelpers(pass *analysis.Pass) bool {
 	for _, imp := range pass.Pkg.Imports() {
@@ -304,7 +303,6 @@ func imports(pkg *types.Package, paths ...string) bool {
 	}
 	return false
 }
-
 
 // mustExtractDoc returns the text of doc.go's "# Analyzer name" section,
 // after its "name:" summary prefix, as go vet's own analyzers do.
