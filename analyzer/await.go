@@ -323,35 +323,32 @@ func isLiteral(e ast.Expr) bool {
 // ignored returns the condition, valid at pos, that holds when v is one
 // of the sentinels (negated: when it is none of them).
 func (a *awaitFix) ignored(e *edit, v string, pos token.Pos, negated bool) string {
-	var terms []string
+	// One term per sentinel: a gRPC code comparison where the task tested
+	// codes, errors.Is otherwise.
+	var term func(name string) string
 	if a.grpc {
 		st := e.imports.qualifier("google.golang.org/grpc/status", pos)
 		codes := e.imports.qualifier(grpcCodes, pos)
-		for _, s := range []sentinels{sentCanceled, sentDeadline} {
-			if a.sentinels&s == 0 {
-				continue
-			}
-			name := map[sentinels]string{sentCanceled: "Canceled", sentDeadline: "DeadlineExceeded"}[s]
-			op := " == "
-			if negated {
-				op = " != "
-			}
-			terms = append(terms, st+"Code("+v+")"+op+codes+name)
+		op := " == "
+		if negated {
+			op = " != "
 		}
+		term = func(name string) string { return st + "Code(" + v + ")" + op + codes + name }
 	} else {
 		errs := e.imports.qualifier("errors", pos)
 		ctx := e.imports.qualifier(contextPath, pos)
-		for _, s := range []sentinels{sentCanceled, sentDeadline} {
-			if a.sentinels&s == 0 {
-				continue
-			}
-			name := map[sentinels]string{sentCanceled: "Canceled", sentDeadline: "DeadlineExceeded"}[s]
-			not := ""
-			if negated {
-				not = "!"
-			}
-			terms = append(terms, not+errs+"Is("+v+", "+ctx+name+")")
+		not := ""
+		if negated {
+			not = "!"
 		}
+		term = func(name string) string { return not + errs + "Is(" + v + ", " + ctx + name + ")" }
+	}
+	var terms []string
+	if a.sentinels&sentCanceled != 0 {
+		terms = append(terms, term("Canceled"))
+	}
+	if a.sentinels&sentDeadline != 0 {
+		terms = append(terms, term("DeadlineExceeded"))
 	}
 	if negated {
 		return strings.Join(terms, " && ")

@@ -15,7 +15,6 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/swallowcancel/swallowcancel/analyzer"
@@ -85,14 +84,7 @@ func BenchmarkScaling(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			info := &types.Info{
-				Types:      make(map[ast.Expr]types.TypeAndValue),
-				Defs:       make(map[*ast.Ident]types.Object),
-				Uses:       make(map[*ast.Ident]types.Object),
-				Implicits:  make(map[ast.Node]types.Object),
-				Selections: make(map[*ast.SelectorExpr]*types.Selection),
-				Scopes:     make(map[ast.Node]*types.Scope),
-			}
+			info := newTypesInfo()
 			conf := types.Config{Importer: sharedImporter()}
 			pkg, err := conf.Check("gen", fset, []*ast.File{file}, info)
 			if err != nil {
@@ -102,21 +94,7 @@ func BenchmarkScaling(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				a := analyzer.New(analyzer.Options{Deadline: true})
-				pass := &analysis.Pass{
-					Analyzer:          a,
-					Fset:              fset,
-					Files:             []*ast.File{file},
-					Pkg:               pkg,
-					TypesInfo:         info,
-					ResultOf:          map[*analysis.Analyzer]any{inspect.Analyzer: insp},
-					Report:            func(analysis.Diagnostic) {},
-					ReadFile:          func(string) ([]byte, error) { return []byte(src), nil },
-					ImportObjectFact:  func(types.Object, analysis.Fact) bool { return false },
-					ImportPackageFact: func(*types.Package, analysis.Fact) bool { return false },
-					ExportObjectFact:  func(types.Object, analysis.Fact) {},
-					ExportPackageFact: func(analysis.Fact) {},
-				}
-				if _, err := a.Run(pass); err != nil {
+				if err := runPass(a, fset, file, insp, pkg, info, []byte(src), func(analysis.Diagnostic) {}); err != nil {
 					b.Fatal(err)
 				}
 			}

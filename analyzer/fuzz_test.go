@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/format"
-	"go/importer"
 	"go/parser"
 	"go/token"
 	"go/types"
@@ -26,7 +25,6 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/swallowcancel/swallowcancel/analyzer"
@@ -72,15 +70,7 @@ func checkProgram(t *testing.T, src []byte) {
 	if err != nil {
 		return
 	}
-	info := &types.Info{
-		Types:      make(map[ast.Expr]types.TypeAndValue),
-		Defs:       make(map[*ast.Ident]types.Object),
-		Uses:       make(map[*ast.Ident]types.Object),
-		Implicits:  make(map[ast.Node]types.Object),
-		Selections: make(map[*ast.SelectorExpr]*types.Selection),
-		Scopes:     make(map[ast.Node]*types.Scope),
-		Instances:  make(map[*ast.Ident]types.Instance),
-	}
+	info := newTypesInfo()
 	var typeErrors []error
 	conf := types.Config{Importer: sharedImporter(), Error: func(err error) { typeErrors = append(typeErrors, err) }}
 	pkg, _ := conf.Check(file.Name.Name, fset, []*ast.File{file}, info)
@@ -90,95 +80,18 @@ func checkProgram(t *testing.T, src []byte) {
 	run := func(info *types.Info) []analysis.Diagnostic {
 		var diags []analysis.Diagnostic
 		a := analyzer.New(analyzer.Options{Deadline: true, Strict: true})
-		pass := &analysis.Pass{
-			Analyzer:          a,
-			Fset:              fset,
-			Files:             []*ast.File{file},
-			Pkg:               pkg,
-			TypesInfo:         info,
-			TypesSizes:        types.SizesFor("gc", "amd64"),
-			ResultOf:          map[*analysis.Analyzer]any{inspect.Analyzer: inspector.New([]*ast.File{file})},
-			Report:            func(d analysis.Diagnostic) { diags = append(diags, d) },
-			ReadFile:          func(string) ([]byte, error) { return src, nil },
-			ImportObjectFact:  func(types.Object, analysis.Fact) bool { return false },
-			ImportPackageFact: func(*types.Package, analysis.Fact) bool { return false },
-			ExportObjectFact:  func(types.Object, analysis.Fact) {},
-			ExportPackageFact: func(analysis.Fact) {},
-			AllObjectFacts:    func() []analysis.ObjectFact { return nil },
-			AllPackageFacts:   func() []analysis.PackageFact { return nil },
-		}
-		if _, err := a.Run(pass); err != nil {
+		if err := runPass(a, fset, file, inspector.New([]*ast.File{file}), pkg, info, src, func(d analysis.Diagnostic) { diags = append(diags, d) }); err != nil {
 			t.Fatalf("Run: %v\n%s", err, src)
 		}
 		return diags
 	}
 	run(info)
-	empty := &types.Info{
-		Types:      make(map[ast.Expr]types.TypeAndValue),
-		Defs:       make(map[*ast.Ident]types.Object),
-		Uses:       make(map[*ast.Ident]types.Object),
-		Implicits:  make(map[ast.Node]types.Object),
-		Selections: make(map[*ast.SelectorExpr]*types.Selection),
-		Scopes:     make(map[ast.Node]*types.Scope),
-	}
-	for _, d := range run(empty) {
+	for _, d := range run(newTypesInfo()) {
 		if !strings.HasPrefix(d.Message, "boundary directive") {
 			t.Errorf("without type information: %s: %s\n%s", fset.Position(d.Pos), d.Message, src)
 		}
 	}
 }
-
-// sharedImporter imports the standard library from source and the
-// testdata stubs (errgroup, grpc, conc, the helper packages) from
-// testdata/src, once for all runs.
-var sharedImporter = sync.OnceValue(func() types.Importer {
-	return &stubImporter{std: importer.ForCompiler(token.NewFileSet(), "source", nil), pkgs: make(map[string]*types.Package)}
-})
-
-type stubImporter struct {
-	mu   sync.Mutex
-	std  types.Importer
-	pkgs map[string]*types.Package
-}
-
-func (im *stubImporter) Import(path string) (*types.Package, error) {
-	im.mu.Lock()
-	defer im.mu.Unlock()
-	return im.load(path)
-}
-
-func (im *stubImporter) load(path string) (*types.Package, error) {
-	if pkg, ok := im.pkgs[path]; ok {
-		return pkg, nil
-	}
-	dir := filepath.Join("..", "testdata", "src", filepath.FromSlash(path))
-	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
-	var syntax []*ast.File
-	fset := token.NewFileSet()
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		file, err := parser.ParseFile(fset, f, nil, 0)
-		if err != nil {
-			return nil, err
-		}
-		syntax = append(syntax, file)
-	}
-	if len(syntax) == 0 {
-		pkg, err := im.std.Import(path)
-		im.pkgs[path] = pkg
-		return pkg, err
-	}
-	conf := types.Config{Importer: importerFunc(im.load)}
-	pkg, err := conf.Check(path, fset, syntax, nil)
-	im.pkgs[path] = pkg
-	return pkg, err
-}
-
-type importerFunc func(string) (*types.Package, error)
-
-func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
 // mutate applies the edits ops choose to src and prints the result.
 func mutate(src string, ops []byte) ([]byte, bool) {
