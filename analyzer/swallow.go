@@ -120,16 +120,7 @@ func isGiveUp(fi *funcInfo, cc *ast.CommClause) bool {
 	if _, ok := fi.tests[cc]; ok {
 		return true
 	}
-	var recv ast.Expr
-	switch s := cc.Comm.(type) {
-	case *ast.ExprStmt:
-		recv = s.X
-	case *ast.AssignStmt:
-		if len(s.Rhs) == 1 {
-			recv = s.Rhs[0]
-		}
-	}
-	u, ok := ast.Unparen(recv).(*ast.UnaryExpr)
+	u, ok := ast.Unparen(commRecv(cc.Comm)).(*ast.UnaryExpr)
 	if !ok || u.Op != token.ARROW {
 		return false
 	}

@@ -193,15 +193,21 @@ func inSelectWithDone(info *types.Info, stack []ast.Node) bool {
 // receivesDone reports whether a select case's communication receives from
 // a context's Done().
 func receivesDone(info *types.Info, comm ast.Stmt) bool {
-	var recv ast.Expr
+	u, ok := ast.Unparen(commRecv(comm)).(*ast.UnaryExpr)
+	return ok && u.Op == token.ARROW && contextMethodCall(info, u.X, "Done") != nil
+}
+
+// commRecv returns the receive expression of a select case's
+// communication (<-ch in `case <-ch:` or `case v := <-ch:`), or nil for a
+// send or the default case.
+func commRecv(comm ast.Stmt) ast.Expr {
 	switch s := comm.(type) {
 	case *ast.ExprStmt:
-		recv = s.X
+		return s.X
 	case *ast.AssignStmt:
 		if len(s.Rhs) == 1 {
-			recv = s.Rhs[0]
+			return s.Rhs[0]
 		}
 	}
-	u, ok := ast.Unparen(recv).(*ast.UnaryExpr)
-	return ok && u.Op == token.ARROW && contextMethodCall(info, u.X, "Done") != nil
+	return nil
 }

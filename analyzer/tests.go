@@ -279,15 +279,7 @@ func (r *recognizer) receiveDone(e ast.Expr) *cancelTest {
 
 // comm recognises a select case that receives from ctx.Done().
 func (r *recognizer) comm(cc *ast.CommClause) *cancelTest {
-	var recv ast.Expr
-	switch s := cc.Comm.(type) {
-	case *ast.ExprStmt:
-		recv = s.X
-	case *ast.AssignStmt:
-		if len(s.Rhs) == 1 {
-			recv = s.Rhs[0]
-		}
-	}
+	recv := commRecv(cc.Comm)
 	if recv == nil {
 		return nil
 	}
