@@ -36,7 +36,7 @@ type fixer struct {
 	insp  *inspector.Inspector
 	files map[*token.File]*ast.File
 	src   map[*token.File][]byte
-	uses  map[*ast.File]map[*types.PkgName][]token.Pos // pkgNameUses, by file
+	uses  map[*ast.File]map[*types.PkgName][]token.Pos // pkgNameUses, by file, made when a fix removes text
 }
 
 func newFixer(pass *analysis.Pass, insp *inspector.Inspector) *fixer {
@@ -66,10 +66,13 @@ func (fx *fixer) file(pos token.Pos) (*ast.File, *token.File, []byte) {
 
 // importPlan starts the import plan of one fix in file.
 func (fx *fixer) importPlan(file *ast.File, tok *token.File, src []byte) *importPlan {
-	uses, ok := fx.uses[file]
-	if !ok {
-		uses = pkgNameUses(fx.info, file)
-		fx.uses[file] = uses
+	uses := func() map[*types.PkgName][]token.Pos {
+		u, ok := fx.uses[file]
+		if !ok {
+			u = pkgNameUses(fx.info, file)
+			fx.uses[file] = u
+		}
+		return u
 	}
 	return newImportPlan(fx.pass.Pkg, fx.info, file, tok, src, uses)
 }

@@ -29,10 +29,10 @@ type importPlan struct {
 	names map[string]string // path -> local name to use
 	add   []string          // paths to import, with names[path]
 
-	uses map[*types.PkgName][]token.Pos // where each import is referred to
+	uses func() map[*types.PkgName][]token.Pos // where each import is referred to
 }
 
-func newImportPlan(pkg *types.Package, info *types.Info, file *ast.File, tok *token.File, src []byte, uses map[*types.PkgName][]token.Pos) *importPlan {
+func newImportPlan(pkg *types.Package, info *types.Info, file *ast.File, tok *token.File, src []byte, uses func() map[*types.PkgName][]token.Pos) *importPlan {
 	return &importPlan{pkg: pkg, info: info, file: file, tok: tok, src: src, names: make(map[string]string), uses: uses}
 }
 
@@ -219,7 +219,7 @@ func (p *importPlan) removeUnused(removed []analysis.TextEdit, kept func(name st
 }
 
 func (p *importPlan) usedOutside(pn *types.PkgName, inRemoved func(token.Pos) bool) bool {
-	for _, pos := range p.uses[pn] {
+	for _, pos := range p.uses()[pn] {
 		if !inRemoved(pos) {
 			return true
 		}
