@@ -48,8 +48,13 @@ var seeds = sync.OnceValue(func() []string {
 })
 
 func FuzzAnalyzer(f *testing.F) {
+	// The seed corpus: every testdata source as it is, with each mutation
+	// applied twice at places its index picks, and with a mixed sequence.
 	for i := range seeds() {
 		f.Add(uint16(i), []byte{})
+		for m := range mutations {
+			f.Add(uint16(i), []byte{byte(m), byte(i), byte(m), byte(7*i + 3)})
+		}
 		f.Add(uint16(i), []byte{byte(i), 1, 2, 3, 4, 5})
 	}
 	f.Fuzz(func(t *testing.T, seed uint16, ops []byte) {
