@@ -185,8 +185,14 @@ func (w *walker) assign(s *ast.AssignStmt, in stateSet) stateSet {
 	for _, r := range s.Rhs {
 		in = w.exprs(r, in)
 	}
+	handsOn := w.handsOnContext(s)
 	var out stateSet
 	for _, st := range in {
+		if handsOn && st.phase == phaseHolds {
+			// The done context went to a callee whose error the task
+			// keeps: from here on, that callee's verdict is the task's.
+			st.phase = phaseFails
+		}
 		for i, lhs := range s.Lhs {
 			v := w.varOf(lhs)
 			if v < 0 {
@@ -204,6 +210,41 @@ func (w *walker) assign(s *ast.AssignStmt, in stateSet) stateSet {
 		out = out.add(st)
 	}
 	return out
+}
+
+// handsOnContext reports whether s assigns to a tracked error variable the
+// error of a call that is passed the context of a done observation being
+// examined: `err = flush(ctx)` after `<-ctx.Done()`. A callee handed a done
+// context reports the cancellation itself, as most do, so a nil it returns
+// means its work completed regardless.
+func (w *walker) handsOnContext(s *ast.AssignStmt) bool {
+	t := w.target
+	if t == nil || !t.onContext() || t.subject == nil || len(s.Rhs) != 1 {
+		return false
+	}
+	call, ok := ast.Unparen(s.Rhs[0]).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	passed := false
+	for _, arg := range call.Args {
+		if subjectOf(w.info, arg) == t.subject {
+			passed = true
+		}
+	}
+	if !passed {
+		return false
+	}
+	// The call's error result must land in a tracked variable.
+	errAt := len(s.Lhs) - 1
+	if tuple, ok := w.info.TypeOf(call).(*types.Tuple); ok {
+		if tuple.Len() != len(s.Lhs) || !isErrorType(tuple.At(errAt).Type()) {
+			return false
+		}
+	} else if len(s.Lhs) != 1 || !isErrorType(w.info.TypeOf(call)) {
+		return false
+	}
+	return w.varOf(s.Lhs[errAt]) >= 0
 }
 
 func (w *walker) decl(s *ast.DeclStmt, in stateSet) stateSet {

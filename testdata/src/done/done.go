@@ -253,3 +253,36 @@ func syncAll(ctx context.Context, metas []int, out chan<- int, fetch func() erro
 	}
 	return nil // want `returning nil once the context is done`
 }
+
+// reportAfterDone notices the cancellation, stops adding, and hands the
+// done context to the final save, whose error it returns: save reports the
+// cancellation itself, so its nil means the work was saved regardless.
+func reportAfterDone(ctx context.Context, items []string, save func(context.Context, []string) error) {
+	go func() error {
+		var kept []string
+		for _, it := range items {
+			select {
+			case <-ctx.Done():
+				break
+			default:
+			}
+			kept = append(kept, it)
+		}
+		if err := save(ctx, kept); err != nil {
+			return err
+		}
+		return nil
+	}()
+}
+
+// saveIgnored hands the done context on but drops the callee's error.
+func saveIgnored(ctx context.Context, open func() error, save func(context.Context) error) {
+	go func() error {
+		if err := open(); err != nil {
+			return err
+		}
+		<-ctx.Done()
+		save(ctx)
+		return nil // want `returning nil once the context is done`
+	}()
+}
