@@ -296,6 +296,13 @@ func (c *checker) swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *
 			if o.phase != phaseHolds || o.last != uint16(t.index) || o.looped {
 				continue
 			}
+			site := o.site
+			if site == nil {
+				site = o.node
+			}
+			if completedAnyway(fi, t, site) {
+				continue
+			}
 			s := &swallow{site: o.node, test: t, sentinels: t.sentinels}
 			switch {
 			case o.kind == outContinue:
@@ -339,6 +346,42 @@ func (c *checker) swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *
 		}
 	}
 	return out
+}
+
+// completedAnyway reports whether site, on the branch where t held, is in a
+// select case that receives the operation's own completion signal — the
+// channel that the function also waits on outside that branch: the work
+// finished despite the cancellation (a semaphore acquired just after its
+// context was cancelled), so its nil is no swallow.
+func completedAnyway(fi *funcInfo, t *cancelTest, site ast.Node) bool {
+	if site == nil || site.Pos() < t.node.Pos() || site.End() > t.node.End() {
+		return false
+	}
+	var ch types.Object
+	ast.Inspect(t.node, func(n ast.Node) bool {
+		cc, ok := n.(*ast.CommClause)
+		if !ok || cc == t.node || site.Pos() < cc.Pos() || site.End() > cc.End() {
+			return ch == nil
+		}
+		if u, ok := ast.Unparen(commRecv(cc.Comm)).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			ch = subjectOf(fi.info, u.X)
+		}
+		return ch == nil
+	})
+	if ch == nil {
+		return false
+	}
+	elsewhere := false
+	ast.Inspect(fi.body, func(n ast.Node) bool {
+		if n == t.node {
+			return false
+		}
+		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.ARROW && subjectOf(fi.info, u.X) == ch {
+			elsewhere = true
+		}
+		return !elsewhere
+	})
+	return elsewhere
 }
 
 // sorted returns the outcomes in source order, so that merging candidates

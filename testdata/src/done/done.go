@@ -286,3 +286,46 @@ func saveIgnored(ctx context.Context, open func() error, save func(context.Conte
 		return nil // want `returning nil once the context is done`
 	}()
 }
+
+// slots is a counting semaphore whose waiters are woken through a channel.
+type slots struct{ waiters []chan struct{} }
+
+func (s *slots) dequeue(ch chan struct{}) {}
+
+// acquire gives up when its context is done, unless the slot was granted
+// meanwhile: then it keeps the slot and reports success, which is true.
+func (s *slots) acquire(ctx context.Context) error {
+	granted := make(chan struct{})
+	s.waiters = append(s.waiters, granted)
+	select {
+	case <-ctx.Done():
+		err := ctx.Err()
+		select {
+		case <-granted:
+			err = nil
+		default:
+			s.dequeue(granted)
+		}
+		return err
+	case <-granted:
+		return nil
+	}
+}
+
+// waitFlushed drops the cancellation when an unrelated flush signal is
+// ready: that signal is not the operation completing.
+func waitFlushed(ctx context.Context, flushed <-chan struct{}, work func(context.Context) error) {
+	go func() error {
+		if err := work(ctx); err != nil {
+			return err
+		}
+		<-ctx.Done()
+		err := ctx.Err()
+		select {
+		case <-flushed:
+			err = nil // want `setting the error to nil once the context is done hides the cancellation`
+		default:
+		}
+		return err
+	}()
+}
