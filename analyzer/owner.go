@@ -284,7 +284,8 @@ func isContextConstructor(fn *types.Func) bool {
 }
 
 // typeOwnsContext reports whether t (or what it points to) is a struct
-// that keeps a context together with a function that cancels it.
+// that keeps a context together with a function that cancels it, or with
+// the errgroup that does.
 func typeOwnsContext(t types.Type) bool {
 	if t == nil {
 		return false
@@ -302,8 +303,8 @@ func typeOwnsContext(t types.Type) bool {
 		switch {
 		case isContextType(ft):
 			hasCtx = true
-		case isCancelFunc(ft):
-			hasCancel = true
+		case isCancelFunc(ft), isErrgroup(ft):
+			hasCancel = true // an errgroup made by WithContext cancels its context
 		}
 	}
 	return hasCtx && hasCancel

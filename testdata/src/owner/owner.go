@@ -135,6 +135,42 @@ func (c *cache) start() {
 	go c.watch(nil)
 }
 
+// routines keeps the group made by errgroup.WithContext with its context:
+// the group cancels it when a routine fails, and suppresses it for its
+// other routines.
+type routines struct {
+	ctx context.Context
+	eg  *errgroup.Group
+}
+
+func newRoutines(parent context.Context) *routines {
+	eg, ctx := errgroup.WithContext(parent)
+	return &routines{ctx: ctx, eg: eg}
+}
+
+func (r *routines) start(f func(context.Context) error) {
+	r.eg.Go(func() error {
+		err := f(r.ctx)
+		if errors.Is(err, context.Canceled) && r.ctx.Err() != nil {
+			return nil // negative: the type keeps ctx with the group that cancels it (owner)
+		}
+		return err
+	})
+}
+
+// borrowed keeps a context it did not make, and no way to cancel it.
+type borrowed struct{ ctx context.Context }
+
+func (b *borrowed) start(g *errgroup.Group, f func(context.Context) error) {
+	g.Go(func() error {
+		err := f(b.ctx)
+		if errors.Is(err, context.Canceled) {
+			return nil // want `returning nil swallows context.Canceled`
+		}
+		return err
+	})
+}
+
 func (c *cache) Stop(done <-chan error) error {
 	c.cancel()
 	if err := <-done; err != nil && !errors.Is(err, context.Canceled) {
