@@ -101,6 +101,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if fi == nil {
 			continue
 		}
+		fi.values = values
 		scanFunc(info, fi, isLauncherCall)
 		collectTests(fi, &recognizer{info: info, deadline: c.opts.Deadline, predicates: helpers.predicate, origin: values.origin})
 		if len(fi.testList) == 0 && !returnsSuppressor(info, fi.body, helpers) {

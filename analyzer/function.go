@@ -31,6 +31,8 @@ type funcInfo struct {
 	// from: the task's result travels there.
 	resultChans map[types.Object]bool
 
+	values *valueIndex // the package's local values, where ownership needs them; may be nil
+
 	vars     map[*types.Var]int    // tracked error variables and their bit
 	inlined  map[*ast.FuncLit]bool // synchronous literals that write tracked variables
 	defers   []*ast.FuncLit        // inlined deferred literals, in source order
@@ -274,6 +276,9 @@ type valueIndex struct {
 	scanned map[ast.Decl]bool
 	assigns map[*types.Var]int // assignments, or 2 when the value is unknown
 	values  map[*types.Var]ast.Expr
+	// fields holds, for a context variable, whether every value it is
+	// given is a context field of a type that owns it (ctx = m.stopCtx).
+	fields map[*types.Var]bool
 }
 
 func newValueIndex(info *types.Info, files []*ast.File) *valueIndex {
@@ -283,6 +288,7 @@ func newValueIndex(info *types.Info, files []*ast.File) *valueIndex {
 		scanned: make(map[ast.Decl]bool),
 		assigns: make(map[*types.Var]int),
 		values:  make(map[*types.Var]ast.Expr),
+		fields:  make(map[*types.Var]bool),
 	}
 }
 
@@ -293,14 +299,25 @@ func (x *valueIndex) origin(id *ast.Ident) ast.Expr {
 	if v == nil || v.IsField() || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
 		return nil
 	}
-	if d := x.declAt(v.Pos()); d != nil && !x.scanned[d] {
-		x.scanned[d] = true
-		x.scan(d)
-	}
+	x.scanDeclOf(v)
 	if x.assigns[v] != 1 {
 		return nil
 	}
 	return x.values[v]
+}
+
+// ownedFieldsOnly reports whether the local context variable v is only
+// ever given context fields of a type that keeps them with their cancel.
+func (x *valueIndex) ownedFieldsOnly(v *types.Var) bool {
+	x.scanDeclOf(v)
+	return x.fields[v]
+}
+
+func (x *valueIndex) scanDeclOf(v *types.Var) {
+	if d := x.declAt(v.Pos()); d != nil && !x.scanned[d] {
+		x.scanned[d] = true
+		x.scan(d)
+	}
 }
 
 func (x *valueIndex) declAt(pos token.Pos) ast.Decl {
@@ -324,10 +341,32 @@ func (x *valueIndex) scan(d ast.Decl) {
 			}
 		}
 	}
+	// field records a value given to a context variable, by `=` too.
+	field := func(e ast.Expr, value ast.Expr) {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return
+		}
+		v, ok := x.info.ObjectOf(id).(*types.Var)
+		if !ok || !isContextType(v.Type()) {
+			return
+		}
+		sel, ok := ast.Unparen(value).(*ast.SelectorExpr)
+		owned := ok && value != nil && typeOwnsContext(x.info.TypeOf(sel.X))
+		if prev, seen := x.fields[v]; seen && !prev {
+			return
+		}
+		x.fields[v] = owned
+	}
 	ast.Inspect(d, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
 			for i, lhs := range n.Lhs {
+				if len(n.Lhs) == len(n.Rhs) && (n.Tok == token.ASSIGN || n.Tok == token.DEFINE) {
+					field(lhs, n.Rhs[i])
+				} else {
+					field(lhs, nil)
+				}
 				switch {
 				case n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs):
 					set(lhs, n.Rhs[i], 1)
@@ -341,6 +380,11 @@ func (x *valueIndex) scan(d ast.Decl) {
 		case *ast.ValueSpec:
 			for i, name := range n.Names {
 				if len(n.Values) == len(n.Names) {
+					field(name, n.Values[i])
+				} else if len(n.Values) > 0 {
+					field(name, nil)
+				}
+				if len(n.Values) == len(n.Names) {
 					set(name, n.Values[i], 1)
 				} else {
 					set(name, nil, 2)
@@ -349,9 +393,12 @@ func (x *valueIndex) scan(d ast.Decl) {
 		case *ast.RangeStmt:
 			set(n.Key, nil, 2)
 			set(n.Value, nil, 2)
+			field(n.Key, nil)
+			field(n.Value, nil)
 		case *ast.UnaryExpr:
 			if n.Op == token.AND {
 				set(n.X, nil, 2)
+				field(n.X, nil)
 			}
 		}
 		return true

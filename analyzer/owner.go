@@ -18,19 +18,20 @@ import (
 
 // ownership is what a function owns of the cancellations it may observe.
 type ownership struct {
-	info     *types.Info
-	created  map[types.Object]sentinels // contexts created here, with what their creator causes
-	causes   sentinels                  // union of created
-	received bool                       // a context reached the function from outside
-	parent   bool                       // as a parameter or a captured variable
-	derived  bool                       // a context created here derives from a received one
-	fields   bool                       // reads a context its type keeps with its cancel
-	cancelAt ast.Node                   // where the function cancels a context it created, if it does
+	info       *types.Info
+	created    map[types.Object]sentinels // contexts created here, with what their creator causes
+	causes     sentinels                  // union of created
+	received   bool                       // a context reached the function from outside
+	parent     bool                       // as a parameter or a captured variable
+	derived    bool                       // a context created here derives from a received one
+	fields     bool                       // reads a context its type keeps with its cancel
+	fromFields map[types.Object]bool      // captured variables that hold only such contexts
+	cancelAt   ast.Node                   // where the function cancels a context it created, if it does
 }
 
 // ownershipOf computes the ownership of fi.
 func ownershipOf(info *types.Info, fi *funcInfo) *ownership {
-	o := &ownership{info: info, created: make(map[types.Object]sentinels)}
+	o := &ownership{info: info, created: make(map[types.Object]sentinels), fromFields: make(map[types.Object]bool)}
 	o.received = hasContextParam(fi.sig)
 	o.parent = o.received
 	cancels := make(map[types.Object][]types.Object) // cancel variable -> contexts it cancels
@@ -55,7 +56,14 @@ func ownershipOf(info *types.Info, fi *funcInfo) *ownership {
 			obj := info.Uses[n]
 			if v, ok := obj.(*types.Var); ok && !v.IsField() && isContextType(v.Type()) &&
 				(v.Pos() < fi.node.Pos() || v.Pos() >= fi.node.End()) && v.Pkg() != nil && v.Parent() != v.Pkg().Scope() {
-				o.received, o.parent = true, true // captured from an enclosing function
+				if fi.values != nil && fi.values.ownedFieldsOnly(v) {
+					// ctx := m.stopCtx in the method that launches this
+					// literal: the type's context, read through a local.
+					o.fields = true
+					o.fromFields[v] = true
+				} else {
+					o.received, o.parent = true, true // captured from an enclosing function
+				}
 			}
 		case *ast.SelectorExpr:
 			if v, ok := info.Uses[n.Sel].(*types.Var); ok && v.IsField() && isContextType(v.Type()) {
@@ -94,7 +102,7 @@ func ownershipOf(info *types.Info, fi *funcInfo) *ownership {
 	// A test may read a context through a variable the function never
 	// names itself (done := ctx.Done() in the enclosing function).
 	for _, t := range fi.testList {
-		if v, ok := t.subject.(*types.Var); ok && t.onContext() && !v.IsField() {
+		if v, ok := t.subject.(*types.Var); ok && t.onContext() && !v.IsField() && !o.fromFields[v] {
 			if _, created := o.created[v]; !created {
 				o.received, o.parent = true, true
 			}
@@ -174,6 +182,9 @@ func (o *ownership) owns(t *cancelTest) sentinels {
 		return s
 	}
 	if sel, ok := ast.Unparen(t.ctx).(*ast.SelectorExpr); ok && typeOwnsContext(o.info.TypeOf(sel.X)) {
+		return sentAny
+	}
+	if o.fromFields[t.subject] {
 		return sentAny
 	}
 	return 0

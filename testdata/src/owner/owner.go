@@ -139,13 +139,48 @@ func (c *cache) start() {
 // the group cancels it when a routine fails, and suppresses it for its
 // other routines.
 type routines struct {
-	ctx context.Context
-	eg  *errgroup.Group
+	ctx     context.Context
+	stopCtx context.Context // ends with ctx or at a graceful stop
+	eg      *errgroup.Group
 }
 
 func newRoutines(parent context.Context) *routines {
 	eg, ctx := errgroup.WithContext(parent)
-	return &routines{ctx: ctx, eg: eg}
+	return &routines{ctx: ctx, stopCtx: gracefulOf(ctx), eg: eg}
+}
+
+func gracefulOf(ctx context.Context) context.Context { return ctx }
+
+// startPicked reads one of the type's contexts through a local.
+func (r *routines) startPicked(graceful bool, f func(context.Context) error) {
+	var ctx context.Context
+	if graceful {
+		ctx = r.stopCtx
+	} else {
+		ctx = r.ctx
+	}
+	r.eg.Go(func() error {
+		err := f(ctx)
+		if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+			return nil // negative: every value of ctx is a context the type owns (owner)
+		}
+		return err
+	})
+}
+
+// startWith may run under a context the caller passed instead.
+func (r *routines) startWith(parent context.Context, f func(context.Context) error) {
+	ctx := r.ctx
+	if parent != nil {
+		ctx = parent
+	}
+	r.eg.Go(func() error {
+		err := f(ctx)
+		if errors.Is(err, context.Canceled) {
+			return nil // want `returning nil swallows context.Canceled`
+		}
+		return err
+	})
 }
 
 func (r *routines) start(f func(context.Context) error) {
