@@ -89,6 +89,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	values := newValueIndex(info, pass.Files)
 	helpers := c.findHelpers(pass, values, isLauncherCall)
 	decls := testingDecls(info, values, helpers)
+	callers := newCallerOwnership(pass.Fset, info, insp)
 	var findings []*finding
 	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		if !decls[values.declAt(cur.Node().Pos())] {
@@ -108,6 +109,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		for _, s := range c.swallowsOf(info, fi, helpers, ownershipOf(info, fi)) {
+			if s.sentinels&^callers.owned(fi, s) == 0 {
+				continue // every caller owns what it suppresses
+			}
 			findings = append(findings, &finding{fi: fi, s: s, cur: cur})
 		}
 	}

@@ -67,7 +67,7 @@ func (fx *fixer) awaitOf(f *finding) *awaitPlan {
 		enclosing = c
 		break
 	}
-	owner := fx.funcInfoOf(enclosing)
+	owner := funcInfoOf(fx.info, enclosing)
 	if owner == nil || owner.errIdx < 0 && owner.sig.Results().Len() > 0 {
 		return nil
 	}
@@ -226,31 +226,6 @@ func sendsOn(info *types.Info, lit *ast.FuncLit, ch types.Object) bool {
 		return !found
 	})
 	return found
-}
-
-// funcInfoOf describes the function at c, or returns nil.
-func (fx *fixer) funcInfoOf(c inspector.Cursor) *funcInfo {
-	fi := &funcInfo{info: fx.info, node: c.Node()}
-	switch n := c.Node().(type) {
-	case *ast.FuncDecl:
-		if n.Body == nil {
-			return nil
-		}
-		fi.body = n.Body
-		if fn, ok := fx.info.Defs[n.Name].(*types.Func); ok {
-			fi.sig, _ = fn.Type().(*types.Signature)
-		}
-	case *ast.FuncLit:
-		fi.body = n.Body
-		fi.sig, _ = fx.info.TypeOf(n).(*types.Signature)
-	default:
-		return nil
-	}
-	if fi.sig == nil {
-		return nil
-	}
-	fi.errIdx = errorResult(fi.sig)
-	return fi
 }
 
 // awaitStmt recognises statement n as an await of waited, in a form the
