@@ -47,7 +47,8 @@
 //
 // Code that created the context and causes its cancellation (it calls the
 // cancel function, or set a timeout for DeadlineExceeded), methods of a
-// type that keeps a context with its cancel, code that received no
+// type that keeps a context with its cancel, an unexported function whose
+// every caller hands it a context the caller owns, code that received no
 // context, and suppressions guarded by the parent context still being
 // live (errors.Is(err, context.Canceled) && ctx.Err() == nil) are owners:
 // suppression belongs there and is not reported.
