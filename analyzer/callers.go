@@ -74,7 +74,7 @@ func (co *callerOwnership) compute(fn *types.Func, sig *types.Signature) sentine
 		}
 	}
 	refs := co.refs[fn]
-	if len(refs) == 0 {
+	if len(refs) == 0 || sig.Recv() != nil && co.calledThroughInterface(fn.Name()) {
 		return 0
 	}
 	all := sentAny
@@ -85,6 +85,21 @@ func (co *callerOwnership) compute(fn *types.Func, sig *types.Signature) sentine
 		}
 	}
 	return all
+}
+
+// calledThroughInterface reports whether the package calls an interface
+// method of that name: a method may then be reached by callers that never
+// name it.
+func (co *callerOwnership) calledThroughInterface(name string) bool {
+	for f := range co.refs {
+		if f.Name() != name {
+			continue
+		}
+		if recv := f.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 // isParam reports whether v is a parameter of sig.

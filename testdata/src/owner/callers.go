@@ -106,3 +106,28 @@ func runMain() {
 	}()
 	_ = captureMain(ctx)
 }
+
+// capturer is called through an interface too, by callers that do not own
+// the context.
+type capturer interface {
+	captureVia(ctx context.Context) error
+}
+
+type profiler struct{}
+
+func (profiler) captureVia(ctx context.Context) error {
+	err := sample(ctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		return nil // want `returning nil swallows context.DeadlineExceeded`
+	}
+	return err
+}
+
+func profileVia(parent context.Context, d time.Duration, p profiler, c capturer) error {
+	ctx, cancel := context.WithTimeout(parent, d)
+	defer cancel()
+	if err := p.captureVia(ctx); err != nil {
+		return err
+	}
+	return c.captureVia(parent)
+}
