@@ -127,7 +127,7 @@ func (co *callerOwnership) atCall(id *ast.Ident, at int) sentinels {
 	if !ok || ast.Unparen(call.Fun) != callee.Node() || at >= len(call.Args) {
 		return 0
 	}
-	if strings.HasSuffix(co.fset.File(id.Pos()).Name(), "_test.go") {
+	if f := co.fset.File(id.Pos()); f != nil && strings.HasSuffix(f.Name(), "_test.go") {
 		return sentAny // tests own the contexts they make and hand on
 	}
 	for c := range callee.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {

@@ -77,6 +77,9 @@ func parseLauncher(s string) launcherRef {
 // does not declare, as the package under analysis or one of its imports
 // shows it: a launcher that matches nothing would silently find nothing.
 func (c *checker) checkLaunchers(pass *analysis.Pass) error {
+	if err := c.opts.Validate(); err != nil {
+		return err // Options given to New directly, not through the flag
+	}
 	for _, l := range c.opts.Launchers {
 		ref := parseLauncher(l)
 		for _, pkg := range append([]*types.Package{pass.Pkg}, pass.Pkg.Imports()...) {
