@@ -59,11 +59,12 @@ func TestDefault(t *testing.T) {
 		"fixes",
 		"helperuse",
 		"boundary",
+		"lineage",
 	)
 }
 
 func TestStrict(t *testing.T) {
-	run(t, analyzer.New(analyzer.Options{Deadline: true, Strict: true}), "strict")
+	run(t, analyzer.New(analyzer.Options{Deadline: true, Strict: true}), "strict", "lineagestrict")
 }
 
 func TestNoDeadline(t *testing.T) {

@@ -133,7 +133,13 @@ func (fx *fixer) fixOf(f *finding, owner *awaitFix) (analysis.SuggestedFix, bool
 	e.imports = fx.importPlan(file, tok, src)
 	var msg string
 	if f.s.category == catOwner {
-		if !e.guard() {
+		guarded := false
+		if f.s.test != nil && f.s.test.kind == kindDone && !f.fi.chanMode() {
+			guarded = e.guardBranch()
+		} else {
+			guarded = e.guard()
+		}
+		if !guarded {
 			return analysis.SuggestedFix{}, false
 		}
 		msg = "Ignore the cancellation only while the parent context is live"

@@ -233,3 +233,36 @@ func (e *edit) guard() bool {
 		return true
 	}
 }
+
+// guardBranch makes the branch where a done observation of a derived
+// context holds report the parent's cancellation first: the derived
+// context also ends when the parent does, which is not the owner's to
+// suppress.
+//
+//	case <-tctx.Done():
+//		if err := ctx.Err(); err != nil {
+//			return "", err
+//		}
+//		return "", nil
+func (e *edit) guardBranch() bool {
+	br, ok := e.branch()
+	if !ok {
+		return false
+	}
+	pos := br.insertAt
+	ctx := e.contextAt(pos)
+	if ctx == "" || e.f.s.test.ctx != nil && types.ExprString(e.f.s.test.ctx) == ctx {
+		return false // no parent in scope, or the test watches the parent itself
+	}
+	v := "err"
+	if e.shadowed(v, pos) {
+		return false
+	}
+	ret, ok := e.returnWith(pos, v)
+	if !ok {
+		return false
+	}
+	ind := br.indent
+	e.insert(pos, "\n"+ind+"if "+v+" := "+ctx+".Err(); "+v+" != nil {\n"+ind+"\t"+ret+"\n"+ind+"}")
+	return true
+}

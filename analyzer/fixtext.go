@@ -40,12 +40,18 @@ func (e *edit) errText(pos token.Pos) (string, bool) {
 // returnText returns a return statement, valid at pos, that reports the
 // cancellation error with zero values (or the named results) beside it.
 func (e *edit) returnText(pos token.Pos) (string, bool) {
-	fi := e.f.fi
-	if fi.errIdx < 0 {
-		return "", false
-	}
 	errText, ok := e.errText(pos)
 	if !ok {
+		return "", false
+	}
+	return e.returnWith(pos, errText)
+}
+
+// returnWith returns a return statement, valid at pos, of errText with
+// zero values (or the named results) beside it.
+func (e *edit) returnWith(pos token.Pos, errText string) (string, bool) {
+	fi := e.f.fi
+	if fi.errIdx < 0 {
 		return "", false
 	}
 	res := fi.sig.Results()

@@ -20,6 +20,7 @@ type frame struct {
 	brk      stateSet
 	cont     stateSet
 	workFrom token.Pos // position of the first context-taking call in the loop
+	guarded  bool      // the loop condition checks that a context is live
 }
 
 func (w *walker) branch(s *ast.BranchStmt, in stateSet) {
@@ -42,7 +43,10 @@ func (w *walker) branch(s *ast.BranchStmt, in stateSet) {
 			if st.phase == phaseHolds && st.cont == 0 && w.target != nil && st.last == uint16(w.target.index) &&
 				f.workFrom.IsValid() && f.workFrom < w.target.node.Pos() {
 				st.cont = w.site(s)
-				w.record(outcome{kind: outContinue, node: s}, st)
+				rec := st
+				// The loop head checks the context again before more work.
+				rec.live = rec.live || f.guarded
+				w.record(outcome{kind: outContinue, node: s}, rec)
 			}
 			out = out.add(st)
 		}
@@ -87,7 +91,7 @@ func (w *walker) forLoop(s *ast.ForStmt, label string, in stateSet) stateSet {
 	if s.Init != nil {
 		in = w.stmt(s.Init, in)
 	}
-	f := w.push(&frame{node: s, label: label, loop: true, workFrom: firstContextCall(w.info, s)})
+	f := w.push(&frame{node: s, label: label, loop: true, workFrom: firstContextCall(w.info, s), guarded: w.hasGuard(s.Cond)})
 	defer w.pop()
 	head := in
 	var exit stateSet
@@ -261,6 +265,9 @@ func (w *walker) typeSwitch(s *ast.TypeSwitchStmt, label string, in stateSet) st
 func (w *walker) selectStmt(s *ast.SelectStmt, label string, in stateSet) stateSet {
 	f := w.push(&frame{node: s, label: label})
 	defer w.pop()
+	if !hasDefault(s) {
+		in = forgetLive(in) // a wait: the context may end during it
+	}
 	clauses := s.Body.List
 	entries := make([]stateSet, len(clauses))
 	rest := in
@@ -326,4 +333,28 @@ func firstContextCall(info *types.Info, s ast.Stmt) token.Pos {
 		return true
 	})
 	return first
+}
+
+// hasDefault reports whether a select has a default case: it does not wait.
+func hasDefault(s *ast.SelectStmt) bool {
+	for _, c := range s.Body.List {
+		if c.(*ast.CommClause).Comm == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// hasGuard reports whether a loop condition holds a liveness guard.
+func (w *walker) hasGuard(cond ast.Expr) bool {
+	found := false
+	if cond != nil {
+		ast.Inspect(cond, func(n ast.Node) bool {
+			if ref, ok := w.fn.tests[n]; ok && ref.test.guard {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
 }

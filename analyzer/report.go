@@ -48,12 +48,11 @@ const readme = "https://github.com/swallowcancel/swallowcancel#"
 func categoryOf(fi *funcInfo, s *swallow, done completion, own *ownership) (cat category, byDefault bool) {
 	switch {
 	case s.owned:
-		// Only a test that names a sentinel can mistake the parent's
-		// cancellation for the owner's own; a done observation of a
-		// context the function created watches that context alone.
-		// Nor is there a parent to guard when the owned contexts do not
-		// derive from a received one.
-		if !own.parent || !own.derived || s.test != nil && s.test.kind == kindDone {
+		// There is no parent to guard when the owned contexts do not
+		// derive from a received one; where they do, the derived context
+		// also carries the parent's cancellation, which is not the
+		// function's to suppress.
+		if !own.parent || !own.derived {
 			return catNone, false
 		}
 		cat = catOwner
@@ -66,13 +65,17 @@ func categoryOf(fi *funcInfo, s *swallow, done completion, own *ownership) (cat 
 		cat, byDefault = catError, fi.launch != nil || !done.serviceLoop
 	default:
 		// A task that never reports a failure has nothing to tell apart,
-		// unless other results speak for it ((resp, nil) of a long poll).
+		// unless other results speak for it ((resp, nil) of a long poll);
+		// the audit lists it all the same.
 		if !done.canFail && fi.sig.Results().Len() <= 1 {
-			return catNone, false
+			return catDone, false
 		}
 		// Outside launched tasks, only where the caller cannot tell the
 		// two nils apart.
 		cat, byDefault = catDone, done.canFail && (fi.launch != nil || fi.chanMode() || fi.soleError() && done.nilLiteral)
+	}
+	if s.alike {
+		byDefault = false // gives up alike on its own timer
 	}
 	// A goroutine whose channel carries only failures is an error stream,
 	// or runs until cancelled: silence on cancellation is no lie there.

@@ -41,6 +41,7 @@ type swallow struct {
 	helperArg ast.Expr // the argument the helper suppresses
 	sentinels sentinels
 	guarded   bool // every path to it checked the context live
+	alike     bool // a wait that gives up alike on its own timer: -strict only
 	owned     bool // the function owns the sentinels it drops
 	category  category
 	byDefault bool // reported without -strict
@@ -282,9 +283,10 @@ func (c *checker) swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *
 		}
 	}
 	for _, t := range fi.testList {
-		if t.guard || givesUpAlike(fi, t) {
+		if t.guard {
 			continue
 		}
+		alike := givesUpAlike(fi, t)
 		outs := newWalker(info, fi, t, h.suppressor).run()
 		var alwaysSends bool
 		if fi.chanMode() {
@@ -303,7 +305,7 @@ func (c *checker) swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *
 			if completedAnyway(fi, t, site) {
 				continue
 			}
-			s := &swallow{site: o.node, test: t, sentinels: t.sentinels}
+			s := &swallow{site: o.node, test: t, sentinels: t.sentinels, alike: alike}
 			switch {
 			case o.kind == outContinue:
 				if !differs(outs) || keptAfter(outs, o.node) {

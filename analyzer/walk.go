@@ -124,6 +124,17 @@ func (w *walker) block(list []ast.Stmt, in stateSet) stateSet {
 }
 
 func (w *walker) stmt(s ast.Stmt, in stateSet) stateSet {
+	out := w.stmtOnce(s, in)
+	switch s.(type) {
+	case *ast.ExprStmt, *ast.AssignStmt, *ast.DeclStmt, *ast.SendStmt:
+		if blocks(w.info, s) {
+			out = forgetLive(out)
+		}
+	}
+	return out
+}
+
+func (w *walker) stmtOnce(s ast.Stmt, in stateSet) stateSet {
 	label := w.label
 	w.label = ""
 	switch s := s.(type) {
@@ -466,4 +477,40 @@ func subjectOf(info *types.Info, e ast.Expr) types.Object {
 		return info.Uses[e.Sel]
 	}
 	return nil
+}
+
+// blocks reports whether statement s waits or works: it sends or receives
+// on a channel, or calls a function that is handed a context. A liveness
+// check made before it says nothing of what the context is after it.
+func blocks(info *types.Info, s ast.Stmt) bool {
+	if _, ok := s.(*ast.SendStmt); ok {
+		return true
+	}
+	found := false
+	ast.Inspect(s, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.UnaryExpr:
+			found = found || n.Op == token.ARROW
+		case *ast.CallExpr:
+			for _, arg := range n.Args {
+				if isContextType(info.TypeOf(arg)) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// forgetLive drops what earlier liveness checks proved.
+func forgetLive(in stateSet) stateSet {
+	var out stateSet
+	for _, st := range in {
+		st.live = false
+		out = out.add(st)
+	}
+	return out
 }

@@ -1,0 +1,75 @@
+package lineage
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+func fetch(ctx context.Context) (string, error) { return "", ctx.Err() }
+
+// The function derives a context of its own, but the wait is on the one
+// it received.
+func waitOnReceived(ctx context.Context, results <-chan string, keep func(string)) error {
+	tctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	go func() { _, _ = fetch(tctx) }()
+	select {
+	case <-ctx.Done():
+		return nil // want `returning nil once the context is done hides the cancellation`
+	case r := <-results:
+		if r == "" {
+			return errors.New("empty")
+		}
+		keep(r)
+		return nil
+	}
+}
+
+// The timeout is the function's own; the cancellation is not. A test of
+// the work's error against Canceled drops the received context's.
+func workUnderReceived(ctx context.Context) (string, error) {
+	tctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	warm, _ := fetch(tctx)
+	r, err := fetch(ctx)
+	if errors.Is(err, context.Canceled) {
+		return warm, nil // want `returning nil swallows context\.Canceled`
+	}
+	return r, err
+}
+
+// The function's own timeout is its own to suppress.
+func ownTimeout(ctx context.Context) (string, error) {
+	tctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	r, err := fetch(tctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		return "", nil // negative: the function's own timeout fired
+	}
+	return r, err
+}
+
+// A helper that returns a derived context with its cancel.
+func withBudget(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, time.Minute)
+}
+
+// Derived through a helper, and the wait on the received context in a loop.
+func loopOnReceived(ctx context.Context, in <-chan int) error {
+	bctx, cancel := withBudget(ctx)
+	defer cancel()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil // want `returning nil once the context is done hides the cancellation`
+		case v, ok := <-in:
+			if !ok {
+				return nil
+			}
+			if err := process(bctx, v); err != nil {
+				return err
+			}
+		}
+	}
+}

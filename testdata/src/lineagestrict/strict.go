@@ -1,0 +1,68 @@
+// Package lineagestrict is analysed with -strict: the audit lists every
+// place where a cancellation becomes success, and nothing else.
+package lineagestrict
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+func fetch(ctx context.Context) (string, error) { return "", ctx.Err() }
+
+// Below a guarded conjunction nothing is known about ctx being done.
+func conjunction(ctx context.Context) (string, error) {
+	r, err := fetch(ctx)
+	if errors.Is(err, context.Canceled) && ctx.Err() == nil {
+		return "", nil // negative: guarded: the parent is live
+	}
+	if err != nil {
+		return "", err
+	}
+	return r, nil // negative: nothing is known here about ctx being done
+}
+
+// A task that never reports a failure still turns the cancellation into
+// success.
+func neverFails(ctx context.Context, tick <-chan struct{}, show func()) {
+	go func() error {
+		for {
+			select {
+			case <-tick:
+				show()
+			case <-ctx.Done():
+				return nil // want `returning nil once the context is done hides the cancellation`
+			}
+		}
+	}()
+}
+
+// A wait that gives up alike on its own timer and on cancellation.
+func timerWait(ctx context.Context, ready <-chan struct{}) error {
+	t := time.NewTimer(time.Second)
+	defer t.Stop()
+	select {
+	case <-ready:
+		return nil
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return nil // want `returning nil once the context is done hides the cancellation`
+	}
+}
+
+// A done observation on a context the function derived: it owns the
+// timeout, not the parent's cancellation that the derived context carries.
+func derivedDone(ctx context.Context, results <-chan string) (string, error) {
+	tctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	select {
+	case <-tctx.Done():
+		return "", nil // want `the cancellation is ignored without checking that the parent context is still live`
+	case r := <-results:
+		if r == "" {
+			return "", errors.New("empty")
+		}
+		return r, nil
+	}
+}
