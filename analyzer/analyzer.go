@@ -247,7 +247,7 @@ func taskOf(info *types.Info, cur inspector.Cursor, launches *launchSet, helpers
 	}
 	fi.errIdx = errorResult(fi.sig)
 	if lit, ok := fi.node.(*ast.FuncLit); ok && fi.launch != nil && fi.errIdx < 0 {
-		fi.resultChans = resultChans(info, lit, enclosingBody(cur))
+		fi.resultChans = resultChans(info, lit, enclosingFunc(cur))
 	}
 	if !fi.isTask() {
 		return nil
@@ -255,15 +255,10 @@ func taskOf(info *types.Info, cur inspector.Cursor, launches *launchSet, helpers
 	return fi
 }
 
-// enclosingBody returns the body of the function around cur's node.
-func enclosingBody(cur inspector.Cursor) *ast.BlockStmt {
+// enclosingFunc returns the function around cur's node.
+func enclosingFunc(cur inspector.Cursor) ast.Node {
 	for c := range cur.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		switch n := c.Node().(type) {
-		case *ast.FuncDecl:
-			return n.Body
-		case *ast.FuncLit:
-			return n.Body
-		}
+		return c.Node()
 	}
 	return nil
 }

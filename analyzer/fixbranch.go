@@ -45,6 +45,15 @@ func (e *edit) reportInBranch(mayRemove bool) bool {
 		}
 		return ok
 	}
+	if br.addElse {
+		// The if ends the body: a send alone reports, and the task ends.
+		text, ok := e.errText(br.insertAt - 1) // in the if's scope, as the else will be
+		ch := e.resultChanName()
+		if ok && ch != "" {
+			e.insert(br.insertAt, " else {\n"+br.indent+"\t"+ch+" <- "+text+"\n"+br.indent+"}")
+		}
+		return ok && ch != ""
+	}
 	text, ok := e.reportText(br.insertAt, br.indent)
 	if ok {
 		e.insert(br.insertAt, "\n"+br.indent+text)
@@ -111,6 +120,13 @@ type holding struct {
 	start, end token.Pos // the extent of the branch
 	insertAt   token.Pos // where a first statement goes, for an empty branch
 	indent     string    // the indentation of a statement there
+	addElse    bool      // the branch is an else the fix writes after an if that ends the body
+}
+
+// lastInBody reports whether s is the last statement of the task's body.
+func (e *edit) lastInBody(s ast.Stmt) bool {
+	list := e.f.fi.body.List
+	return len(list) > 0 && list[len(list)-1] == s
 }
 
 // branch returns the branch where the finding's test holds, if it has one
@@ -154,6 +170,12 @@ func (e *edit) branch() (holding, bool) {
 			return holding{}, false
 		}
 		block := c.ifs.Body
+		if !c.positive && c.ifs.Else == nil && e.f.fi.chanMode() && c.op == token.ILLEGAL && e.lastInBody(c.ifs) {
+			// go func() { if err := f(); !errors.Is(err, context.Canceled) { errc <- err } }():
+			// the branch where the test holds is an else to be written.
+			rb := c.ifs.Body.Rbrace + 1
+			return holding{start: rb, end: rb, insertAt: rb, indent: e.indent(c.ifs.Pos()), addElse: true}, true
+		}
 		if !c.positive {
 			var isBlock bool
 			if block, isBlock = c.ifs.Else.(*ast.BlockStmt); !isBlock {
@@ -189,7 +211,7 @@ func (e *edit) dropAssign(as *ast.AssignStmt) bool {
 	if !ok {
 		return false
 	}
-	if ifs, ok := enclosingIfOnly(cur, as); ok && ifs.Init == nil && ifs.Else == nil && e.isTestCond(ifs.Cond) {
+	if ifs, ok := enclosingIfOnly(cur, as); ok && ifs.Init == nil && ifs.Else == nil && (e.isTestCond(ifs.Cond) || e.onlyTests(ifs.Cond)) {
 		stmt = ifs
 		if d := deferOnly(cur, ifs); d != nil {
 			stmt = d
@@ -204,6 +226,33 @@ func (e *edit) isTestCond(cond ast.Expr) bool {
 	t := e.f.s.test
 	ref, ok := e.f.fi.tests[ast.Unparen(cond)]
 	return t != nil && ok && ref.test == t && ref.positive
+}
+
+// onlyTests reports whether cond is a conjunction of the finding's test
+// and checks without effect (err != nil, other cancellation tests): an if
+// on it that only clears the error can go whole.
+func (e *edit) onlyTests(cond ast.Expr) bool {
+	has := false
+	var ok func(x ast.Expr) bool
+	ok = func(x ast.Expr) bool {
+		x = ast.Unparen(x)
+		if ref, isTest := e.f.fi.tests[x]; isTest {
+			has = has || ref.test == e.f.s.test && ref.positive
+			return true
+		}
+		b, isBin := x.(*ast.BinaryExpr)
+		if !isBin {
+			return false
+		}
+		switch b.Op {
+		case token.LAND:
+			return ok(b.X) && ok(b.Y)
+		case token.EQL, token.NEQ:
+			return isPure(b.X) && isPure(b.Y)
+		}
+		return false
+	}
+	return ok(cond) && has
 }
 
 // enclosingIfOnly returns the if statement whose body holds only stmt.
@@ -286,8 +335,8 @@ func (e *edit) removeIf(ret *ast.ReturnStmt) bool {
 
 func (e *edit) resultChanName() string {
 	var names []string
-	for obj := range e.f.fi.resultChans {
-		names = append(names, obj.Name())
+	for _, ch := range e.f.fi.resultChans {
+		names = append(names, e.text(ch))
 	}
 	if len(names) != 1 {
 		return ""

@@ -130,7 +130,9 @@ func (e *edit) editCondition() bool {
 	}
 	if len(kept) == 0 {
 		// The tests were the whole condition: a failure is any non-nil error.
-		if c.positive || !isPureError(e.fx.info, t.operand) {
+		if c.positive || !isPureError(e.fx.info, t.operand) || e.f.fi.chanMode() {
+			// A task that reports on a channel sends its nil too: a
+			// condition on the error would stop that send.
 			return false
 		}
 		kept = []string{e.text(t.operand) + " != nil"}

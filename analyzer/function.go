@@ -27,9 +27,9 @@ type funcInfo struct {
 	launch   *launch     // how the function is launched, or nil
 	callback bool        // a literal passed as a callback that uses a captured context
 	// resultChans are the error channels a launched literal without an
-	// error result reports on, and that the function launching it receives
-	// from: the task's result travels there.
-	resultChans map[types.Object]bool
+	// error result reports on, and that someone reads (resultChans): the
+	// task's result travels there. Each maps to its name in a send.
+	resultChans map[types.Object]ast.Expr
 
 	values *valueIndex // the package's local values, where ownership needs them; may be nil
 

@@ -78,8 +78,10 @@ func categoryOf(fi *funcInfo, s *swallow, done completion, own *ownership) (cat 
 		byDefault = false // gives up alike on its own timer
 	}
 	// A goroutine whose channel carries only failures is an error stream,
-	// or runs until cancelled: silence on cancellation is no lie there.
-	if fi.chanMode() && !done.sendsNil {
+	// or runs until cancelled: silence once its context is done is no lie
+	// there. A sentinel test is different: it singles the cancellation out
+	// of the failures the stream reports, and drops it.
+	if fi.chanMode() && !done.sendsNil && s.test != nil && s.test.kind == kindDone {
 		byDefault = false
 	}
 	return cat, byDefault

@@ -288,9 +288,10 @@ func (c *checker) swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *
 		}
 		alike := givesUpAlike(fi, t)
 		outs := newWalker(info, fi, t, h.suppressor).run()
-		var alwaysSends bool
+		var alwaysSends, failureOnly bool
 		if fi.chanMode() {
 			alwaysSends = sendsOnEveryOtherPath(outs)
+			failureOnly = sendsOnlyFailures(outs)
 		}
 		// An error test swallows only where it makes a difference.
 		differ := t.kind == kindDone || differs(outs)
@@ -314,7 +315,10 @@ func (c *checker) swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *
 				s.kind = swallowContinue
 			case fi.chanMode() && o.kind == outSend && o.nl == certainlyNil && differ:
 				s.kind = swallowSend
-			case fi.chanMode() && o.kind == outReturn && !o.sent && alwaysSends && differ:
+				if as, ok := o.site.(*ast.AssignStmt); ok {
+					s.site, s.kind = as, swallowAssign
+				}
+			case fi.chanMode() && o.kind == outReturn && !o.sent && (alwaysSends || failureOnly && t.kind == kindError) && differ:
 				s.kind = swallowNoSend
 			case !fi.chanMode() && o.kind == outReturn && o.nl == certainlyNil && differ:
 				s.kind = swallowReturn
@@ -443,4 +447,22 @@ func sendsOnEveryOtherPath(outs map[outcome]bool) bool {
 		}
 	}
 	return sendsFailure
+}
+
+// sendsOnlyFailures reports whether, when the test did not hold, the
+// function sends some error that may be non-nil and never one that may be
+// nil: completion is told by silence, failures by a send, and a return
+// without a send on cancellation passes for completion.
+func sendsOnlyFailures(outs map[outcome]bool) bool {
+	failure := false
+	for o := range outs {
+		if o.phase == phaseHolds || o.kind != outSend {
+			continue
+		}
+		if o.nl != certainlyNonNil {
+			return false
+		}
+		failure = true
+	}
+	return failure
 }

@@ -50,17 +50,31 @@ func findLaunches(info *types.Info, insp *inspector.Inspector, isLauncher func(*
 		funcs:     make(map[*types.Func]*launch),
 		callbacks: make(map[*ast.FuncLit]bool),
 	}
+	held := heldLiterals(info, insp)
 	var add func(fun ast.Expr, l *launch)
 	add = func(fun ast.Expr, l *launch) {
 		switch f := ast.Unparen(fun).(type) {
 		case *ast.FuncLit:
 			ls.lits[f] = l
 		case *ast.Ident, *ast.SelectorExpr:
-			if fn, ok := subjectOf(info, f).(*types.Func); ok {
-				ls.funcs[fn.Origin()] = l
+			switch obj := subjectOf(info, f).(type) {
+			case *types.Func:
+				ls.funcs[obj.Origin()] = l
+			case *types.Var:
+				for _, lit := range held[obj] { // task := func() error {…}; g.Go(task)
+					ls.lits[lit] = l
+				}
 			}
 		case *ast.IndexExpr: // a generic function instantiated explicitly
 			add(f.X, l)
+		case *ast.CallExpr: // g.Go(safe.WithRecover(task)): the wrapper runs it
+			if !isLauncher(calleeFunc(info, f)) {
+				for _, arg := range f.Args {
+					if t := info.TypeOf(arg); t != nil && isSignature(t) {
+						add(arg, l)
+					}
+				}
+			}
 		}
 	}
 	for n := range insp.PreorderSeq((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
@@ -81,13 +95,74 @@ func findLaunches(info *types.Info, insp *inspector.Inspector, isLauncher func(*
 				continue
 			}
 			for _, arg := range n.Args {
-				if lit, ok := ast.Unparen(arg).(*ast.FuncLit); ok {
+				for _, lit := range passedLiterals(info, arg, held, 0) {
 					ls.callbacks[lit] = true
 				}
 			}
 		}
 	}
 	return ls
+}
+
+// heldLiterals returns, for each local variable of function type, the
+// literals assigned to it: a callback held in a variable before it is
+// passed (op := func() error {…}; backoff.Retry(op, b)).
+func heldLiterals(info *types.Info, insp *inspector.Inspector) map[*types.Var][]*ast.FuncLit {
+	held := make(map[*types.Var][]*ast.FuncLit)
+	record := func(lhs ast.Expr, rhs ast.Expr) {
+		lit, ok := ast.Unparen(rhs).(*ast.FuncLit)
+		if !ok {
+			return
+		}
+		if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
+			if v, ok := info.ObjectOf(id).(*types.Var); ok && !v.IsField() && v.Pkg() != nil && v.Parent() != v.Pkg().Scope() {
+				held[v] = append(held[v], lit)
+			}
+		}
+	}
+	for n := range insp.PreorderSeq((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i := range n.Lhs {
+					record(n.Lhs[i], n.Rhs[i])
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == len(n.Values) {
+				for i := range n.Names {
+					record(n.Names[i], n.Values[i])
+				}
+			}
+		}
+	}
+	return held
+}
+
+// maxWrapping bounds how deep passedLiterals looks through wrapping calls.
+const maxWrapping = 3
+
+// passedLiterals returns the literals an argument hands to its callee: the
+// literal itself, the literals a variable holds, or those a wrapping call
+// is given (backoff.RetryNotify(safe.WithRecover(op), b, notify)).
+func passedLiterals(info *types.Info, arg ast.Expr, held map[*types.Var][]*ast.FuncLit, depth int) []*ast.FuncLit {
+	switch a := ast.Unparen(arg).(type) {
+	case *ast.FuncLit:
+		return []*ast.FuncLit{a}
+	case *ast.Ident:
+		if v, ok := info.Uses[a].(*types.Var); ok && isSignature(v.Type()) {
+			return held[v]
+		}
+	case *ast.CallExpr:
+		if t := info.TypeOf(a); depth < maxWrapping && t != nil && isSignature(t) {
+			var out []*ast.FuncLit
+			for _, inner := range a.Args {
+				out = append(out, passedLiterals(info, inner, held, depth+1)...)
+			}
+			return out
+		}
+	}
+	return nil
 }
 
 // usesCapturedContext reports whether lit reads a context variable
@@ -110,22 +185,42 @@ func usesCapturedContext(info *types.Info, lit *ast.FuncLit) bool {
 }
 
 // resultChans returns the error channels, declared outside lit, that lit
-// sends on and the enclosing body receives from. A channel handed out
-// instead (a subscription returned to the caller) is read by whoever asked
-// for the cancellation, so it is no task result.
-func resultChans(info *types.Info, lit *ast.FuncLit, enclosing *ast.BlockStmt) map[types.Object]bool {
-	if enclosing == nil {
+// sends on and someone reads: the enclosing function (a receive outside a
+// select that also waits on Done()), its caller (the channel is returned
+// or was handed in as a parameter), or whoever holds the struct the
+// channel is a field of. Each is mapped to the expression that names it in
+// a send.
+func resultChans(info *types.Info, lit *ast.FuncLit, enclosing ast.Node) map[types.Object]ast.Expr {
+	var ftype *ast.FuncType
+	var body *ast.BlockStmt
+	switch n := enclosing.(type) {
+	case *ast.FuncDecl:
+		ftype, body = n.Type, n.Body
+	case *ast.FuncLit:
+		ftype, body = n.Type, n.Body
+	}
+	if body == nil {
 		return nil
 	}
-	sent := make(map[types.Object]bool)
+	sent := make(map[types.Object]ast.Expr)
+	fields := make(map[types.Object]bool)
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.SendStmt:
-			if id, ok := ast.Unparen(n.Chan).(*ast.Ident); ok && isErrorChan(info.TypeOf(id)) {
-				if v := info.Uses[id]; v != nil && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) {
-					sent[v] = true
+			if !isErrorChan(info.TypeOf(n.Chan)) {
+				return true
+			}
+			switch ch := ast.Unparen(n.Chan).(type) {
+			case *ast.Ident:
+				if v := info.Uses[ch]; v != nil && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) {
+					sent[v] = ch
+				}
+			case *ast.SelectorExpr:
+				if v, ok := info.Uses[ch.Sel].(*types.Var); ok && v.IsField() && isPure(ch) {
+					sent[v] = ch
+					fields[v] = true
 				}
 			}
 		}
@@ -134,11 +229,16 @@ func resultChans(info *types.Info, lit *ast.FuncLit, enclosing *ast.BlockStmt) m
 	if len(sent) == 0 {
 		return nil
 	}
+	result := make(map[types.Object]ast.Expr)
+	for v, e := range sent {
+		if fields[v] || v.Pos() >= ftype.Pos() && v.Pos() < ftype.End() {
+			result[v] = e // a field, or a parameter: read by the caller
+		}
+	}
 	// A receive in a select that also waits on a context's Done() is an
 	// awaiter that handles cancellation itself: a missing send loses
 	// nothing there. The channel is a result only if some receive is not.
-	received := make(map[types.Object]bool)
-	ast.PreorderStack(enclosing, nil, func(n ast.Node, stack []ast.Node) bool {
+	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
 		var ch ast.Expr
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -149,16 +249,22 @@ func resultChans(info *types.Info, lit *ast.FuncLit, enclosing *ast.BlockStmt) m
 			}
 		case *ast.RangeStmt:
 			ch = n.X
+		case *ast.ReturnStmt:
+			for _, r := range n.Results { // handed to the caller
+				if id, ok := ast.Unparen(r).(*ast.Ident); ok && sent[info.Uses[id]] != nil {
+					result[info.Uses[id]] = sent[info.Uses[id]]
+				}
+			}
 		}
-		if id, ok := ast.Unparen(ch).(*ast.Ident); ok && sent[info.Uses[id]] && !inSelectWithDone(info, stack) {
-			received[info.Uses[id]] = true
+		if id, ok := ast.Unparen(ch).(*ast.Ident); ok && sent[info.Uses[id]] != nil && !inSelectWithDone(info, stack) {
+			result[info.Uses[id]] = sent[info.Uses[id]]
 		}
 		return true
 	})
-	if len(received) == 0 {
+	if len(result) == 0 {
 		return nil
 	}
-	return received
+	return result
 }
 
 // isSignature reports whether t is a function type.

@@ -292,12 +292,17 @@ func (w *walker) decl(s *ast.DeclStmt, in stateSet) stateSet {
 // through channels.
 func (w *walker) send(s *ast.SendStmt, in stateSet) stateSet {
 	in = w.exprs(s.Value, in)
-	if id, ok := ast.Unparen(s.Chan).(*ast.Ident); !ok || !w.fn.resultChans[w.info.Uses[id]] {
+	if ch := subjectOf(w.info, s.Chan); ch == nil || w.fn.resultChans[ch] == nil {
 		return in
 	}
+	sentVar := w.varOf(s.Value)
 	var out stateSet
 	for _, st := range in {
-		w.record(outcome{kind: outSend, node: s, nl: w.nilness(s.Value, st), literal: isNil(w.info, s.Value)}, st)
+		o := outcome{kind: outSend, node: s, nl: w.nilness(s.Value, st), literal: isNil(w.info, s.Value)}
+		if o.nl == certainlyNil && st.assign != 0 && int(st.assignVar)-1 == sentVar {
+			o.site = w.siteNode(st.assign) // err = nil; errc <- err
+		}
+		w.record(o, st)
 		st.sent = true
 		out = out.add(st)
 	}
@@ -341,7 +346,12 @@ func (w *walker) ret(r *ast.ReturnStmt, in stateSet) {
 					o.nl, o.literal = n, false
 				}
 			}
-			if o.nl == certainlyNil && end.assign != 0 && int(end.assignVar)-1 == retVar {
+			resVar := retVar
+			if fn.named != nil && end.assign != st.assign {
+				// A deferred call cleared the named result: that is what returns.
+				resVar = fn.varIndex(fn.named)
+			}
+			if o.nl == certainlyNil && end.assign != 0 && int(end.assignVar)-1 == resVar {
 				o.site = w.siteNode(end.assign)
 			}
 			if end.cont != 0 {

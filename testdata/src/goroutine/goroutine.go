@@ -139,9 +139,9 @@ func sendsOnlyFailures(ctx context.Context, n int) error {
 		go func() {
 			defer wg.Done()
 			if err := work(ctx); err != nil && !errors.Is(err, context.Canceled) {
-				errc <- err // negative: success sends nothing either, so silence is not a swallow here
+				errc <- err
 			}
-		}()
+		}() // want `returning without a send swallows context\.Canceled`
 	}
 	wg.Wait()
 	close(errc)
@@ -190,8 +190,8 @@ func notAChannelOfErrors(ctx context.Context) int {
 
 type event struct{}
 
-// subscribe hands its channels to the caller, who ends the subscription by
-// cancelling ctx: the receiver is the owner.
+// subscribe hands its channels to the caller: the cancellation reaches it
+// as a nil, which reads as "the source ended".
 func subscribe(ctx context.Context, source func(context.Context) (event, error)) (<-chan event, <-chan error) {
 	evc, errc := make(chan event), make(chan error, 1)
 	go func() {
@@ -199,7 +199,7 @@ func subscribe(ctx context.Context, source func(context.Context) (event, error))
 			ev, err := source(ctx)
 			if err != nil {
 				if errors.Is(err, context.Canceled) {
-					errc <- nil // negative: the channel goes to the caller, who cancels to unsubscribe
+					errc <- nil // want `sending nil swallows context\.Canceled`
 					return
 				}
 				errc <- err
@@ -216,7 +216,7 @@ type stream struct{ errc chan error }
 func (s *stream) start(ctx context.Context) {
 	go func() {
 		if err := work(ctx); !errors.Is(err, context.Canceled) {
-			s.errc <- err // negative: a field channel is read by other methods, not awaited here
+			s.errc <- err
 		}
-	}()
+	}() // want `returning without a send swallows context\.Canceled`
 }
