@@ -89,13 +89,14 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	values := newValueIndex(info, pass.Files)
 	helpers := c.findHelpers(pass, values, isLauncherCall)
 	decls := testingDecls(info, values, helpers)
-	callers := newCallerOwnership(pass.Fset, info, insp)
+	tests := newTestFiles(pass.Fset, pass.Files)
+	callers := newCallerOwnership(pass.Fset, info, insp, tests)
 	var findings []*finding
 	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		if !decls[values.declAt(cur.Node().Pos())] {
 			continue // nothing in this declaration can test for cancellation
 		}
-		if strings.HasSuffix(pass.Fset.File(cur.Node().Pos()).Name(), "_test.go") {
+		if tests.at(pass.Fset, cur.Node().Pos()) {
 			continue // tests own the contexts they make and hand to their helpers
 		}
 		fi := taskOf(info, cur, launches, helpers)

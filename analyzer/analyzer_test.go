@@ -60,6 +60,7 @@ func TestDefault(t *testing.T) {
 		"helperuse",
 		"boundary",
 		"lineage",
+		"precision",
 	)
 }
 

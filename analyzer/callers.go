@@ -10,7 +10,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
 )
@@ -23,10 +22,11 @@ type callerOwnership struct {
 	insp  *inspector.Inspector
 	refs  map[*types.Func][]*ast.Ident // made on first use
 	cache map[*types.Func]sentinels
+	tests testFiles
 }
 
-func newCallerOwnership(fset *token.FileSet, info *types.Info, insp *inspector.Inspector) *callerOwnership {
-	return &callerOwnership{fset: fset, info: info, insp: insp, cache: make(map[*types.Func]sentinels)}
+func newCallerOwnership(fset *token.FileSet, info *types.Info, insp *inspector.Inspector, tests testFiles) *callerOwnership {
+	return &callerOwnership{fset: fset, info: info, insp: insp, cache: make(map[*types.Func]sentinels), tests: tests}
 }
 
 // owned returns the sentinels that every caller of fi owns of the one
@@ -127,8 +127,11 @@ func (co *callerOwnership) atCall(id *ast.Ident, at int) sentinels {
 	if !ok || ast.Unparen(call.Fun) != callee.Node() || at >= len(call.Args) {
 		return 0
 	}
-	if f := co.fset.File(id.Pos()); f != nil && strings.HasSuffix(f.Name(), "_test.go") {
+	if co.tests.at(co.fset, id.Pos()) {
 		return sentAny // tests own the contexts they make and hand on
+	}
+	if discardsError(co.info, callee.Parent()) || checksAfter(co.info, callee.Parent(), call.Args[at]) {
+		return sentAny // the nil changes nothing the caller does
 	}
 	for c := range callee.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		caller := funcInfoOf(co.info, c)
@@ -171,4 +174,95 @@ func funcInfoOf(info *types.Info, c inspector.Cursor) *funcInfo {
 	}
 	fi.errIdx = errorResult(fi.sig)
 	return fi
+}
+
+// discardsError reports whether the call at cur is a statement of its own
+// or assigns its error result to the blank identifier: its caller does not
+// look at what it returns.
+func discardsError(info *types.Info, cur inspector.Cursor) bool {
+	call := cur.Node().(*ast.CallExpr)
+	switch parent := cur.Parent().Node().(type) {
+	case *ast.ExprStmt:
+		return true
+	case *ast.AssignStmt:
+		if len(parent.Rhs) != 1 || parent.Rhs[0] != call {
+			return false
+		}
+		at := errorResult(resultSignature(info, call))
+		if at < 0 || at >= len(parent.Lhs) {
+			return false
+		}
+		id, ok := parent.Lhs[at].(*ast.Ident)
+		return ok && id.Name == "_"
+	}
+	return false
+}
+
+// resultSignature returns a signature whose results are those of call.
+func resultSignature(info *types.Info, call *ast.CallExpr) *types.Signature {
+	sig, _ := info.TypeOf(call.Fun).Underlying().(*types.Signature)
+	return sig
+}
+
+// checksAfter reports whether the statement holding the call at cur is
+// followed at once by a check of ctx: an if on ctx.Err() or a select on
+// ctx.Done(). Whatever the callee returned on cancellation, the caller
+// then learns of it from the context itself.
+func checksAfter(info *types.Info, cur inspector.Cursor, ctx ast.Expr) bool {
+	obj := subjectOf(info, ctx)
+	if obj == nil {
+		return false
+	}
+	// Up to the statement in a block.
+	for c := cur; c.Node() != nil; c = c.Parent() {
+		if _, ok := c.Parent().Node().(*ast.BlockStmt); !ok {
+			if _, isFunc := c.Node().(*ast.FuncLit); isFunc {
+				return false
+			}
+			continue
+		}
+		next, ok := c.NextSibling()
+		if !ok {
+			return false
+		}
+		return checksContext(info, next.Node(), obj)
+	}
+	return false
+}
+
+// checksContext reports whether statement s is an if whose condition reads
+// ctx.Err() (or context.Cause(ctx)), or a select with a case on ctx.Done(),
+// for the context variable obj.
+func checksContext(info *types.Info, s ast.Node, obj types.Object) bool {
+	var where []ast.Node
+	switch s := s.(type) {
+	case *ast.IfStmt:
+		where = append(where, s.Cond)
+		if s.Init != nil {
+			where = append(where, s.Init)
+		}
+	case *ast.SelectStmt:
+		for _, c := range s.Body.List {
+			if comm := c.(*ast.CommClause).Comm; comm != nil {
+				where = append(where, comm)
+			}
+		}
+	default:
+		return false
+	}
+	found := false
+	for _, n := range where {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if e, ok := m.(ast.Expr); ok {
+				if ctx := contextErrCall(info, e); ctx != nil && subjectOf(info, ctx) == obj {
+					found = true
+				}
+				if ctx := contextMethodCall(info, e, "Done"); ctx != nil && subjectOf(info, ctx) == obj {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
 }

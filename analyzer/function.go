@@ -279,6 +279,43 @@ type valueIndex struct {
 	// fields holds, for a context variable, whether every value it is
 	// given is a context field of a type that owns it (ctx = m.stopCtx).
 	fields map[*types.Var]bool
+	// cancelFields are the struct fields that some function of the package
+	// stores a context's cancel in (ctx, s.cancel = context.WithCancel(ctx));
+	// nil until asked for.
+	cancelFields map[*types.Var]bool
+}
+
+// isCancelField reports whether v is a field that the package stores a
+// context's cancel function in.
+func (x *valueIndex) isCancelField(v *types.Var) bool {
+	if x.cancelFields == nil {
+		x.cancelFields = make(map[*types.Var]bool)
+		for _, f := range x.files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				as, ok := n.(*ast.AssignStmt)
+				if !ok || len(as.Rhs) != 1 {
+					return true
+				}
+				tuple, ok := x.info.TypeOf(as.Rhs[0]).(*types.Tuple)
+				if !ok || tuple.Len() != len(as.Lhs) {
+					return true
+				}
+				hasCtx := false
+				for i := range tuple.Len() {
+					hasCtx = hasCtx || isContextType(tuple.At(i).Type())
+				}
+				for i, lhs := range as.Lhs {
+					if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && hasCtx && isCancelFunc(tuple.At(i).Type()) {
+						if fv, ok := x.info.Uses[sel.Sel].(*types.Var); ok && fv.IsField() {
+							x.cancelFields[fv] = true
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+	return x.cancelFields[v]
 }
 
 func newValueIndex(info *types.Info, files []*ast.File) *valueIndex {

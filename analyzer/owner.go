@@ -36,6 +36,7 @@ func ownershipOf(info *types.Info, fi *funcInfo) *ownership {
 	o.parent = o.received
 	cancels := make(map[types.Object][]types.Object) // cancel variable -> contexts it cancels
 	kinds := make(map[types.Object]sentinels)        // context -> sentinels its creator causes regardless of cancel
+	storedCancel := false                            // calls a cancel stored in a field
 
 	ast.PreorderStack(fi.body, nil, func(n ast.Node, stack []ast.Node) bool {
 		nested := insideNestedLit(stack)
@@ -74,6 +75,17 @@ func ownershipOf(info *types.Info, fi *funcInfo) *ownership {
 				}
 			}
 		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && fi.values != nil {
+				if v, ok := info.Uses[sel.Sel].(*types.Var); ok && v.IsField() && fi.values.isCancelField(v) {
+					// s.cancel(), here or in a shutdown handler this
+					// function installs: a cancel that a method of the
+					// package stored is called by this function.
+					storedCancel = true
+					if o.cancelAt == nil {
+						o.cancelAt = n
+					}
+				}
+			}
 			if isContextType(info.TypeOf(n)) && !isContextConstructor(calleeFunc(info, n)) {
 				if _, isTuple := info.TypeOf(n).(*types.Tuple); !isTuple {
 					o.received = true // r.Context(), stream.Context()
@@ -98,6 +110,12 @@ func ownershipOf(info *types.Info, fi *funcInfo) *ownership {
 	for ctx, s := range kinds {
 		o.created[ctx] = s
 		o.causes |= s
+	}
+	if storedCancel {
+		// An owner across methods: the context the cancel belongs to was
+		// derived by a callee, from what this function handed it.
+		o.causes |= sentCanceled
+		o.derived = o.derived || o.parent
 	}
 	// A test may read a context through a variable the function never
 	// names itself (done := ctx.Done() in the enclosing function).

@@ -13,6 +13,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"sort"
@@ -321,6 +322,9 @@ func (c *checker) swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *
 			case fi.chanMode() && o.kind == outReturn && !o.sent && (alwaysSends || failureOnly && t.kind == kindError) && differ:
 				s.kind = swallowNoSend
 			case !fi.chanMode() && o.kind == outReturn && o.nl == certainlyNil && differ:
+				if ret, ok := o.node.(*ast.ReturnStmt); ok && reportedByOtherResult(fi, ret, heldReturns(outs, t)) {
+					continue // return res, true, nil: the caller is told
+				}
 				s.kind = swallowReturn
 				switch o.site.(type) {
 				case *ast.AssignStmt:
@@ -465,4 +469,84 @@ func sendsOnlyFailures(outs map[outcome]bool) bool {
 		failure = true
 	}
 	return failure
+}
+
+// heldReturns returns the return statements reached where t held.
+func heldReturns(outs map[outcome]bool, t *cancelTest) map[ast.Node]bool {
+	held := make(map[ast.Node]bool)
+	for o := range outs {
+		if o.kind == outReturn && o.phase == phaseHolds && o.last == uint16(t.index) {
+			held[o.node] = true
+		}
+	}
+	return held
+}
+
+// reportedByOtherResult reports whether ret tells its caller of the
+// cancellation through another result: a constant (canceled = true, a
+// status value) that every other return of the function, outside the
+// cancelled paths, gives a different constant value in that place.
+func reportedByOtherResult(fi *funcInfo, ret *ast.ReturnStmt, held map[ast.Node]bool) bool {
+	n := fi.sig.Results().Len()
+	if len(ret.Results) != n || n < 2 {
+		return false
+	}
+	var others []*ast.ReturnStmt
+	bare := false
+	ast.Inspect(fi.body, func(node ast.Node) bool {
+		switch node := node.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if node != ret && !held[node] {
+				if len(node.Results) != n {
+					bare = true
+				}
+				others = append(others, node)
+			}
+		}
+		return true
+	})
+	if bare || len(others) == 0 {
+		return false
+	}
+	for i, e := range ret.Results {
+		if i == fi.errIdx {
+			continue
+		}
+		v := fi.info.Types[e].Value
+		if v == nil || !isStatus(fi.info, e) {
+			continue
+		}
+		differs := true
+		for _, r := range others {
+			w := fi.info.Types[r.Results[i]].Value
+			if w == nil || w.Kind() == v.Kind() && constant.Compare(v, token.EQL, w) {
+				differs = false
+				break
+			}
+		}
+		if differs {
+			return true
+		}
+	}
+	return false
+}
+
+// isStatus reports whether e reads as a status: a boolean constant
+// (canceled = true) or a named constant (statusCanceled). A number
+// literal is a value, not a status.
+func isStatus(info *types.Info, e ast.Expr) bool {
+	if t, ok := info.TypeOf(e).Underlying().(*types.Basic); ok && t.Info()&types.IsBoolean != 0 {
+		return true
+	}
+	var id *ast.Ident
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		id = e
+	case *ast.SelectorExpr:
+		id = e.Sel
+	}
+	_, isConst := info.Uses[id].(*types.Const)
+	return id != nil && isConst
 }

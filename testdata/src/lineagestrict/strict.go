@@ -66,3 +66,29 @@ func derivedDone(ctx context.Context, results <-chan string) (string, error) {
 		return r, nil
 	}
 }
+
+// The canceled result tells the caller, in every mode.
+func pollOnce(ctx context.Context, in <-chan int) (v int, canceled bool, err error) {
+	select {
+	case <-ctx.Done():
+		return 0, true, nil // negative: canceled is true only here
+	case v := <-in:
+		if v < 0 {
+			return 0, false, errors.New("negative")
+		}
+		return v, false, nil
+	}
+}
+
+// Without the flag, the audit lists it.
+func pollOnceBare(ctx context.Context, in <-chan int) (int, error) {
+	select {
+	case <-ctx.Done():
+		return 0, nil // want `returning nil once the context is done hides the cancellation`
+	case v := <-in:
+		if v < 0 {
+			return 0, errors.New("negative")
+		}
+		return v, nil
+	}
+}
