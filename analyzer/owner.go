@@ -13,6 +13,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -27,16 +28,18 @@ type ownership struct {
 	fields     bool                       // reads a context its type keeps with its cancel
 	fromFields map[types.Object]bool      // captured variables that hold only such contexts
 	cancelAt   ast.Node                   // where the function cancels a context it created, if it does
+	body       *ast.BlockStmt             // the function's body, where work errors are traced to their context
 }
 
 // ownershipOf computes the ownership of fi.
 func ownershipOf(info *types.Info, fi *funcInfo) *ownership {
-	o := &ownership{info: info, created: make(map[types.Object]sentinels), fromFields: make(map[types.Object]bool)}
+	o := &ownership{info: info, created: make(map[types.Object]sentinels), fromFields: make(map[types.Object]bool), body: fi.body}
 	o.received = hasContextParam(fi.sig)
 	o.parent = o.received
 	cancels := make(map[types.Object][]types.Object) // cancel variable -> contexts it cancels
 	kinds := make(map[types.Object]sentinels)        // context -> sentinels its creator causes regardless of cancel
 	storedCancel := false                            // calls a cancel stored in a field
+	var fromCalls []types.Object                     // contexts returned by calls (ctx = s.setup(ctx))
 
 	ast.PreorderStack(fi.body, nil, func(n ast.Node, stack []ast.Node) bool {
 		nested := insideNestedLit(stack)
@@ -44,6 +47,12 @@ func ownershipOf(info *types.Info, fi *funcInfo) *ownership {
 		case *ast.AssignStmt:
 			if !nested && len(n.Rhs) == 1 {
 				o.creation(n.Lhs, n.Rhs[0], cancels, kinds)
+				if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && len(n.Lhs) == 1 && isContextType(info.TypeOf(call)) &&
+					!isContextConstructor(calleeFunc(info, call)) {
+					if v := subjectOf(info, n.Lhs[0]); v != nil {
+						fromCalls = append(fromCalls, v) // ctx = s.setup(ctx)
+					}
+				}
 			}
 		case *ast.ValueSpec:
 			if !nested && len(n.Values) == 1 {
@@ -113,9 +122,13 @@ func ownershipOf(info *types.Info, fi *funcInfo) *ownership {
 	}
 	if storedCancel {
 		// An owner across methods: the context the cancel belongs to was
-		// derived by a callee, from what this function handed it.
+		// derived by a callee, from what this function handed it, and
+		// returned to it.
 		o.causes |= sentCanceled
 		o.derived = o.derived || o.parent
+		for _, v := range fromCalls {
+			o.created[v] |= sentCanceled
+		}
 	}
 	// A test may read a context through a variable the function never
 	// names itself (done := ctx.Done() in the enclosing function).
@@ -194,6 +207,16 @@ func (o *ownership) owns(t *cancelTest) sentinels {
 		return sentAny // main, tests, Stop(): nothing to report to
 	}
 	if !t.onContext() {
+		if ctxs, ok := o.errContexts(t.subject); ok {
+			// The error's lineage is known: own what the function causes
+			// on the contexts its work ran under, and nothing of a
+			// received one.
+			var own sentinels = sentAny
+			for _, c := range ctxs {
+				own &= o.ownsContext(c)
+			}
+			return own
+		}
 		return o.ownsWork()
 	}
 	if s, ok := o.created[t.subject]; ok {
@@ -206,6 +229,96 @@ func (o *ownership) owns(t *cancelTest) sentinels {
 		return sentAny
 	}
 	return 0
+}
+
+// ownsContext returns the sentinels the function owns of the context c.
+func (o *ownership) ownsContext(c types.Object) sentinels {
+	if s, ok := o.created[c]; ok {
+		return s
+	}
+	if o.fromFields[c] {
+		return sentAny
+	}
+	if v, ok := c.(*types.Var); ok && v.IsField() && o.fields {
+		return sentAny // a context its type keeps with its cancel
+	}
+	return 0
+}
+
+// errContexts returns the contexts of the calls whose error results are
+// assigned to the error variable v in the function: the contexts its work
+// ran under. ok is false unless every value v is given (nil aside) comes
+// from a call handed exactly one context.
+func (o *ownership) errContexts(v types.Object) (ctxs []types.Object, ok bool) {
+	if v == nil || o.body == nil {
+		return nil, false
+	}
+	ok = true
+	seen := make(map[types.Object]bool)
+	assigned := func(lhs []ast.Expr, rhs []ast.Expr) {
+		for i, l := range lhs {
+			id, isID := ast.Unparen(l).(*ast.Ident)
+			if !isID || o.info.ObjectOf(id) != v {
+				continue
+			}
+			var value ast.Expr
+			switch {
+			case len(lhs) == len(rhs):
+				value = rhs[i]
+			case len(rhs) == 1:
+				value = rhs[0]
+			}
+			if value != nil && isNil(o.info, value) {
+				continue
+			}
+			call, isCall := ast.Unparen(value).(*ast.CallExpr)
+			if !isCall {
+				ok = false
+				return
+			}
+			var c types.Object
+			for _, arg := range call.Args {
+				if isContextType(o.info.TypeOf(arg)) {
+					if c != nil {
+						ok = false // two contexts: whose is the error?
+						return
+					}
+					if c = subjectOf(o.info, arg); c == nil {
+						ok = false
+						return
+					}
+				}
+			}
+			if c == nil {
+				ok = false
+				return
+			}
+			if !seen[c] {
+				seen[c] = true
+				ctxs = append(ctxs, c)
+			}
+		}
+	}
+	ast.Inspect(o.body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			assigned(n.Lhs, n.Rhs)
+		case *ast.ValueSpec:
+			lhs := make([]ast.Expr, len(n.Names))
+			for i, name := range n.Names {
+				lhs[i] = name
+			}
+			if len(n.Values) > 0 {
+				assigned(lhs, n.Values)
+			}
+		case *ast.UnaryExpr:
+			if id, isID := ast.Unparen(n.X).(*ast.Ident); n.Op == token.AND && isID && o.info.ObjectOf(id) == v {
+				ok = false // written through a pointer
+			}
+		}
+		return ok
+	})
+	return ctxs, ok && len(ctxs) > 0
 }
 
 // ownsWork returns the sentinels of a work error that the function owns:

@@ -73,3 +73,31 @@ func loopOnReceived(ctx context.Context, in <-chan int) error {
 		}
 	}
 }
+
+// The timeout is the function's own, but this error came from work under
+// the received context: its deadline is the caller's.
+func deadlineOfReceived(ctx context.Context) (string, error) {
+	tctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	warm, _ := fetch(tctx)
+	r, err := fetch(ctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		return warm, nil // want `returning nil swallows context\.DeadlineExceeded`
+	}
+	return r, err
+}
+
+// The error came from work under the derived context, whose timeout is
+// the function's own.
+func deadlineOfDerived(ctx context.Context) (string, error) {
+	tctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	r, err := fetch(tctx)
+	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			return "", nil // negative: the function's own timeout
+		}
+		return "", err
+	}
+	return r, nil
+}
