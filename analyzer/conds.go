@@ -145,11 +145,6 @@ func (w *walker) forkOne(t *cancelTest, st state, subj int) (holds, fails stateS
 		return stateSet{held}, stateSet{failed}
 	}
 	held.phase = phaseHolds
-	if t.kind == kindDone {
-		// The context is done now, whatever an earlier check found: an
-		// exit on Done() never guards a later wait.
-		held.live = false
-	}
 	failed.phase = phaseFails
 	failed = failed.set(subj, certainlyNonNil)
 	fails = stateSet{failed}

@@ -92,3 +92,20 @@ func pollOnceBare(ctx context.Context, in <-chan int) (int, error) {
 		return v, nil
 	}
 }
+
+// The parent is found live just before the derived context is observed
+// done, with nothing in between that waits: the derived context ended by
+// its own cancel.
+func derivedAfterParentCheck(ctx context.Context, dial func(context.Context, func()) error) error {
+	hctx, hcancel := context.WithCancel(ctx)
+	if err := dial(hctx, hcancel); err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if hctx.Err() != nil {
+		return nil // negative: guarded by the parent check just before
+	}
+	return nil
+}
