@@ -216,12 +216,38 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 			awaits[f] = af
 		}
 	}
-	for _, f := range findings {
-		var fixes []analysis.SuggestedFix
-		if fix, ok := fx.fixOf(f, awaits[f]); ok {
-			fixes = append(fixes, fix)
+	fixes := make([]*analysis.SuggestedFix, len(findings))
+	why := make([]string, len(findings))
+	var offered []analysis.SuggestedFix
+	for i, f := range findings {
+		fix, reason := fx.fixOf(f, awaits[f])
+		if reason != "" {
+			why[i] = reason
+			continue
 		}
-		c.report(pass, f.s, awaits[f], fixes)
+		fixes[i] = &fix
+		offered = append(offered, fix)
+	}
+	// Every fix checks itself: together first, one by one if that fails.
+	if len(offered) > 0 {
+		fc := newFixChecker(pass)
+		if err := fc.check(offered); err != nil {
+			for i, fix := range fixes {
+				if fix == nil {
+					continue
+				}
+				if err := fc.check([]analysis.SuggestedFix{*fix}); err != nil {
+					fixes[i], why[i] = nil, err.Error()
+				}
+			}
+		}
+	}
+	for i, f := range findings {
+		var offer []analysis.SuggestedFix
+		if fixes[i] != nil {
+			offer = append(offer, *fixes[i])
+		}
+		c.report(pass, f.s, awaits[f], offer, why[i])
 	}
 }
 

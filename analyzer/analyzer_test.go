@@ -2,6 +2,7 @@ package analyzer_test
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -29,8 +30,8 @@ func run(t *testing.T, a *analysis.Analyzer, pkgs ...string) {
 	for _, r := range analysistest.RunWithSuggestedFixes(t, testdata(t), a, pkgs...) {
 		for _, d := range r.Diagnostics {
 			want := 1
-			if d.Message == "boundary directive needs a reason" {
-				want = 0
+			if d.Message == "boundary directive needs a reason" || strings.Contains(d.Message, "(no automatic fix: ") {
+				want = 0 // only its author can write a reason; a fix that cannot be made right is not offered
 			}
 			if len(d.SuggestedFixes) != want {
 				t.Errorf("%s: %d suggested fixes, want %d: %s", r.Pass.Fset.Position(d.Pos), len(d.SuggestedFixes), want, d.Message)
@@ -61,6 +62,7 @@ func TestDefault(t *testing.T) {
 		"boundary",
 		"lineage",
 		"precision",
+		"fixshapes",
 	)
 }
 

@@ -84,13 +84,18 @@ func (fx *fixer) awaitOf(f *finding) *awaitPlan {
 	// What does the owner wait on: the group the literal was passed to,
 	// or the channel it reports on?
 	var waited types.Object
+	// A task that reports on a channel is awaited where the channel is
+	// read, even under wg.Go: wg.Wait() returns nothing to rewrite.
 	switch {
-	case f.fi.launch.group != nil:
-		waited = subjectOf(fx.info, f.fi.launch.group)
 	case f.fi.chanMode():
+		if len(f.fi.resultChans) != 1 {
+			return nil
+		}
 		for obj := range f.fi.resultChans {
 			waited = obj
 		}
+	case f.fi.launch.group != nil:
+		waited = subjectOf(fx.info, f.fi.launch.group)
 	}
 	if waited == nil {
 		return nil
@@ -144,7 +149,7 @@ func (fx *fixer) isAwait(e ast.Expr, waited types.Object) (string, bool) {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.CallExpr:
 		sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
-		if ok && sel.Sel.Name == "Wait" && len(e.Args) == 0 && subjectOf(fx.info, sel.X) == waited {
+		if ok && sel.Sel.Name == "Wait" && len(e.Args) == 0 && subjectOf(fx.info, sel.X) == waited && isErrorType(fx.info.TypeOf(e)) {
 			return types.ExprString(sel), true
 		}
 	case *ast.UnaryExpr:

@@ -123,11 +123,17 @@ func (e *edit) indent(pos token.Pos) string {
 }
 
 // fixOf returns the suggested fix of f; owner is the await-site rewrite
-// that suppresses the cancellation at the owner, or nil.
-func (fx *fixer) fixOf(f *finding, owner *awaitFix) (analysis.SuggestedFix, bool) {
+// that suppresses the cancellation at the owner, or nil. Without a fix, it
+// says why none applies.
+func (fx *fixer) fixOf(f *finding, owner *awaitFix) (analysis.SuggestedFix, string) {
 	file, tok, src := fx.file(f.s.site.Pos())
-	if file == nil || src == nil {
-		return analysis.SuggestedFix{}, false
+	switch {
+	case file == nil:
+		return analysis.SuggestedFix{}, "the file is not part of the package's source"
+	case ast.IsGenerated(file):
+		return analysis.SuggestedFix{}, "the file is generated"
+	case src == nil:
+		return analysis.SuggestedFix{}, "the file differs from the source it was compiled from"
 	}
 	e := &edit{fx: fx, f: f, file: file, tok: tok, src: src}
 	e.imports = fx.importPlan(file, tok, src)
@@ -140,13 +146,13 @@ func (fx *fixer) fixOf(f *finding, owner *awaitFix) (analysis.SuggestedFix, bool
 			guarded = e.guard()
 		}
 		if !guarded {
-			return analysis.SuggestedFix{}, false
+			return analysis.SuggestedFix{}, "no name for the parent context is in scope"
 		}
 		msg = "Ignore the cancellation only while the parent context is live"
 	} else {
 		var ok bool
 		if msg, ok = e.propagate(); !ok {
-			return analysis.SuggestedFix{}, false
+			return analysis.SuggestedFix{}, "no edit here reports the cancellation without changing what else the code does"
 		}
 		switch {
 		case owner != nil:
@@ -159,7 +165,7 @@ func (fx *fixer) fixOf(f *finding, owner *awaitFix) (analysis.SuggestedFix, bool
 	e.edits = append(e.edits, e.imports.edits()...)
 	e.edits = append(e.edits, e.imports.removeUnused(e.removed, e.kept)...)
 	sortEdits(e.edits)
-	return analysis.SuggestedFix{Message: msg, TextEdits: e.edits}, true
+	return analysis.SuggestedFix{Message: msg, TextEdits: e.edits}, ""
 }
 
 // propagate adds the edits that make the task report the cancellation.

@@ -25,6 +25,11 @@ func (e *edit) reportInBranch(mayRemove bool) bool {
 	if !ok || br.start <= site.Pos() && site.End() <= br.end {
 		return e.reportInPlace(mayRemove)
 	}
+	if _, isRet := site.(*ast.ReturnStmt); isRet && e.f.s.onlyHeld {
+		// Only the cancelled path reaches the return after the branch
+		// (break out of a loop, then return nil): rewrite the return.
+		return e.reportInPlace(false)
+	}
 	if n := len(br.list); n > 0 {
 		last := br.list[n-1]
 		if b, isBreak := last.(*ast.BranchStmt); isBreak && b.Tok == token.BREAK {

@@ -118,15 +118,34 @@ func (e *edit) zero(t types.Type, pos token.Pos) (string, bool) {
 	return "", false
 }
 
-// contextAt returns the name of a context the task received, valid at pos.
+// contextAt returns the name of a context the task received, valid at pos
+// and still holding what the caller passed: a parameter that the function
+// overwrites (ctx, cancel := context.WithTimeout(ctx, d) reuses it) names
+// the derived context after that.
 func (e *edit) contextAt(pos token.Pos) string {
 	sig := e.f.fi.sig
 	for i := range sig.Params().Len() {
-		if p := sig.Params().At(i); isContextType(p.Type()) && p.Name() != "" && p.Name() != "_" && e.resolvesTo(p.Name(), pos, p) {
+		if p := sig.Params().At(i); isContextType(p.Type()) && p.Name() != "" && p.Name() != "_" && e.resolvesTo(p.Name(), pos, p) && !assigned(e.fx.info, e.f.fi.body, p) {
 			return p.Name()
 		}
 	}
 	return ""
+}
+
+// assigned reports whether body assigns to v.
+func assigned(info *types.Info, body *ast.BlockStmt, v types.Object) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok {
+			for _, lhs := range as.Lhs {
+				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && info.ObjectOf(id) == v {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // resolvesTo reports whether name at pos denotes obj.

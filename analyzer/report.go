@@ -88,7 +88,7 @@ func categoryOf(fi *funcInfo, s *swallow, done completion, own *ownership) (cat 
 }
 
 // report emits the diagnostic of s, with its fix.
-func (c *checker) report(pass *analysis.Pass, s *swallow, await *awaitFix, fixes []analysis.SuggestedFix) {
+func (c *checker) report(pass *analysis.Pass, s *swallow, await *awaitFix, fixes []analysis.SuggestedFix, noFix string) {
 	pos, end := s.site.Pos(), s.site.End()
 	if body, ok := s.site.(*ast.BlockStmt); ok {
 		pos, end = body.Rbrace, body.Rbrace+1 // the implicit return at the end of a body
@@ -97,7 +97,7 @@ func (c *checker) report(pass *analysis.Pass, s *swallow, await *awaitFix, fixes
 		Pos:            pos,
 		End:            end,
 		Category:       s.category.String(),
-		Message:        message(s, await),
+		Message:        message(s, await) + noFixNote(noFix),
 		URL:            readme + "category-" + s.category.String(),
 		SuggestedFixes: fixes,
 	}
@@ -173,4 +173,12 @@ func message(s *swallow, await *awaitFix) string {
 		return fmt.Sprintf("%s turns %s into nil; return the error and %s", s.helper.Name(), what, elsewhere)
 	}
 	return fmt.Sprintf("returning nil swallows %s; return it and %s", what, elsewhere)
+}
+
+// noFixNote is what a diagnostic without a fix adds to its message.
+func noFixNote(why string) string {
+	if why == "" {
+		return ""
+	}
+	return " (no automatic fix: " + why + ")"
 }

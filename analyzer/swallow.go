@@ -43,6 +43,7 @@ type swallow struct {
 	sentinels sentinels
 	guarded   bool // every path to it checked the context live
 	alike     bool // a wait that gives up alike on its own timer: -strict only
+	onlyHeld  bool // every path to the site comes from where the test held
 	owned     bool // the function owns the sentinels it drops
 	category  category
 	byDefault bool // reported without -strict
@@ -307,7 +308,7 @@ func (c *checker) swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *
 			if completedAnyway(fi, t, site) {
 				continue
 			}
-			s := &swallow{site: o.node, test: t, sentinels: t.sentinels, alike: alike}
+			s := &swallow{site: o.node, test: t, sentinels: t.sentinels, alike: alike, onlyHeld: onlyHeld(outs, o.node, t)}
 			switch {
 			case o.kind == outContinue:
 				if !differs(outs) || keptAfter(outs, o.node) {
@@ -549,4 +550,15 @@ func isStatus(info *types.Info, e ast.Expr) bool {
 	}
 	_, isConst := info.Uses[id].(*types.Const)
 	return id != nil && isConst
+}
+
+// onlyHeld reports whether every outcome at node comes from a path where
+// t held: the statement there answers the cancellation alone.
+func onlyHeld(outs map[outcome]bool, node ast.Node, t *cancelTest) bool {
+	for o := range outs {
+		if o.node == node && (o.phase != phaseHolds || o.last != uint16(t.index)) {
+			return false
+		}
+	}
+	return true
 }

@@ -109,3 +109,27 @@ func derivedAfterParentCheck(ctx context.Context, dial func(context.Context, fun
 	}
 	return nil
 }
+
+// The received context is overwritten by the derived one: no name is left
+// for the parent, and a guard on ctx would contradict the test.
+func shadowedParent(ctx context.Context, d time.Duration) error {
+	var cancel context.CancelFunc
+	ctx, cancel = context.WithTimeout(ctx, d)
+	defer cancel()
+	_, err := fetch(ctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		return nil // want `context\.DeadlineExceeded is ignored without checking that the parent context is still live \(no automatic fix: no name for the parent context is in scope\)`
+	}
+	return err
+}
+
+// Shadowed by a new variable: the parameter is out of reach there too.
+func shadowedByDefine(ctx context.Context, d time.Duration) error {
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	_, err := fetch(ctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		return nil // want `context\.DeadlineExceeded is ignored without checking that the parent context is still live \(no automatic fix: no name for the parent context is in scope\)`
+	}
+	return err
+}
