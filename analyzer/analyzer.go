@@ -71,25 +71,33 @@ type checker struct {
 	opts Options
 }
 
-// run dispatches each function of the package to the task checks.
+// run dispatches each function of the package to the task checks, and
+// each function that creates a task group to the owner's side.
 func (c *checker) run(pass *analysis.Pass) (any, error) {
-	// Fast path: a package that imports none of these, nor a package
-	// with helpers, cannot spell a cancellation test.
 	if err := c.checkLaunchers(pass); err != nil {
 		return nil, err
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	if !imports(pass.Pkg, contextPath, grpcCodes, "golang.org/x/sync/errgroup") && !importsHelpers(pass) {
-		c.reportAll(pass, insp, nil) // stale boundary directives still count
-		return nil, nil
+	tests := newTestFiles(pass.Fset, pass.Files)
+	var findings []*finding
+	// Fast path: a package that imports none of these, nor a package with
+	// helpers, cannot spell a cancellation test.
+	if imports(pass.Pkg, contextPath, grpcCodes, "golang.org/x/sync/errgroup") || importsHelpers(pass) {
+		findings = c.swallows(pass, insp, tests)
 	}
+	waits := c.unawaitedOf(pass, insp, tests)
+	c.reportAll(pass, insp, findings, waits) // stale boundary directives count even without findings
+	return nil, nil
+}
+
+// swallows finds the swallows of the package's task bodies.
+func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests testFiles) []*finding {
 	info := pass.TypesInfo
 	launches := findLaunches(info, insp, c.isLauncher)
 	isLauncherCall := func(call *ast.CallExpr) bool { return c.isLauncher(calleeFunc(info, call)) }
 	values := newValueIndex(info, pass.Files)
 	helpers := c.findHelpers(pass, values, isLauncherCall)
 	decls := testingDecls(info, values, helpers)
-	tests := newTestFiles(pass.Fset, pass.Files)
 	callers := newCallerOwnership(pass.Fset, info, insp, tests)
 	var findings []*finding
 	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
@@ -116,8 +124,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			findings = append(findings, &finding{fi: fi, s: s, cur: cur})
 		}
 	}
-	c.reportAll(pass, insp, findings)
-	return nil, nil
+	return findings
 }
 
 // testingDecls returns the top-level declarations that refer to an object
@@ -159,7 +166,7 @@ func testingDecls(info *types.Info, values *valueIndex, h *helperSet) map[ast.De
 // reportAll reports the findings in source order, each with its fix. The
 // fixes of tasks awaited at one owner's await site share its rewrite,
 // which therefore covers the sentinels of all of them.
-func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, findings []*finding) {
+func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, findings []*finding, waits []*waitFinding) {
 	sort.Slice(findings, func(i, j int) bool { return findings[i].s.site.Pos() < findings[j].s.site.Pos() })
 	fx := newFixer(pass, insp)
 	// A boundary directive silences what it covers, in either mode.
@@ -171,6 +178,13 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 		}
 	}
 	findings = kept
+	keptWaits := waits[:0]
+	for _, w := range waits {
+		if pos, _ := w.site(); coveredBy(bounds, pos) == nil {
+			keptWaits = append(keptWaits, w)
+		}
+	}
+	waits = keptWaits
 	reportDirectives(pass, fx, bounds)
 	awaits := make(map[*finding]*awaitFix)
 	type planKey struct {
@@ -228,6 +242,14 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 		fixes[i] = &fix
 		offered = append(offered, fix)
 	}
+	waitFixes := make([]*waitFix, len(waits))
+	waitWhy := make([]string, len(waits))
+	for i, w := range waits {
+		waitFixes[i], waitWhy[i] = c.waitFixOf(fx, w)
+		if waitFixes[i] != nil {
+			offered = append(offered, waitFixes[i].fix)
+		}
+	}
 	// Every fix checks itself: together first, one by one if that fails.
 	if len(offered) > 0 {
 		fc := newFixChecker(pass)
@@ -240,6 +262,14 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 					fixes[i], why[i] = nil, err.Error()
 				}
 			}
+			for i, fix := range waitFixes {
+				if fix == nil {
+					continue
+				}
+				if err := fc.check([]analysis.SuggestedFix{fix.fix}); err != nil {
+					waitFixes[i], waitWhy[i] = nil, err.Error()
+				}
+			}
 		}
 	}
 	for i, f := range findings {
@@ -248,6 +278,9 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 			offer = append(offer, *fixes[i])
 		}
 		c.report(pass, f.s, awaits[f], offer, why[i])
+	}
+	for i, w := range waits {
+		c.reportWait(pass, w, waitFixes[i], waitWhy[i])
 	}
 }
 

@@ -63,6 +63,8 @@ func TestDefault(t *testing.T) {
 		"lineage",
 		"precision",
 		"fixshapes",
+		"unawaited",
+		"unawaitedmain",
 	)
 }
 

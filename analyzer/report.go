@@ -22,6 +22,7 @@ const (
 	catLoop
 	catHelper
 	catOwner
+	catUnawaited
 )
 
 func (c category) String() string {
@@ -36,6 +37,8 @@ func (c category) String() string {
 		return "helper"
 	case catOwner:
 		return "owner"
+	case catUnawaited:
+		return "unawaited"
 	}
 	return ""
 }

@@ -44,7 +44,7 @@ func concContextPool(ctx context.Context) error {
 }
 
 func concResultPool(ctx context.Context) {
-	var p pool.ResultErrorPool[int]
+	var p pool.ResultErrorPool[int] // want `tasks started on p are never waited for`
 	p.Go(func() (int, error) {
 		select {
 		case <-ctx.Done():
@@ -94,4 +94,16 @@ func notALauncher(ctx context.Context, do func(func() error)) {
 		<-ctx.Done()
 		return nil // negative: do is no launcher; as a callback this is a service loop (strict)
 	})
+}
+
+// A project launcher with a Wait method is a group too.
+func runnerFanOut(items []string, do func(string) error) error {
+	var r runner.Runner
+	for _, it := range items {
+		if it == "" {
+			return errors.New("empty item") // want `returning here leaves the tasks started on r running; wait for r first`
+		}
+		r.Spawn(func() error { return do(it) })
+	}
+	return r.Wait()
 }

@@ -5,4 +5,6 @@ type Runner struct{}
 
 func (r *Runner) Spawn(f func() error) {}
 
+func (r *Runner) Wait() error { return nil }
+
 func Start(f func() error) {}

@@ -1,0 +1,202 @@
+package analyzer
+
+// This file builds the fix of an unawaited leak: on the leaking path,
+// cancel the tasks' context where the function holds its cancel (deriving
+// one with context.WithCancel for an errgroup.WithContext group whose
+// tasks watch the group's context), wait for the group, then return as
+// before. Where the tasks watch no context the function can cancel, the
+// fix only waits, and its message says so.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// waitFix is the fix of one waitFinding.
+type waitFix struct {
+	fix    analysis.SuggestedFix
+	cancel string // the cancel the fix calls, or ""
+}
+
+// waitFixOf returns the fix of f, or why it has none.
+func (c *checker) waitFixOf(fx *fixer, f *waitFinding) (*waitFix, string) {
+	if f.leak == nil {
+		return nil, "where to wait is the author's choice"
+	}
+	file, tok, src := fx.file(f.leak.ret.Pos())
+	switch {
+	case file == nil:
+		return nil, "the file is not part of the package's source"
+	case ast.IsGenerated(file):
+		return nil, "the file is generated"
+	case src == nil:
+		return nil, "the file differs from the source it was compiled from"
+	}
+	info := fx.info
+	imports := fx.importPlan(file, tok, src)
+	e := &edit{fx: fx, file: file, tok: tok, src: src, imports: imports}
+	g := f.group
+	at := f.leak.ret.Pos()
+	if f.leak.implied {
+		at = f.body.Rbrace
+	}
+
+	// Which cancel stops the tasks?
+	cancel := ""
+	var edits []analysis.TextEdit
+	switch ctx := tasksContext(info, g); {
+	case ctx == nil:
+	case ctx == g.ctx && g.parentCtx != nil:
+		// errgroup.WithContext(parent): derive a context to cancel the
+		// group's from, right before the group is made.
+		if name, ok := heldCancel(info, f.body, subjectOf(info, g.parentCtx), at, e); ok {
+			cancel = name
+			break
+		}
+		ctxName := freeName(e, []token.Pos{g.created.Pos(), at}, "groupCtx", "groupCtx2")
+		cancelName := freeName(e, []token.Pos{g.created.Pos(), at}, "cancel", "cancelGroup", "cancelTasks")
+		if ctxName == "" || cancelName == "" {
+			return nil, "no free name for a context to cancel the group's from"
+		}
+		ind := e.indent(g.created.Pos())
+		q := imports.qualifier(contextPath, g.created.Pos())
+		edits = append(edits,
+			analysis.TextEdit{Pos: g.created.Pos(), End: g.created.Pos(), NewText: []byte(
+				ctxName + ", " + cancelName + " := " + q + "WithCancel(" + e.text(g.parentCtx) + ")\n" +
+					ind + "defer " + cancelName + "()\n" + ind)},
+			analysis.TextEdit{Pos: g.parentCtx.Pos(), End: g.parentCtx.End(), NewText: []byte(ctxName)},
+		)
+		cancel = cancelName
+	default:
+		if name, ok := heldCancel(info, f.body, ctx, at, e); ok {
+			cancel = name
+		}
+	}
+
+	wait := waitText(c, g)
+	var text string
+	if f.leak.implied {
+		ind := e.indent(f.body.Rbrace) + "\t"
+		if cancel != "" {
+			text += ind + cancel + "()\n"
+		}
+		text += ind + wait + "\n"
+		start := tok.LineStart(tok.Line(f.body.Rbrace))
+		if tok.Line(f.body.Lbrace) == tok.Line(f.body.Rbrace) {
+			return nil, "the function is written on one line"
+		}
+		edits = append(edits, analysis.TextEdit{Pos: start, End: start, NewText: []byte(text)})
+	} else {
+		ind := e.indent(at)
+		if cancel != "" {
+			text += cancel + "()\n" + ind
+		}
+		text += wait + "\n" + ind
+		if lineStartOf(tok, src, at) != at-token.Pos(len(ind)) {
+			return nil, "the return shares its line with other code"
+		}
+		edits = append(edits, analysis.TextEdit{Pos: at, End: at, NewText: []byte(text)})
+	}
+	edits = append(edits, imports.edits()...)
+	sortEdits(edits)
+	msg := "Wait for " + g.obj.Name() + " before returning"
+	if cancel != "" {
+		msg = "Cancel the tasks and wait for " + g.obj.Name() + " before returning"
+	} else {
+		msg += " (its tasks watch no context this function can cancel)"
+	}
+	return &waitFix{fix: analysis.SuggestedFix{Message: msg, TextEdits: edits}, cancel: cancel}, ""
+}
+
+// lineStartOf returns the position of the start of pos's line.
+func lineStartOf(tok *token.File, src []byte, pos token.Pos) token.Pos {
+	return tok.LineStart(tok.Line(pos))
+}
+
+// tasksContext returns the one context variable the group's task literals
+// read, captured from the function, or nil.
+func tasksContext(info *types.Info, g *taskGroup) types.Object {
+	var found types.Object
+	for _, lit := range g.tasks {
+		ast.Inspect(lit.Body, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			v, ok := info.Uses[id].(*types.Var)
+			if !ok || v.IsField() || !isContextType(v.Type()) || v.Pos() >= lit.Pos() && v.Pos() < lit.End() {
+				return true
+			}
+			if found == nil {
+				found = v
+			} else if found != v {
+				found = types.Universe.Lookup("nil") // more than one: none
+			}
+			return true
+		})
+	}
+	if _, isNil := found.(*types.Nil); isNil {
+		return nil
+	}
+	return found
+}
+
+// heldCancel returns the name of the cancel function body holds for ctx
+// (ctx, cancel := context.WithCancel(…) and its kin), if it denotes that
+// cancel at pos.
+func heldCancel(info *types.Info, body *ast.BlockStmt, ctx types.Object, pos token.Pos, e *edit) (string, bool) {
+	if ctx == nil {
+		return "", false
+	}
+	name := ""
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Rhs) != 1 || name != "" {
+			return name == ""
+		}
+		tuple, ok := info.TypeOf(as.Rhs[0]).(*types.Tuple)
+		if !ok || tuple.Len() != len(as.Lhs) {
+			return true
+		}
+		ctxAt, cancelAt := -1, -1
+		for i := range tuple.Len() {
+			switch t := tuple.At(i).Type(); {
+			case isContextType(t):
+				ctxAt = i
+			case isCancelFunc(t):
+				cancelAt = i
+			}
+		}
+		if ctxAt < 0 || cancelAt < 0 || subjectOf(info, as.Lhs[ctxAt]) != ctx {
+			return true
+		}
+		if id, ok := as.Lhs[cancelAt].(*ast.Ident); ok && id.Name != "_" {
+			if obj := info.ObjectOf(id); obj != nil && e.resolvesTo(id.Name, pos, obj) {
+				name = id.Name
+			}
+		}
+		return true
+	})
+	return name, name != ""
+}
+
+// freeName returns the first of names that is free at every position.
+func freeName(e *edit, at []token.Pos, names ...string) string {
+	for _, name := range names {
+		free := true
+		for _, pos := range at {
+			if scope := e.fx.pass.Pkg.Scope().Innermost(pos); scope != nil {
+				if _, obj := scope.LookupParent(name, pos); obj != nil {
+					free = false
+				}
+			}
+		}
+		if free {
+			return name
+		}
+	}
+	return ""
+}

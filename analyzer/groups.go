@@ -1,0 +1,433 @@
+package analyzer
+
+// This file finds, in one function, the task groups it creates and what it
+// does with them: where it starts tasks, where it waits, and whether the
+// group escapes to code that may wait for it instead. A group is a local
+// variable of a type that launches tasks and waits for them: errgroup.Group,
+// sync.WaitGroup, conc's pools and wait groups, or the receiver of a
+// -launchers method that also has a Wait method. Result channels that the
+// function's goroutines report on are groups too, awaited by a receive.
+//
+// The function owns a group only if it made it here: a composite literal,
+// new(T), a zero-value declaration, or a constructor from the group type's
+// own package (errgroup.WithContext, pool.New().WithErrors()). Any use the
+// analysis cannot follow — the group passed to a call, stored, returned, or
+// captured by a closure that is neither one of its tasks nor run in place —
+// is an escape: someone else may wait, and nothing is reported.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// taskGroup is a group of tasks one function creates.
+type taskGroup struct {
+	obj       *types.Var
+	created   ast.Node   // the statement that creates it
+	ctx       types.Object // the context errgroup.WithContext derived for the tasks, or nil
+	parentCtx ast.Expr     // the context errgroup.WithContext derived it from
+	channel   bool       // a result channel: a receive awaits one task
+	starts    []token.Pos
+	fanOut    map[token.Pos]bool // starts in a loop or in a walker's callback
+	waits     []token.Pos        // Wait calls (or receives) in the function itself
+	deferred  []token.Pos        // defer statements that wait
+	tasks     []*ast.FuncLit     // the literals started on it
+	escapes   bool
+}
+
+// groupsOf returns the groups fn's body creates, with their uses.
+func (c *checker) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockStmt) []*taskGroup {
+	byObj := make(map[*types.Var]*taskGroup)
+	var order []*taskGroup
+	add := func(v *types.Var, created ast.Node) *taskGroup {
+		if g, ok := byObj[v]; ok {
+			return g
+		}
+		g := &taskGroup{obj: v, created: created, fanOut: make(map[token.Pos]bool)}
+		byObj[v] = g
+		order = append(order, g)
+		return g
+	}
+
+	// Creations, in the function itself (not in nested literals).
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeclStmt:
+			gd, ok := n.Decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				return true
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, name := range vs.Names {
+					v, ok := info.Defs[name].(*types.Var)
+					if !ok || !c.isGroupType(v.Type()) {
+						continue
+					}
+					if len(vs.Values) == 0 || len(vs.Values) == len(vs.Names) && c.makesGroup(info, vs.Values[i], v.Type()) {
+						add(v, n)
+					}
+				}
+			}
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE {
+				return true
+			}
+			for i, lhs := range n.Lhs {
+				id, ok := lhs.(*ast.Ident)
+				if !ok {
+					continue
+				}
+				v, ok := info.Defs[id].(*types.Var)
+				if !ok || !c.isGroupType(v.Type()) {
+					continue
+				}
+				var value ast.Expr
+				switch {
+				case len(n.Lhs) == len(n.Rhs):
+					value = n.Rhs[i]
+				case len(n.Rhs) == 1:
+					value = n.Rhs[0]
+				}
+				if value == nil || !c.makesGroup(info, value, v.Type()) {
+					continue
+				}
+				g := add(v, n)
+				if call, ok := ast.Unparen(value).(*ast.CallExpr); ok && isFunc(calleeFunc(info, call), "golang.org/x/sync/errgroup", "WithContext") && len(n.Lhs) == 2 && len(call.Args) == 1 {
+					if cid, ok := n.Lhs[1].(*ast.Ident); ok && cid.Name != "_" {
+						g.ctx = info.Defs[cid]
+						if g.ctx == nil {
+							g.ctx = info.Uses[cid]
+						}
+					}
+					g.parentCtx = call.Args[0]
+				}
+			}
+		}
+		return true
+	})
+	if len(order) == 0 {
+		return nil
+	}
+
+	// Uses, anywhere in the body, nested literals included.
+	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v, ok := info.Uses[id].(*types.Var)
+		if !ok {
+			return true
+		}
+		g := byObj[v]
+		if g == nil {
+			return true
+		}
+		c.use(info, g, id, stack)
+		return true
+	})
+	var out []*taskGroup
+	for _, g := range order {
+		if len(g.starts) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// use records what one reference to a group does.
+func (c *checker) use(info *types.Info, g *taskGroup, id *ast.Ident, stack []ast.Node) {
+	// The reference, seen through &g and (g).
+	i := len(stack) - 1
+	for i >= 0 {
+		if p, ok := stack[i].(*ast.ParenExpr); ok && p.X != nil {
+			i--
+			continue
+		}
+		if u, ok := stack[i].(*ast.UnaryExpr); ok && u.Op == token.AND {
+			i--
+			continue
+		}
+		break
+	}
+	sel, ok := stack[i].(*ast.SelectorExpr)
+	if i < 1 || !ok || !isRef(sel.X, id) {
+		g.escapes = true // passed, stored, returned, compared: someone else may wait
+		return
+	}
+	call, ok := stack[i-1].(*ast.CallExpr)
+	if !ok || call.Fun != sel {
+		g.escapes = true // a method value: g.Wait handed on
+		return
+	}
+	lit, litAt := innermostLitAt(stack[:i-1])
+	method, _ := info.Uses[sel.Sel].(*types.Func)
+	switch {
+	case method != nil && c.isLauncher(method.Origin()):
+		if lit == nil {
+			g.starts = append(g.starts, call.Pos())
+			if inLoop(stack[:i-1]) {
+				g.fanOut[call.Pos()] = true
+			}
+			for _, arg := range call.Args {
+				if l, ok := ast.Unparen(arg).(*ast.FuncLit); ok {
+					g.tasks = append(g.tasks, l)
+				}
+			}
+			return
+		}
+		// Started from a nested literal: a walker's callback run in
+		// place starts them on the function's behalf; a task that starts
+		// more tasks leaves them to the same Wait.
+		switch c.litRole(info, g, stack[:litAt+1]) {
+		case roleInPlace:
+			outer := stack[outermostLitIndex(stack[:i-1])-1]
+			g.starts = append(g.starts, outer.Pos())
+			g.fanOut[outer.Pos()] = true
+		case roleTask:
+		default:
+			g.escapes = true
+		}
+	case sel.Sel.Name == "Wait":
+		if lit == nil {
+			if isDeferred(stack[:i-1], call) {
+				g.deferred = append(g.deferred, stack[i-2].Pos())
+			} else {
+				g.waits = append(g.waits, call.Pos())
+			}
+			return
+		}
+		if d := deferredLit(stack[:i-1]); d != nil {
+			g.deferred = append(g.deferred, d.Pos())
+			return
+		}
+		g.escapes = true // waited by a closure that may run any time
+	case sel.Sel.Name == "Done":
+		if lit == nil {
+			return
+		}
+		if c.litRole(info, g, stack[:litAt+1]) != roleTask {
+			g.escapes = true
+			return
+		}
+		// go func() { defer wg.Done(); … }(): the go statement starts it.
+		if goAt := litAt - 2; goAt >= 0 && !inNestedLit(stack[:goAt]) {
+			if gs, ok := stack[goAt].(*ast.GoStmt); ok {
+				if !containsPos(g.starts, gs.Pos()) {
+					g.starts = append(g.starts, gs.Pos())
+					g.tasks = append(g.tasks, lit)
+				}
+				if inLoop(stack[:goAt]) {
+					g.fanOut[gs.Pos()] = true
+				}
+			}
+		}
+	case sel.Sel.Name == "Add" || sel.Sel.Name == "SetLimit" || sel.Sel.Name == "TryGo":
+		if lit != nil && c.litRole(info, g, stack[:litAt+1]) == roleOther {
+			g.escapes = true
+		}
+	}
+}
+
+func containsPos(list []token.Pos, p token.Pos) bool {
+	for _, x := range list {
+		if x == p {
+			return true
+		}
+	}
+	return false
+}
+
+// litRole is what a nested literal that uses a group is to that group.
+type litRole uint8
+
+const (
+	roleOther   litRole = iota
+	roleTask            // started on the group, or by go with the group's Done
+	roleInPlace         // run before the call that takes it returns: a walker's callback
+)
+
+// litRole classifies the innermost literal at the end of stack.
+func (c *checker) litRole(info *types.Info, g *taskGroup, stack []ast.Node) litRole {
+	lit := stack[len(stack)-1].(*ast.FuncLit)
+	if len(stack) < 2 {
+		return roleOther
+	}
+	call, ok := stack[len(stack)-2].(*ast.CallExpr)
+	if !ok {
+		return roleOther
+	}
+	if call.Fun == lit {
+		if len(stack) >= 3 {
+			if _, isGo := stack[len(stack)-3].(*ast.GoStmt); isGo {
+				return roleTask // go func() { defer wg.Done(); … }()
+			}
+			if _, isDefer := stack[len(stack)-3].(*ast.DeferStmt); isDefer {
+				return roleOther
+			}
+		}
+		return roleInPlace
+	}
+	if c.isLauncher(calleeFunc(info, call)) {
+		return roleTask
+	}
+	// A callback: run in place unless stored by the callee; the walkers
+	// this covers (filepath.Walk, fs.WalkDir, Range methods) run it before
+	// they return.
+	if inNestedLit(stack[:len(stack)-2]) {
+		return roleOther
+	}
+	return roleInPlace
+}
+
+// isRef reports whether x is the identifier id, seen through parentheses
+// and a dereference.
+func isRef(x ast.Expr, id *ast.Ident) bool {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		return x == id
+	case *ast.StarExpr:
+		return isRef(x.X, id)
+	}
+	return false
+}
+
+// innermostLitAt returns the innermost function literal in stack and its
+// index, or nil.
+func innermostLitAt(stack []ast.Node) (*ast.FuncLit, int) {
+	for i := len(stack) - 1; i >= 0; i-- {
+		if lit, ok := stack[i].(*ast.FuncLit); ok {
+			return lit, i
+		}
+	}
+	return nil, -1
+}
+
+// outermostLitIndex returns the index of the outermost literal in stack.
+func outermostLitIndex(stack []ast.Node) int {
+	for i, n := range stack {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return i
+		}
+	}
+	return -1
+}
+
+// inNestedLit reports whether stack holds a function literal.
+func inNestedLit(stack []ast.Node) bool {
+	_, i := innermostLitAt(stack)
+	return i >= 0
+}
+
+// inLoop reports whether the innermost function around the end of stack
+// runs the node in a loop.
+func inLoop(stack []ast.Node) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		case *ast.FuncLit, *ast.FuncDecl:
+			return false
+		}
+	}
+	return false
+}
+
+// isDeferred reports whether call is the call of a defer statement.
+func isDeferred(stack []ast.Node, call *ast.CallExpr) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	d, ok := stack[len(stack)-1].(*ast.DeferStmt)
+	return ok && d.Call == call
+}
+
+// deferredLit returns the defer statement whose literal the end of stack
+// is in, directly: defer func() { g.Wait() }().
+func deferredLit(stack []ast.Node) *ast.DeferStmt {
+	lit, i := innermostLitAt(stack)
+	if lit == nil || i < 2 {
+		return nil
+	}
+	call, ok := stack[i-1].(*ast.CallExpr)
+	if !ok || call.Fun != lit {
+		return nil
+	}
+	d, _ := stack[i-2].(*ast.DeferStmt)
+	if d != nil && inNestedLit(stack[:i-2]) {
+		return nil
+	}
+	return d
+}
+
+// isGroupType reports whether t (or what it points to) launches tasks and
+// waits for them.
+func (c *checker) isGroupType(t types.Type) bool {
+	return c.groupWait(t) != nil
+}
+
+// groupWait returns the Wait method of a group type, or nil.
+func (c *checker) groupWait(t types.Type) *types.Func {
+	if t == nil {
+		return nil
+	}
+	if ptr, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = ptr.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return nil
+	}
+	ms := types.NewMethodSet(types.NewPointer(named))
+	var wait *types.Func
+	launches := false
+	for i := range ms.Len() {
+		fn, ok := ms.At(i).Obj().(*types.Func)
+		if !ok {
+			continue
+		}
+		if fn.Name() == "Wait" {
+			wait = fn
+		}
+		if c.isLauncher(fn.Origin()) {
+			launches = true
+		}
+	}
+	if !launches {
+		return nil
+	}
+	return wait
+}
+
+// makesGroup reports whether e makes a new group of type t: a composite
+// literal, new(T), or a call of a constructor in t's own package.
+func (c *checker) makesGroup(info *types.Info, e ast.Expr, t types.Type) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		return true
+	case *ast.UnaryExpr:
+		_, ok := ast.Unparen(e.X).(*ast.CompositeLit)
+		return e.Op == token.AND && ok
+	case *ast.CallExpr:
+		if b, ok := info.Uses[calleeIdent(e)].(*types.Builtin); ok {
+			return b.Name() == "new"
+		}
+		fn := calleeFunc(info, e)
+		if ptr, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = ptr.Elem()
+		}
+		named, ok := types.Unalias(t).(*types.Named)
+		return ok && fn != nil && fn.Pkg() != nil && named.Obj().Pkg() == fn.Pkg()
+	}
+	return false
+}
+
+// calleeIdent returns the identifier a call's function is, or nil.
+func calleeIdent(call *ast.CallExpr) *ast.Ident {
+	id, _ := ast.Unparen(call.Fun).(*ast.Ident)
+	return id
+}

@@ -1,0 +1,237 @@
+package analyzer
+
+// This file turns the owner's-side leaks into unawaited diagnostics:
+// which functions are examined, which leaks each mode reports, and the
+// fix that cancels the tasks where the function can, waits for them, and
+// then returns as before.
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// waitFinding is one unawaited diagnostic before it is reported.
+type waitFinding struct {
+	fn    ast.Node // the function
+	body  *ast.BlockStmt
+	sig   *types.Signature
+	group *taskGroup
+	leak  *groupLeak // nil for a group never waited on
+}
+
+// site returns where the finding is reported.
+func (f *waitFinding) site() (token.Pos, token.Pos) {
+	switch {
+	case f.leak == nil:
+		return f.group.created.Pos(), f.group.created.End()
+	case f.leak.implied:
+		return f.body.Rbrace, f.body.Rbrace + 1
+	}
+	return f.leak.ret.Pos(), f.leak.ret.End()
+}
+
+// unawaitedOf finds the unawaited findings of the package.
+func (c *checker) unawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests testFiles) []*waitFinding {
+	info := pass.TypesInfo
+	decls := c.groupDecls(info, pass.Files)
+	if len(decls) == 0 {
+		return nil
+	}
+	onlyMain := onlyMainCalls(pass.Pkg, info, insp)
+	var out []*waitFinding
+	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		n := cur.Node()
+		if !decls[declOf(pass.Files, n.Pos())] || tests.at(pass.Fset, n.Pos()) {
+			continue
+		}
+		var body *ast.BlockStmt
+		var sig *types.Signature
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			fn, _ := info.Defs[n.Name].(*types.Func)
+			if n.Body == nil || fn == nil || onlyMain[fn] {
+				continue // main and what only main calls: the process ends the tasks
+			}
+			body, sig = n.Body, fn.Signature()
+		case *ast.FuncLit:
+			body = n.Body
+			sig, _ = info.TypeOf(n).(*types.Signature)
+			if inMain(cur, onlyMain, info) {
+				continue
+			}
+		}
+		if sig == nil {
+			continue
+		}
+		groups := c.groupsOf(info, n, body)
+		var kept []*taskGroup
+		for _, g := range groups {
+			if g.escapes {
+				continue // someone else may wait
+			}
+			if len(g.waits) == 0 && len(g.deferred) == 0 {
+				out = append(out, &waitFinding{fn: n, body: body, sig: sig, group: g})
+				continue
+			}
+			kept = append(kept, g)
+		}
+		if len(kept) == 0 {
+			continue
+		}
+		for _, l := range leaksOf(info, body, sig, kept) {
+			if c.opts.Strict || l.fanOut && l.failure {
+				l := l
+				out = append(out, &waitFinding{fn: n, body: body, sig: sig, group: l.group, leak: &l})
+			}
+		}
+	}
+	return out
+}
+
+// groupDecls returns the top-level declarations that declare a local
+// variable of a group type: only those can create a group.
+func (c *checker) groupDecls(info *types.Info, files []*ast.File) map[ast.Decl]bool {
+	decls := make(map[ast.Decl]bool)
+	for id, obj := range info.Defs {
+		v, ok := obj.(*types.Var)
+		if !ok || v.IsField() || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
+			continue
+		}
+		if c.isGroupType(v.Type()) {
+			if d := declOf(files, id.Pos()); d != nil {
+				decls[d] = true
+			}
+		}
+	}
+	return decls
+}
+
+// declOf returns the top-level declaration holding pos.
+func declOf(files []*ast.File, pos token.Pos) ast.Decl {
+	for _, f := range files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			for _, d := range f.Decls {
+				if d.Pos() <= pos && pos < d.End() {
+					return d
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// onlyMainCalls returns main, in package main, and the functions of the
+// package that only main (or another such function) refers to.
+func onlyMainCalls(pkg *types.Package, info *types.Info, insp *inspector.Inspector) map[*types.Func]bool {
+	out := make(map[*types.Func]bool)
+	if pkg.Name() != "main" {
+		return out
+	}
+	main, ok := pkg.Scope().Lookup("main").(*types.Func)
+	if !ok {
+		return out
+	}
+	out[main] = true
+	// Who refers to each function of the package.
+	refs := make(map[*types.Func][]*types.Func)
+	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := cur.Node().(*ast.FuncDecl)
+		caller, _ := info.Defs[decl.Name].(*types.Func)
+		ast.Inspect(decl, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if fn, ok := info.Uses[id].(*types.Func); ok && fn.Pkg() == pkg {
+					refs[fn] = append(refs[fn], caller)
+				}
+			}
+			return true
+		})
+	}
+	for changed := true; changed; {
+		changed = false
+		for fn, callers := range refs {
+			if out[fn] || fn.Exported() && fn.Signature().Recv() != nil {
+				continue
+			}
+			all := len(callers) > 0
+			for _, c := range callers {
+				all = all && c != nil && out[c]
+			}
+			if all {
+				out[fn] = true
+				changed = true
+			}
+		}
+	}
+	return out
+}
+
+// inMain reports whether the literal at cur lies in a function that only
+// main calls.
+func inMain(cur inspector.Cursor, onlyMain map[*types.Func]bool, info *types.Info) bool {
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		fn, _ := info.Defs[c.Node().(*ast.FuncDecl).Name].(*types.Func)
+		return fn != nil && onlyMain[fn]
+	}
+	return false
+}
+
+// waitMessage is the sentence of an unawaited diagnostic.
+func waitMessage(f *waitFinding, cancels bool) string {
+	name := f.group.obj.Name()
+	if f.leak == nil {
+		return fmt.Sprintf("tasks started on %s are never waited for; their errors are lost and they outlive the function", name)
+	}
+	what := "returning here"
+	if f.leak.implied {
+		what = "the function ends here"
+	}
+	if cancels {
+		return fmt.Sprintf("%s leaves the tasks started on %s running; cancel them and wait for %s first", what, name, name)
+	}
+	return fmt.Sprintf("%s leaves the tasks started on %s running; wait for %s first", what, name, name)
+}
+
+// reportWait emits an unawaited diagnostic with its fix, or with the
+// reason it has none.
+func (c *checker) reportWait(pass *analysis.Pass, f *waitFinding, fix *waitFix, noFix string) {
+	pos, end := f.site()
+	d := analysis.Diagnostic{
+		Pos:      pos,
+		End:      end,
+		Category: catUnawaited.String(),
+		Message:  waitMessage(f, fix != nil && fix.cancel != "") + noFixNote(noFix),
+		URL:      readme + "category-unawaited",
+	}
+	if fix != nil {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix.fix}
+	}
+	if f.leak != nil {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.group.created.Pos(), End: f.group.created.End(), Message: "the group is created here"})
+	}
+	if len(f.group.starts) > 0 {
+		p := f.group.starts[0]
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: p, End: p, Message: "a task is started here"})
+	}
+	pass.Report(d)
+}
+
+// waitText is the statement that waits for the group, discarding what Wait
+// returns: the function already returns its own result.
+func waitText(c *checker, g *taskGroup) string {
+	name := g.obj.Name()
+	wait := c.groupWait(g.obj.Type())
+	if wait == nil {
+		return name + ".Wait()"
+	}
+	n := wait.Signature().Results().Len()
+	if n == 0 {
+		return name + ".Wait()"
+	}
+	return strings.Repeat("_, ", n-1) + "_ = " + name + ".Wait()"
+}
