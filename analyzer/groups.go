@@ -24,10 +24,10 @@ import (
 // taskGroup is a group of tasks one function creates.
 type taskGroup struct {
 	obj       *types.Var
-	created   ast.Node   // the statement that creates it
+	created   ast.Node     // the statement that creates it
 	ctx       types.Object // the context errgroup.WithContext derived for the tasks, or nil
 	parentCtx ast.Expr     // the context errgroup.WithContext derived it from
-	channel   bool       // a result channel: a receive awaits one task
+	channel   bool         // a result channel: a receive awaits one task
 	starts    []token.Pos
 	fanOut    map[token.Pos]bool // starts in a loop or in a walker's callback
 	waits     []token.Pos        // Wait calls (or receives) in the function itself
