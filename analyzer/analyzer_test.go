@@ -69,7 +69,7 @@ func TestDefault(t *testing.T) {
 }
 
 func TestStrict(t *testing.T) {
-	run(t, analyzer.New(analyzer.Options{Deadline: true, Strict: true}), "strict", "lineagestrict")
+	run(t, analyzer.New(analyzer.Options{Deadline: true, Strict: true}), "strict", "lineagestrict", "unawaitedstrict")
 }
 
 func TestNoDeadline(t *testing.T) {

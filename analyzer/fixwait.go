@@ -26,6 +26,9 @@ func (c *checker) waitFixOf(fx *fixer, f *waitFinding) (*waitFix, string) {
 	if f.leak == nil {
 		return nil, "where to wait is the author's choice"
 	}
+	if f.group.channel {
+		return nil, "how many results to receive is the author's choice"
+	}
 	file, tok, src := fx.file(f.leak.ret.Pos())
 	switch {
 	case file == nil:

@@ -67,6 +67,9 @@ func (c *checker) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockStmt) [
 					if !ok || !c.isGroupType(v.Type()) {
 						continue
 					}
+					if isErrorChan(v.Type()) {
+						continue // a nil channel: nothing reports on it
+					}
 					if len(vs.Values) == 0 || len(vs.Values) == len(vs.Names) && c.makesGroup(info, vs.Values[i], v.Type()) {
 						add(v, n)
 					}
@@ -96,6 +99,7 @@ func (c *checker) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockStmt) [
 					continue
 				}
 				g := add(v, n)
+				g.channel = isErrorChan(v.Type())
 				if call, ok := ast.Unparen(value).(*ast.CallExpr); ok && isFunc(calleeFunc(info, call), "golang.org/x/sync/errgroup", "WithContext") && len(n.Lhs) == 2 && len(call.Args) == 1 {
 					if cid, ok := n.Lhs[1].(*ast.Ident); ok && cid.Name != "_" {
 						g.ctx = info.Defs[cid]
@@ -141,6 +145,10 @@ func (c *checker) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockStmt) [
 
 // use records what one reference to a group does.
 func (c *checker) use(info *types.Info, g *taskGroup, id *ast.Ident, stack []ast.Node) {
+	if g.channel {
+		c.chanUse(info, g, id, stack)
+		return
+	}
 	// The reference, seen through &g and (g).
 	i := len(stack) - 1
 	for i >= 0 {
@@ -240,6 +248,64 @@ func containsPos(list []token.Pos, p token.Pos) bool {
 		}
 	}
 	return false
+}
+
+// chanUse records what one reference to a result channel does: a send
+// from a goroutine starts a task, a receive in the function awaits one.
+func (c *checker) chanUse(info *types.Info, g *taskGroup, id *ast.Ident, stack []ast.Node) {
+	if len(stack) == 0 {
+		g.escapes = true
+		return
+	}
+	lit, litAt := innermostLitAt(stack)
+	switch parent := stack[len(stack)-1].(type) {
+	case *ast.SendStmt:
+		if parent.Chan != id {
+			g.escapes = true // the channel itself is sent
+			return
+		}
+		if lit == nil {
+			return // the function reports on its own channel
+		}
+		goAt := litAt - 2
+		if goAt < 0 || inNestedLit(stack[:goAt]) {
+			g.escapes = true
+			return
+		}
+		gs, ok := stack[goAt].(*ast.GoStmt)
+		if !ok || gs.Call.Fun != lit {
+			g.escapes = true
+			return
+		}
+		if !containsPos(g.starts, gs.Pos()) {
+			g.starts = append(g.starts, gs.Pos())
+			g.tasks = append(g.tasks, lit)
+		}
+		if inLoop(stack[:goAt]) {
+			g.fanOut[gs.Pos()] = true
+		}
+	case *ast.UnaryExpr:
+		if parent.Op != token.ARROW || lit != nil {
+			g.escapes = true
+			return
+		}
+		// A receive in a loop collects the results the loop counts
+		// (for range urls { <-errc }): it awaits them all where the loop
+		// starts.
+		g.waits = append(g.waits, loopHead(stack, parent.Pos()))
+	case *ast.RangeStmt:
+		if parent.X != id || lit != nil {
+			g.escapes = true
+			return
+		}
+		g.waits = append(g.waits, parent.X.Pos())
+	case *ast.CallExpr:
+		if b, ok := info.Uses[calleeIdent(parent)].(*types.Builtin); !ok || b.Name() != "close" && b.Name() != "len" && b.Name() != "cap" {
+			g.escapes = true
+		}
+	default:
+		g.escapes = true
+	}
 }
 
 // litRole is what a nested literal that uses a group is to that group.
@@ -365,9 +431,9 @@ func deferredLit(stack []ast.Node) *ast.DeferStmt {
 }
 
 // isGroupType reports whether t (or what it points to) launches tasks and
-// waits for them.
+// waits for them; in -strict, a channel of errors is one too.
 func (c *checker) isGroupType(t types.Type) bool {
-	return c.groupWait(t) != nil
+	return c.groupWait(t) != nil || c.opts.Strict && isErrorChan(t)
 }
 
 // groupWait returns the Wait method of a group type, or nil.
@@ -414,7 +480,7 @@ func (c *checker) makesGroup(info *types.Info, e ast.Expr, t types.Type) bool {
 		return e.Op == token.AND && ok
 	case *ast.CallExpr:
 		if b, ok := info.Uses[calleeIdent(e)].(*types.Builtin); ok {
-			return b.Name() == "new"
+			return b.Name() == "new" || b.Name() == "make" && isErrorChan(t)
 		}
 		fn := calleeFunc(info, e)
 		if ptr, ok := types.Unalias(t).(*types.Pointer); ok {
@@ -430,4 +496,27 @@ func (c *checker) makesGroup(info *types.Info, e ast.Expr, t types.Type) bool {
 func calleeIdent(call *ast.CallExpr) *ast.Ident {
 	id, _ := ast.Unparen(call.Fun).(*ast.Ident)
 	return id
+}
+
+// loopHead returns the position of the header expression of the innermost
+// loop around the end of stack, evaluated before the loop runs, or pos if
+// there is no such loop or header.
+func loopHead(stack []ast.Node, pos token.Pos) token.Pos {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch l := stack[i].(type) {
+		case *ast.RangeStmt:
+			return l.X.Pos()
+		case *ast.ForStmt:
+			switch {
+			case l.Init != nil:
+				return l.Init.Pos()
+			case l.Cond != nil:
+				return l.Cond.Pos()
+			}
+			return pos
+		case *ast.FuncLit, *ast.FuncDecl:
+			return pos
+		}
+	}
+	return pos
 }

@@ -76,7 +76,9 @@ func (c *checker) unawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, te
 				continue // someone else may wait
 			}
 			if len(g.waits) == 0 && len(g.deferred) == 0 {
-				out = append(out, &waitFinding{fn: n, body: body, sig: sig, group: g})
+				if !g.channel { // a channel nobody here reads reports elsewhere
+					out = append(out, &waitFinding{fn: n, body: body, sig: sig, group: g})
+				}
 				continue
 			}
 			kept = append(kept, g)
@@ -184,6 +186,13 @@ func inMain(cur inspector.Cursor, onlyMain map[*types.Func]bool, info *types.Inf
 // waitMessage is the sentence of an unawaited diagnostic.
 func waitMessage(f *waitFinding, cancels bool) string {
 	name := f.group.obj.Name()
+	if f.group.channel {
+		what := "returning here"
+		if f.leak.implied {
+			what = "the function ends here"
+		}
+		return fmt.Sprintf("%s leaves goroutines that report on %s running; receive their results first", what, name)
+	}
 	if f.leak == nil {
 		return fmt.Sprintf("tasks started on %s are never waited for; their errors are lost and they outlive the function", name)
 	}

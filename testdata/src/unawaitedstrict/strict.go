@@ -1,0 +1,93 @@
+// Package unawaitedstrict is analysed with -strict: every path that
+// leaves after a task started without waiting is listed.
+package unawaitedstrict
+
+import (
+	"context"
+	"errors"
+
+	"golang.org/x/sync/errgroup"
+)
+
+func fetch(ctx context.Context, url string) error { return ctx.Err() }
+
+func check(url string) error {
+	if url == "" {
+		return errors.New("empty url")
+	}
+	return nil
+}
+
+// Tasks started one by one, an error path between them.
+func oneByOne(ctx context.Context, a, b string) error {
+	var g errgroup.Group
+	g.Go(func() error { return fetch(ctx, a) })
+	if err := check(b); err != nil {
+		return err // want `returning here leaves the tasks started on g running; wait for g first`
+	}
+	g.Go(func() error { return fetch(ctx, b) })
+	return g.Wait()
+}
+
+// A success return in the loop.
+func successInLoop(ctx context.Context, urls []string) error {
+	var g errgroup.Group
+	for _, url := range urls {
+		if url == "last" {
+			return nil // want `returning here leaves the tasks started on g running; wait for g first`
+		}
+		g.Go(func() error { return fetch(ctx, url) })
+	}
+	return g.Wait()
+}
+
+// A function without an error result that falls off its end.
+func fallsOff(ctx context.Context, urls []string, done func() bool) {
+	var g errgroup.Group
+	for _, url := range urls {
+		g.Go(func() error { return fetch(ctx, url) })
+	}
+	if done() {
+		_ = g.Wait()
+		return
+	}
+} // want `the function ends here leaves the tasks started on g running; wait for g first`
+
+// A goroutine reports on a channel the function reads on one path only.
+func channelOnePath(ctx context.Context, url string, quick bool) error {
+	errc := make(chan error, 1)
+	go func() { errc <- fetch(ctx, url) }()
+	if quick {
+		return nil // want `returning here leaves goroutines that report on errc running; receive their results first \(no automatic fix: how many results to receive is the author's choice\)`
+	}
+	return <-errc
+}
+
+// Every result received: nothing is left.
+func channelAllReceived(ctx context.Context, urls []string) error {
+	errc := make(chan error, len(urls))
+	for _, url := range urls {
+		go func() { errc <- fetch(ctx, url) }()
+	}
+	var errs []error
+	for range urls {
+		errs = append(errs, <-errc)
+	}
+	return errors.Join(errs...) // negative: every goroutine delivered its result
+}
+
+// The channel is returned: the caller reads it.
+func channelReturned(ctx context.Context, url string) <-chan error {
+	errc := make(chan error, 1)
+	go func() { errc <- fetch(ctx, url) }()
+	return errc // negative: the channel escapes to the caller
+}
+
+// Waited on every path.
+func waited(ctx context.Context, urls []string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	for _, url := range urls {
+		g.Go(func() error { return fetch(gctx, url) })
+	}
+	return g.Wait() // negative: waited
+}
