@@ -110,9 +110,12 @@ func TestFixKeepsOwnersBehaviour(t *testing.T) {
 		t.Run(driver.name, func(t *testing.T) {
 			dir := copyModule(t, "fixmod")
 			mustRun(t, dir, "go", "test", "-count=1", "./...")
+			if out, code := run(t, dir, "go", "test", "-count=1", "-tags=fixed", "./..."); code == 0 {
+				t.Fatalf("before -fix, the tests of what the fixes add pass already:\n%s", out)
+			}
 			out, code := run(t, dir, bin, "./...")
-			if code != 3 || strings.Count(out, "cancellation tested here") != 5 {
-				t.Fatalf("before -fix: exit %d, want 3 with 5 findings:\n%s", code, out)
+			if code != 3 || strings.Count(out, "cancellation tested here") != 8 || strings.Count(out, "leaves the tasks started on") != 1 {
+				t.Fatalf("before -fix: exit %d, want 3 with 8 swallows and 1 leak:\n%s", code, out)
 			}
 
 			if out, code := run(t, dir, driver.fix[0], driver.fix[1:]...); code != 0 && code != 1 {
@@ -128,6 +131,7 @@ func TestFixKeepsOwnersBehaviour(t *testing.T) {
 				t.Errorf("second run: exit %d, want 0:\n%s", code, out)
 			}
 			mustRun(t, dir, "go", "test", "-count=1", "./...")
+			mustRun(t, dir, "go", "test", "-count=1", "-tags=fixed", "./...")
 		})
 	}
 }
