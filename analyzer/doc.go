@@ -35,32 +35,76 @@
 // A task body is a function started by go or a launcher such as
 // (*errgroup.Group).Go, a function with a context parameter and an error
 // result, or a literal with an error result passed as a callback that
-// uses a context it did not create. A cancellation test is errors.Is or ==
-// against context.Canceled or context.DeadlineExceeded, a comparison with
-// ctx.Err(), a gRPC code test, a predicate helper, or an observation that
-// the context is done (<-ctx.Done(), ctx.Err() != nil). A swallow is what
-// follows a test on the branch where it holds: a nil error returned, an
-// error set to nil and returned, a nil sent, a continue back to more work,
-// or the result of a helper that maps cancellation to nil. It is reported
-// only where it makes a difference: a function that drops every failure
-// alike is left to other linters.
+// uses a context it did not create — in place, held in a variable first,
+// or wrapped by another call. A goroutine that sends errors on a channel
+// reports through it, whoever reads it: the launching function, its
+// caller, or the holder of the struct the channel is a field of. A
+// cancellation test is errors.Is or == against context.Canceled or
+// context.DeadlineExceeded, a comparison with ctx.Err(), a gRPC code
+// test, a predicate helper, or an observation that the context is done
+// (<-ctx.Done(), ctx.Err() != nil). A swallow is what follows a test on
+// the branch where it holds: a nil error returned, an error set to nil
+// and returned (in a deferred closure too), a nil sent or no send where
+// failures are sent, a continue back to more work, or the result of a
+// helper that maps cancellation to nil. It is reported only where it
+// makes a difference: a function that drops every failure alike is left
+// to other linters, and one that reports the cancellation through another
+// result (return res, true, nil) is told apart by its caller.
 //
-// Code that created the context and causes its cancellation (it calls the
-// cancel function, or set a timeout for DeadlineExceeded), methods of a
-// type that keeps a context with its cancel, an unexported function whose
-// every caller hands it a context the caller owns, code that received no
-// context, and suppressions guarded by the parent context still being
-// live (errors.Is(err, context.Canceled) && ctx.Err() == nil) are owners:
-// suppression belongs there and is not reported.
+// Each test is judged by the context it observes. The cancellation a
+// function owns is what its own cancel or timeout causes on a context it
+// derived; the received context, and a work error produced under it, is
+// never the function's to suppress. Owners — code that created the
+// context and causes its cancellation, methods of a type that keeps a
+// context with its cancel, a function whose shutdown handler calls a
+// cancel its type stored, an unexported function whose every caller owns
+// the cancellation, re-checks the context right after the call or drops
+// the error, code that received no context, test code and test support —
+// suppress where suppression belongs. So does a suppression guarded by
+// the parent still being live, checked after the work ended
+// (errors.Is(err, context.Canceled) && ctx.Err() == nil); a check made
+// before a wait or a call that is handed the context guards nothing after
+// it.
+//
+// The owner's side is cancel and wait: a function that starts tasks on a
+// group it created (errgroup, sync.WaitGroup, conc, a -launchers method
+// whose type has Wait) and leaves without waiting loses their errors and
+// leaves them running:
+//
+//	g, ctx := errgroup.WithContext(ctx)
+//	for _, url := range urls {
+//		if err := check(url); err != nil {
+//			return err // WRONG: returning here leaves the tasks started on g running
+//		}
+//		g.Go(func() error { return fetch(ctx, url) })
+//	}
+//	return g.Wait()
+//
+// Cancel the tasks and wait for them before leaving:
+//
+//	if err := check(url); err != nil {
+//		cancel()
+//		_ = g.Wait() // RIGHT
+//		return err
+//	}
 //
 // Each diagnostic has a category: error (a test that singles out
 // cancellation), done (a nil error once the context is done), loop
 // (continuing after cancellation), helper (a suppressor helper's result
-// returned) and owner (-strict only). The -strict flag also reports
-// service loops, whose nil can only mean "cancelled", and done
-// observations in functions whose other results tell the caller what
-// happened. The -deadline=false flag ignores context.DeadlineExceeded,
-// and -launchers names more functions that start tasks, by full name
-// ("example.com/pkg.Spawn", "(*example.com/pkg.Runner).Go"); a name that
-// its package does not declare, as written, is an error.
+// returned), owner (-strict only) and unawaited (an owner that leaves its
+// tasks running: by default a fan-out left behind on an error path, or a
+// group never waited on). The -strict flag is the audit: it also reports
+// service loops, whose nil can only mean "cancelled", done observations
+// in functions whose other results tell the caller what happened, tasks
+// that never report a failure, waits that give up alike on their own
+// timer, and every path that leaves tasks running. The -deadline=false
+// flag ignores context.DeadlineExceeded, and -launchers names more
+// functions that start tasks, by full name ("example.com/pkg.Spawn",
+// "(*example.com/pkg.Runner).Go"); a name that its package does not
+// declare, as written, is an error.
+//
+// Every fix is checked before it is offered: the package is type-checked
+// again with the fixed file and go vet's unreachable check runs on it. A
+// diagnostic whose fix would not build, or cannot be made right, carries
+// none and says why.
 package analyzer
