@@ -29,6 +29,11 @@ type Options struct {
 	// as tasks, by full name: "example.com/pkg.Spawn" or
 	// "(*example.com/pkg.Runner).Go".
 	Launchers []string
+	// RelatedInMessage folds each diagnostic's related positions into its
+	// message ("(cancellation tested at line 31)") instead of reporting
+	// them apart, for drivers that show every related position as an issue
+	// of its own (golangci-lint). It has no flag.
+	RelatedInMessage bool
 }
 
 // Validate reports the first malformed option.

@@ -82,3 +82,7 @@ func TestLaunchers(t *testing.T) {
 		"launchers/runner.Start",
 	}}), "launchers")
 }
+
+func TestRelatedInMessage(t *testing.T) {
+	run(t, analyzer.New(analyzer.Options{Deadline: true, RelatedInMessage: true}), "related")
+}

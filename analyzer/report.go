@@ -8,6 +8,8 @@ package analyzer
 import (
 	"fmt"
 	"go/ast"
+	"path/filepath"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -118,7 +120,7 @@ func (c *checker) report(pass *analysis.Pass, s *swallow, await *awaitFix, fixes
 			related(site.call, "the owner awaits the task here")
 		}
 	}
-	pass.Report(d)
+	c.emit(pass, d)
 }
 
 // lost names what a swallow drops.
@@ -184,4 +186,24 @@ func noFixNote(why string) string {
 		return ""
 	}
 	return " (no automatic fix: " + why + ")"
+}
+
+// emit reports d, with its related positions folded into the message where
+// the options ask for it.
+func (c *checker) emit(pass *analysis.Pass, d analysis.Diagnostic) {
+	if c.opts.RelatedInMessage && len(d.Related) > 0 {
+		var notes []string
+		at := pass.Fset.Position(d.Pos)
+		for _, r := range d.Related {
+			p := pass.Fset.Position(r.Pos)
+			where := fmt.Sprintf("line %d", p.Line)
+			if p.Filename != at.Filename {
+				where = fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+			}
+			notes = append(notes, strings.TrimSuffix(strings.TrimSuffix(r.Message, " here"), " here")+" at "+where)
+		}
+		d.Message += " (" + strings.Join(notes, "; ") + ")"
+		d.Related = nil
+	}
+	pass.Report(d)
 }

@@ -227,7 +227,7 @@ func (c *checker) reportWait(pass *analysis.Pass, f *waitFinding, fix *waitFix, 
 		p := f.group.starts[0]
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: p, End: p, Message: "a task is started here"})
 	}
-	pass.Report(d)
+	c.emit(pass, d)
 }
 
 // waitText is the statement that waits for the group, discarding what Wait

@@ -39,7 +39,9 @@ func New(conf any) (register.LinterPlugin, error) {
 	if err != nil {
 		return nil, fmt.Errorf("swallowcancel: %w", err)
 	}
-	opts := analyzer.Options{Strict: s.Strict, Deadline: true, Launchers: s.Launchers}
+	// golangci-lint shows each related position as an issue of its own:
+	// one finding must be one issue.
+	opts := analyzer.Options{Strict: s.Strict, Deadline: true, Launchers: s.Launchers, RelatedInMessage: true}
 	if s.Deadline != nil {
 		opts.Deadline = *s.Deadline
 	}

@@ -1,0 +1,30 @@
+// Package related is analysed with related positions folded into the
+// message, as the golangci-lint plugin reports them: one finding, one
+// issue.
+package related
+
+import (
+	"context"
+	"errors"
+
+	"golang.org/x/sync/errgroup"
+)
+
+func fetch(ctx context.Context, url string) error { return ctx.Err() }
+
+func fetchAll(ctx context.Context, urls []string) error {
+	g, ctx := errgroup.WithContext(ctx)
+	for _, url := range urls {
+		if url == "" {
+			return errors.New("empty url") // want `returning here leaves the tasks started on g running; cancel them and wait for g first \(the group is created at line 16; a task is started at line 21\)`
+		}
+		g.Go(func() error {
+			err := fetch(ctx, url)
+			if errors.Is(err, context.Canceled) {
+				return nil // want `returning nil swallows context\.Canceled; return it and ignore it at g\.Wait, where the context is cancelled \(cancellation tested at line 23; the owner awaits the task at line 29\)`
+			}
+			return err
+		})
+	}
+	return g.Wait()
+}
