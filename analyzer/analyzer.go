@@ -34,6 +34,12 @@ type Options struct {
 	// them apart, for drivers that show every related position as an issue
 	// of its own (golangci-lint). It has no flag.
 	RelatedInMessage bool
+	// Nolint drops a finding that a //nolint comment naming swallowcancel
+	// (or a bare //nolint, or //nolint:all) marks on its reported line, on
+	// the line of its cancellation test, or alone on the line above
+	// either: golangci-lint itself only looks at the reported line and the
+	// statement below a comment. It has no flag.
+	Nolint bool
 }
 
 // Validate reports the first malformed option.
@@ -277,15 +283,16 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 			}
 		}
 	}
+	em := newEmitter(pass, &c.opts)
 	for i, f := range findings {
 		var offer []analysis.SuggestedFix
 		if fixes[i] != nil {
 			offer = append(offer, *fixes[i])
 		}
-		c.report(pass, f.s, awaits[f], offer, why[i])
+		c.report(em, f.s, awaits[f], offer, why[i])
 	}
 	for i, w := range waits {
-		c.reportWait(pass, w, waitFixes[i], waitWhy[i])
+		c.reportWait(em, w, waitFixes[i], waitWhy[i])
 	}
 }
 

@@ -86,3 +86,7 @@ func TestLaunchers(t *testing.T) {
 func TestRelatedInMessage(t *testing.T) {
 	run(t, analyzer.New(analyzer.Options{Deadline: true, RelatedInMessage: true}), "related")
 }
+
+func TestNolint(t *testing.T) {
+	run(t, analyzer.New(analyzer.Options{Deadline: true, Nolint: true}), "nolint")
+}

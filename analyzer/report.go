@@ -8,6 +8,7 @@ package analyzer
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"path/filepath"
 	"strings"
 
@@ -93,7 +94,8 @@ func categoryOf(fi *funcInfo, s *swallow, done completion, own *ownership) (cat 
 }
 
 // report emits the diagnostic of s, with its fix.
-func (c *checker) report(pass *analysis.Pass, s *swallow, await *awaitFix, fixes []analysis.SuggestedFix, noFix string) {
+func (c *checker) report(em *emitter, s *swallow, await *awaitFix, fixes []analysis.SuggestedFix, noFix string) {
+	pass := em.pass
 	pos, end := s.site.Pos(), s.site.End()
 	if body, ok := s.site.(*ast.BlockStmt); ok {
 		pos, end = body.Rbrace, body.Rbrace+1 // the implicit return at the end of a body
@@ -120,7 +122,7 @@ func (c *checker) report(pass *analysis.Pass, s *swallow, await *awaitFix, fixes
 			related(site.call, "the owner awaits the task here")
 		}
 	}
-	c.emit(pass, d)
+	em.emit(d)
 }
 
 // lost names what a swallow drops.
@@ -188,10 +190,32 @@ func noFixNote(why string) string {
 	return " (no automatic fix: " + why + ")"
 }
 
+// emitter reports the diagnostics of one pass.
+type emitter struct {
+	pass        *analysis.Pass
+	opts        *Options
+	nolint      map[lineKey]bool // lines with a //nolint for us, when honoured
+	nolintAlone map[lineKey]bool // those where the comment stands alone
+}
+
+func newEmitter(pass *analysis.Pass, opts *Options) *emitter {
+	em := &emitter{pass: pass, opts: opts}
+	if opts.Nolint {
+		em.nolint = nolintLines(pass)
+		em.nolintAlone = nolintAloneLines(pass, em.nolint)
+	}
+	return em
+}
+
 // emit reports d, with its related positions folded into the message where
-// the options ask for it.
-func (c *checker) emit(pass *analysis.Pass, d analysis.Diagnostic) {
-	if c.opts.RelatedInMessage && len(d.Related) > 0 {
+// the options ask for it, unless a //nolint comment the options honour
+// marks it.
+func (em *emitter) emit(d analysis.Diagnostic) {
+	pass := em.pass
+	if em.opts.Nolint && em.nolinted(d) {
+		return
+	}
+	if em.opts.RelatedInMessage && len(d.Related) > 0 {
 		var notes []string
 		at := pass.Fset.Position(d.Pos)
 		for _, r := range d.Related {
@@ -200,10 +224,29 @@ func (c *checker) emit(pass *analysis.Pass, d analysis.Diagnostic) {
 			if p.Filename != at.Filename {
 				where = fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
 			}
-			notes = append(notes, strings.TrimSuffix(strings.TrimSuffix(r.Message, " here"), " here")+" at "+where)
+			notes = append(notes, strings.TrimSuffix(r.Message, " here")+" at "+where)
 		}
 		d.Message += " (" + strings.Join(notes, "; ") + ")"
 		d.Related = nil
 	}
 	pass.Report(d)
+}
+
+// nolinted reports whether a //nolint comment for this analyzer sits on
+// the line of d or of its cancellation test, or alone on the line above.
+func (em *emitter) nolinted(d analysis.Diagnostic) bool {
+	lines := []token.Pos{d.Pos}
+	for _, r := range d.Related {
+		if r.Message == "cancellation tested here" {
+			lines = append(lines, r.Pos)
+		}
+	}
+	for _, pos := range lines {
+		p := em.pass.Fset.Position(pos)
+		above := lineKey{p.Filename, p.Line - 1}
+		if em.nolint[lineKey{p.Filename, p.Line}] || em.nolint[above] && em.nolintAlone[above] {
+			return true
+		}
+	}
+	return false
 }

@@ -208,7 +208,7 @@ func waitMessage(f *waitFinding, cancels bool) string {
 
 // reportWait emits an unawaited diagnostic with its fix, or with the
 // reason it has none.
-func (c *checker) reportWait(pass *analysis.Pass, f *waitFinding, fix *waitFix, noFix string) {
+func (c *checker) reportWait(em *emitter, f *waitFinding, fix *waitFix, noFix string) {
 	pos, end := f.site()
 	d := analysis.Diagnostic{
 		Pos:      pos,
@@ -227,7 +227,7 @@ func (c *checker) reportWait(pass *analysis.Pass, f *waitFinding, fix *waitFix, 
 		p := f.group.starts[0]
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: p, End: p, Message: "a task is started here"})
 	}
-	c.emit(pass, d)
+	em.emit(d)
 }
 
 // waitText is the statement that waits for the group, discarding what Wait

@@ -39,9 +39,10 @@ func New(conf any) (register.LinterPlugin, error) {
 	if err != nil {
 		return nil, fmt.Errorf("swallowcancel: %w", err)
 	}
-	// golangci-lint shows each related position as an issue of its own:
-	// one finding must be one issue.
-	opts := analyzer.Options{Strict: s.Strict, Deadline: true, Launchers: s.Launchers, RelatedInMessage: true}
+	// golangci-lint shows each related position as an issue of its own
+	// (one finding must be one issue), and honours //nolint only on the
+	// reported line and the statement below it.
+	opts := analyzer.Options{Strict: s.Strict, Deadline: true, Launchers: s.Launchers, RelatedInMessage: true, Nolint: true}
 	if s.Deadline != nil {
 		opts.Deadline = *s.Deadline
 	}

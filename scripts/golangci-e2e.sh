@@ -33,6 +33,14 @@ grep -q 'subject.go:59:4: sending nil swallows context.Canceled.*(swallowcancel)
 ! grep -q 'subject.go:26:' <<<"$out" || fail "default: the service loop is strict-only"
 ! grep -Eq 'subject.go:(39|40|41):' <<<"$out" || fail "default: //nolint:swallowcancel did not silence Quiet"
 
+# One finding is one issue under golangci-lint's default limits, and every
+# //nolint placement silences its finding: many.go has five findings of one
+# shape and three silenced ones.
+many=$(grep -c '^many.go:.*(swallowcancel)$' <<<"$out" || true)
+[ "$many" -eq 5 ] || fail "default: many.go shows $many issues, want its 5 findings once each"
+! grep -q '^many.go:.*tested here' <<<"$out" || fail "default: a related position shows as an issue of its own"
+! grep -Eq '^many.go:(49|58|66):' <<<"$out" || fail "default: a //nolint placement did not silence its finding"
+
 echo "== strict: true"
 out=$(lint strict.yml)
 echo "$out"
