@@ -5,10 +5,12 @@ package main_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -181,6 +183,9 @@ func TestVetMatchesCommand(t *testing.T) {
 	}
 }
 
+// stackTrace matches the header of a goroutine's stack in a crash report.
+var stackTrace = regexp.MustCompile(`goroutine \d+ \[`)
+
 // TestExitCodes checks the documented exit codes: 0 when the code is
 // clean, 3 when it reports, 1 when a package does not type-check, 0 with
 // -json whatever it found, 0 for help (the documentation), 2 for a malformed flag, and 1 for a launcher
@@ -195,6 +200,8 @@ func TestExitCodes(t *testing.T) {
 		first string // what the first line of the output says, if anything
 	}{
 		{[]string{"help"}, 0, "swallowcancel: report tasks that swallow their context's cancellation"},
+		{[]string{"version"}, 0, "swallowcancel "},
+		{[]string{"-V=full"}, 0, " version "},
 		{[]string{"./clean"}, 0, ""},
 		{[]string{"./tasks"}, 3, ""},
 		{[]string{"./broken"}, 1, ""},
@@ -208,11 +215,51 @@ func TestExitCodes(t *testing.T) {
 		if code != tc.code {
 			t.Errorf("swallowcancel %s: exit %d, want %d\n%s", strings.Join(tc.args, " "), code, tc.code, out)
 		}
-		if strings.Contains(out, "panic") || strings.Contains(out, "goroutine ") {
+		if strings.Contains(out, "panic:") || stackTrace.MatchString(out) {
 			t.Errorf("swallowcancel %s: a stack trace:\n%s", strings.Join(tc.args, " "), out)
 		}
 		if tc.first != "" && !strings.Contains(strings.SplitN(out, "\n", 2)[0], tc.first) {
 			t.Errorf("swallowcancel %s: the first line does not say %q:\n%s", strings.Join(tc.args, " "), tc.first, out)
 		}
+	}
+}
+
+// TestLoadFailureBesideFindings pins what happens when one package does not
+// type-check and another reports: the load error is printed and the
+// findings are too, and the exit code is 1 (a failed package wins over
+// findings, plain or -json), so that a CI step cannot pass on half a run.
+func TestLoadFailureBesideFindings(t *testing.T) {
+	bin := buildCommand(t)
+	dir := copyModule(t, "vetmod")
+
+	out, code := run(t, dir, bin, "./broken", "./tasks")
+	if code != 1 {
+		t.Errorf("plain: exit %d, want 1\n%s", code, out)
+	}
+	if !strings.Contains(out, "broken.go:5:9: cannot use") || !strings.Contains(out, "tasks.go:16:3: returning nil swallows context.Canceled") {
+		t.Errorf("plain: want the load error and the findings both:\n%s", out)
+	}
+
+	cmd := exec.Command(bin, "-json", "./broken", "./tasks")
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Errorf("-json: %v, want exit 1", err)
+	}
+	var result map[string]map[string]json.RawMessage
+	if err := json.Unmarshal(stdout.Bytes(), &result); err != nil {
+		t.Fatalf("-json: stdout is not JSON: %v\n%s", err, stdout.String())
+	}
+	if got := string(result["example.com/vetmod/broken"]["swallowcancel"]); !strings.Contains(got, `"error"`) {
+		t.Errorf("-json: the broken package has no error entry: %s", got)
+	}
+	if got := string(result["example.com/vetmod/tasks"]["swallowcancel"]); !strings.Contains(got, "returning nil swallows context.Canceled") {
+		t.Errorf("-json: the findings are missing: %s", got)
+	}
+	if !strings.Contains(stderr.String(), "broken.go:5:9: cannot use") {
+		t.Errorf("-json: stderr does not name the load error:\n%s", stderr.String())
 	}
 }

@@ -1,14 +1,19 @@
 // The swallowcancel command reports Go tasks that swallow their context's
-// cancellation. Run it directly, or through go vet:
+// cancellation, and owners that leave without waiting for their tasks.
+// Run it directly, or through go vet:
 //
 //	swallowcancel ./...
 //	go vet -vettool=$(which swallowcancel) ./...
 //
-// swallowcancel help (or -help) prints the analyzer's documentation.
+// swallowcancel help (or -help) prints the analyzer's documentation, and
+// swallowcancel version the module version it was built from.
 package main
 
 import (
+	"fmt"
 	"os"
+	"runtime/debug"
+	"strings"
 
 	"golang.org/x/tools/go/analysis/singlechecker"
 
@@ -16,10 +21,34 @@ import (
 )
 
 func main() {
-	// The singlechecker knows -help only; go vet's analyzers answer to
-	// "help" too, and no package is named that.
-	if len(os.Args) == 2 && os.Args[1] == "help" {
-		os.Args[1] = "-help"
+	if len(os.Args) == 2 {
+		switch os.Args[1] {
+		case "help":
+			// The singlechecker knows -help only; go vet's analyzers answer
+			// to "help" too, and no package is named that.
+			os.Args[1] = "-help"
+		case "version":
+			fmt.Println("swallowcancel", version())
+			return
+		case "-V=full":
+			// go vet keys its cache on this line. A build of a version
+			// says it; a build from a clone ("(devel)", or a commit with
+			// edits on top) keeps the singlechecker's build ID, which
+			// changes with every edit.
+			if v := version(); v != "(devel)" && !strings.HasSuffix(v, "+dirty") {
+				fmt.Printf("swallowcancel version %s\n", v)
+				return
+			}
+		}
 	}
 	singlechecker.Main(analyzer.Analyzer)
+}
+
+// version returns the module version the binary was built from: a tag for
+// go install …@v0.1.0, "(devel)" for a build in a clone.
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
 }
