@@ -243,7 +243,6 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 	}
 	fixes := make([]*analysis.SuggestedFix, len(findings))
 	why := make([]string, len(findings))
-	var offered []analysis.SuggestedFix
 	for i, f := range findings {
 		fix, reason := fx.fixOf(f, awaits[f])
 		if reason != "" {
@@ -251,38 +250,51 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 			continue
 		}
 		fixes[i] = &fix
-		offered = append(offered, fix)
 	}
 	waitFixes := make([]*waitFix, len(waits))
 	waitWhy := make([]string, len(waits))
 	for i, w := range waits {
 		waitFixes[i], waitWhy[i] = c.waitFixOf(fx, w)
+	}
+	// Every fix checks itself: all together first, then, if that fails,
+	// halves of the failing set in turn, so that a few bad fixes among
+	// many cost a few type checks each, not one per fix.
+	type candidate struct {
+		fix *analysis.SuggestedFix
+		bad func(reason string)
+	}
+	var cands []candidate
+	for i := range fixes {
+		if fixes[i] != nil {
+			cands = append(cands, candidate{fixes[i], func(r string) { fixes[i], why[i] = nil, r }})
+		}
+	}
+	for i := range waitFixes {
 		if waitFixes[i] != nil {
-			offered = append(offered, waitFixes[i].fix)
+			cands = append(cands, candidate{&waitFixes[i].fix, func(r string) { waitFixes[i], waitWhy[i] = nil, r }})
 		}
 	}
-	// Every fix checks itself: together first, one by one if that fails.
-	if len(offered) > 0 {
-		fc := newFixChecker(pass)
-		if err := fc.check(offered); err != nil {
-			for i, fix := range fixes {
-				if fix == nil {
-					continue
-				}
-				if err := fc.check([]analysis.SuggestedFix{*fix}); err != nil {
-					fixes[i], why[i] = nil, err.Error()
-				}
-			}
-			for i, fix := range waitFixes {
-				if fix == nil {
-					continue
-				}
-				if err := fc.check([]analysis.SuggestedFix{fix.fix}); err != nil {
-					waitFixes[i], waitWhy[i] = nil, err.Error()
-				}
-			}
+	fc := newFixChecker(pass)
+	var bisect func(cs []candidate)
+	bisect = func(cs []candidate) {
+		if len(cs) == 0 {
+			return
+		}
+		set := make([]analysis.SuggestedFix, len(cs))
+		for i, c := range cs {
+			set[i] = *c.fix
+		}
+		err := fc.check(set)
+		switch {
+		case err == nil:
+		case len(cs) == 1:
+			cs[0].bad(err.Error())
+		default:
+			bisect(cs[:len(cs)/2])
+			bisect(cs[len(cs)/2:])
 		}
 	}
+	bisect(cands)
 	em := newEmitter(pass, &c.opts)
 	for i, f := range findings {
 		var offer []analysis.SuggestedFix

@@ -21,7 +21,8 @@ import (
 )
 
 // shapes are the function bodies the generated packages repeat: task
-// bodies with and without swallows, owners, and plain functions.
+// bodies with and without swallows, owners, a fan-out left on an error
+// path, and plain functions.
 var shapes = []string{
 	`func f%d(ctx context.Context) error {
 	err := work(ctx)
@@ -54,6 +55,17 @@ var shapes = []string{
 	}
 	return total, nil
 }`,
+	`func f%d(ctx context.Context, items []int) error {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		if it < 0 {
+			return errors.New("negative item")
+		}
+		wg.Go(func() { _ = work(ctx) })
+	}
+	wg.Wait()
+	return nil
+}`,
 	`func f%d(xs []int) int {
 	s := 0
 	for _, x := range xs {
@@ -68,7 +80,7 @@ var shapes = []string{
 // generate returns a package of n functions.
 func generate(n int) string {
 	var b strings.Builder
-	b.WriteString("package gen\n\nimport (\n\t\"context\"\n\t\"errors\"\n)\n\nfunc work(ctx context.Context) error { return ctx.Err() }\n\n")
+	b.WriteString("package gen\n\nimport (\n\t\"context\"\n\t\"errors\"\n\t\"sync\"\n)\n\nfunc work(ctx context.Context) error { return ctx.Err() }\n\n")
 	for i := range n {
 		fmt.Fprintf(&b, shapes[i%len(shapes)]+"\n\n", i)
 	}

@@ -126,23 +126,20 @@ func (fc *fixChecker) check(fixes []analysis.SuggestedFix) error {
 	return nil
 }
 
-// originalUnreachable counts vet's unreachable findings in a file as it is.
+// originalUnreachable counts vet's unreachable findings in a file as the
+// pass parsed it.
 func (fc *fixChecker) originalUnreachable(name string) (int, error) {
 	if n, ok := fc.unreachable[name]; ok {
 		return n, nil
 	}
-	src, err := fc.source(name)
-	if err != nil {
-		return 0, err
+	for _, f := range fc.pass.Files {
+		if fc.pass.Fset.File(f.FileStart).Name() == name {
+			n := countUnreachable(fc.pass.Fset, f)
+			fc.unreachable[name] = n
+			return n, nil
+		}
 	}
-	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
-	if err != nil {
-		return 0, err
-	}
-	n := countUnreachable(fset, file)
-	fc.unreachable[name] = n
-	return n, nil
+	return 0, fmt.Errorf("%s is not a file of the package", name)
 }
 
 // countUnreachable runs go vet's unreachable analyzer on one file.

@@ -10,6 +10,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -118,10 +119,9 @@ func (c *checker) groupDecls(info *types.Info, files []*ast.File) map[ast.Decl]b
 func declOf(files []*ast.File, pos token.Pos) ast.Decl {
 	for _, f := range files {
 		if f.FileStart <= pos && pos < f.FileEnd {
-			for _, d := range f.Decls {
-				if d.Pos() <= pos && pos < d.End() {
-					return d
-				}
+			i := sort.Search(len(f.Decls), func(i int) bool { return f.Decls[i].End() > pos })
+			if i < len(f.Decls) && f.Decls[i].Pos() <= pos {
+				return f.Decls[i]
 			}
 		}
 	}
