@@ -107,7 +107,7 @@ func (w *walker) forkOne(t *cancelTest, st state, subj int) (holds, fails stateS
 	// The branch where the test fails proves a context live: a done
 	// observation, a helper that carries a guard, or a work error compared
 	// with the context's own (errors.Is(err, ctx.Err()) returns it first).
-	if t.kind == kindDone || t.guardCtx != nil || t.err != nil && t.ctx != nil {
+	if (t.kind == kindDone || t.guardCtx != nil || t.err != nil && t.ctx != nil) && !w.noLiveProof {
 		failed.live = true
 	}
 	if t.guard {

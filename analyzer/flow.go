@@ -271,12 +271,17 @@ func (w *walker) selectStmt(s *ast.SelectStmt, label string, in stateSet) stateS
 	clauses := s.Body.List
 	entries := make([]stateSet, len(clauses))
 	rest := in
+	// A blocking select picks among the ready cases at random: that its
+	// Done case was not taken proves nothing about the context. Only a
+	// default case, taken because nothing was ready, does.
+	w.noLiveProof = !hasDefault(s)
 	for i, c := range clauses {
 		if ref, ok := w.fn.tests[c]; ok {
 			holds, fails := w.fork(ref.test, rest)
 			entries[i], rest = holds, fails
 		}
 	}
+	w.noLiveProof = false
 	// Other cases run when the context is live, or when it is done but
 	// their channel was ready too.
 	done := in.filter(func(st state) bool { return st.phase == phaseHolds })

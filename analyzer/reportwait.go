@@ -88,7 +88,7 @@ func (c *checker) unawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, te
 			continue
 		}
 		for _, l := range leaksOf(info, body, sig, kept) {
-			if c.opts.Strict || l.fanOut && l.failure {
+			if c.opts.Strict || l.fanOut && l.failure && !waitsBefore(l.group, l.ret) {
 				l := l
 				out = append(out, &waitFinding{fn: n, body: body, sig: sig, group: l.group, leak: &l})
 			}
@@ -243,4 +243,24 @@ func waitText(c *checker, g *taskGroup) string {
 		return name + ".Wait()"
 	}
 	return strings.Repeat("_, ", n-1) + "_ = " + name + ".Wait()"
+}
+
+// waitsBefore reports whether the group is waited on somewhere between its
+// first task and the return, in the order of the source: the return then
+// belongs to the collection the function does, conditional waits included
+// (if len(pending) == 0 { wg.Wait() }), and only the audit lists it. The
+// leak a maintainer takes is the return that comes before any Wait.
+func waitsBefore(g *taskGroup, ret *ast.ReturnStmt) bool {
+	first := token.NoPos
+	for _, s := range g.starts {
+		if !first.IsValid() || s < first {
+			first = s
+		}
+	}
+	for _, w := range append(append([]token.Pos(nil), g.waits...), g.deferred...) {
+		if first < w && w < ret.Pos() {
+			return true
+		}
+	}
+	return false
 }

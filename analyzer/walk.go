@@ -61,6 +61,8 @@ type walker struct {
 	inlines []*inline // inlined literals being walked
 	sites   []ast.Node
 	out     map[outcome]bool
+
+	noLiveProof bool // forking the cases of a blocking select
 }
 
 // inline is a literal being walked in place of its call.
@@ -216,6 +218,13 @@ func (w *walker) assign(s *ast.AssignStmt, in stateSet) stateSet {
 			st = st.set(v, nl)
 			if nl == certainlyNil && st.phase == phaseHolds && st.assign == 0 && w.target != nil && st.last == uint16(w.target.index) {
 				st.assign, st.assignVar = w.site(s), uint8(v+1)
+			}
+			if nl != certainlyNil && st.phase == phaseHolds && w.target != nil && st.last == uint16(w.target.index) &&
+				!w.target.onContext() && w.fn.varIndex(w.target.subject) == v {
+				// The tested error is replaced by new work's result (the
+				// next try of a loop): what follows answers that, not the
+				// cancellation the test saw.
+				st.last = 0
 			}
 		}
 		out = out.add(st)

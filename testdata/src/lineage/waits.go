@@ -192,3 +192,20 @@ func loopGuard(ctx context.Context, items []int) error {
 	}
 	return ctx.Err()
 }
+
+// A retry loop: the next try's result replaces the tested error, and the
+// nil it returns answers that try.
+func retryUntilFound(ctx context.Context, await func(context.Context) ([]string, error)) error {
+	for {
+		found, err := await(ctx)
+		if len(found) > 0 {
+			return nil // negative: a later try found something
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err != nil && !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
+			return err
+		}
+	}
+}

@@ -133,3 +133,30 @@ func shadowedByDefine(ctx context.Context, d time.Duration) error {
 	}
 	return err
 }
+
+type lifecycle struct{ ctx context.Context }
+
+// Three ways to give up in one blocking select: that one Done case was not
+// taken proves nothing about another's context.
+func longPoll(ctx context.Context, events <-chan int, life *lifecycle) (int, error) {
+	pollCtx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	n := 0
+	for {
+		select {
+		case ev := <-events:
+			if ev < 0 {
+				return n, errors.New("negative event")
+			}
+			if n++; n > 10 {
+				return n, nil
+			}
+		case <-pollCtx.Done():
+			return n, nil // want `the cancellation is ignored without checking that the parent context is still live`
+		case <-life.ctx.Done():
+			return n, nil // want `returning nil once the context is done hides the cancellation`
+		case <-ctx.Done():
+			return n, nil // want `returning nil once the context is done hides the cancellation`
+		}
+	}
+}

@@ -162,3 +162,25 @@ func waitsInLoop(ctx context.Context, batches [][]string) error {
 	}
 	return nil
 }
+
+// A wait made on one branch of the loop, and conditionally after it, for
+// what the loop left: a return after them belongs to the collection.
+func conditionalWait(ctx context.Context, records []string) error {
+	var wg sync.WaitGroup
+	pending := true
+	for _, r := range records {
+		if r == "flush" && pending {
+			wg.Wait()
+			pending = false
+			continue
+		}
+		wg.Go(func() { _ = fetch(ctx, r) })
+	}
+	if pending {
+		wg.Wait()
+	}
+	if len(records) > 100 {
+		return errors.New("too many records") // negative: after the waits in source order (strict reports the path)
+	}
+	return nil
+}
