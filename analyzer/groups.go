@@ -34,6 +34,59 @@ type taskGroup struct {
 	deferred  []token.Pos        // defer statements that wait
 	tasks     []*ast.FuncLit     // the literals started on it
 	escapes   bool
+	heldGo    map[*ast.FuncLit][]goStart // literals held in a variable and started by go v(…)
+}
+
+// goStart is a go statement, and whether it runs in a loop.
+type goStart struct {
+	stmt *ast.GoStmt
+	loop bool
+}
+
+// heldGoLiterals returns the literals that body assigns to a local variable
+// whose every use starts it with a go statement: stop := func(s *S) {
+// defer wg.Done(); … }; for … { go stop(s) }.
+func heldGoLiterals(info *types.Info, body *ast.BlockStmt) map[*ast.FuncLit][]goStart {
+	held := make(map[*types.Var]*ast.FuncLit)
+	uses := make(map[*types.Var]int)
+	starts := make(map[*types.Var][]goStart)
+	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == 1 && len(n.Rhs) == 1 {
+				if lit, ok := ast.Unparen(n.Rhs[0]).(*ast.FuncLit); ok {
+					if id, ok := n.Lhs[0].(*ast.Ident); ok {
+						if v, ok := info.ObjectOf(id).(*types.Var); ok {
+							if held[v] != nil {
+								held[v] = nil // assigned twice: which one runs?
+								uses[v] = -1
+							} else if uses[v] == 0 {
+								held[v] = lit
+							}
+						}
+					}
+				}
+			}
+		case *ast.GoStmt:
+			if id, ok := ast.Unparen(n.Call.Fun).(*ast.Ident); ok {
+				if v, ok := info.Uses[id].(*types.Var); ok {
+					starts[v] = append(starts[v], goStart{n, inLoop(stack)})
+				}
+			}
+		case *ast.Ident:
+			if v, ok := info.Uses[n].(*types.Var); ok && uses[v] >= 0 {
+				uses[v]++
+			}
+		}
+		return true
+	})
+	out := make(map[*ast.FuncLit][]goStart)
+	for v, lit := range held {
+		if lit != nil && uses[v] > 0 && uses[v] == len(starts[v]) {
+			out[lit] = starts[v]
+		}
+	}
+	return out
 }
 
 // groupsOf returns the groups fn's body creates, with their uses.
@@ -117,6 +170,10 @@ func (c *checker) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockStmt) [
 		return nil
 	}
 
+	heldGo := heldGoLiterals(info, body)
+	for _, g := range order {
+		g.heldGo = heldGo
+	}
 	// Uses, anywhere in the body, nested literals included.
 	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
 		id, ok := n.(*ast.Ident)
@@ -222,6 +279,22 @@ func (c *checker) use(info *types.Info, g *taskGroup, id *ast.Ident, stack []ast
 			g.escapes = true
 			return
 		}
+		// stop := func() { defer wg.Done(); … }; go stop(): the go
+		// statements that run the variable start it.
+		if starts, ok := g.heldGo[lit]; ok && !inNestedLit(stack[:litAt]) {
+			for _, st := range starts {
+				if !containsPos(g.starts, st.stmt.Pos()) {
+					g.starts = append(g.starts, st.stmt.Pos())
+				}
+				if st.loop {
+					g.fanOut[st.stmt.Pos()] = true
+				}
+			}
+			if !containsLit(g.tasks, lit) {
+				g.tasks = append(g.tasks, lit)
+			}
+			return
+		}
 		// go func() { defer wg.Done(); … }(): the go statement starts it.
 		if goAt := litAt - 2; goAt >= 0 && !inNestedLit(stack[:goAt]) {
 			if gs, ok := stack[goAt].(*ast.GoStmt); ok {
@@ -239,6 +312,15 @@ func (c *checker) use(info *types.Info, g *taskGroup, id *ast.Ident, stack []ast
 			g.escapes = true
 		}
 	}
+}
+
+func containsLit(list []*ast.FuncLit, lit *ast.FuncLit) bool {
+	for _, x := range list {
+		if x == lit {
+			return true
+		}
+	}
+	return false
 }
 
 func containsPos(list []token.Pos, p token.Pos) bool {
@@ -320,6 +402,9 @@ const (
 // litRole classifies the innermost literal at the end of stack.
 func (c *checker) litRole(info *types.Info, g *taskGroup, stack []ast.Node) litRole {
 	lit := stack[len(stack)-1].(*ast.FuncLit)
+	if _, ok := g.heldGo[lit]; ok {
+		return roleTask // held in a variable and started by go v(…)
+	}
 	if len(stack) < 2 {
 		return roleOther
 	}

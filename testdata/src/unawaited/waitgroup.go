@@ -184,3 +184,21 @@ func conditionalWait(ctx context.Context, records []string) error {
 	}
 	return nil
 }
+
+// A task held in a variable and started with go in the loop.
+func heldTask(ctx context.Context, items []string) error {
+	var wg sync.WaitGroup
+	run := func(it string) {
+		defer wg.Done()
+		_ = fetch(ctx, it)
+	}
+	for _, it := range items {
+		if it == "" {
+			return errors.New("empty item") // want `returning here leaves the tasks started on wg running; wait for wg first`
+		}
+		wg.Add(1)
+		go run(it)
+	}
+	wg.Wait()
+	return nil
+}

@@ -5,6 +5,7 @@ package unawaitedstrict
 import (
 	"context"
 	"errors"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -90,4 +91,25 @@ func waited(ctx context.Context, urls []string) error {
 		g.Go(func() error { return fetch(gctx, url) })
 	}
 	return g.Wait() // negative: waited
+}
+
+// Stop functions held in variables and started with go: the wait for them
+// to finish is deliberately conditional, so a reload does not block.
+func stopAll(ctx context.Context, servers []string, exiting bool, stop func(context.Context, string)) error {
+	var started, finished sync.WaitGroup
+	stopOne := func(s string) {
+		defer finished.Done()
+		started.Done()
+		stop(ctx, s)
+	}
+	for _, s := range servers {
+		started.Add(1)
+		finished.Add(1)
+		go stopOne(s)
+	}
+	started.Wait()
+	if exiting {
+		finished.Wait()
+	}
+	return nil // want `returning here leaves the tasks started on finished running; wait for finished first`
 }
