@@ -96,7 +96,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	if imports(pass.Pkg, contextPath, grpcCodes, "golang.org/x/sync/errgroup") || importsHelpers(pass) {
 		findings = c.swallows(pass, insp, tests)
 	}
-	waits := c.unawaitedOf(pass, insp, tests)
+	waits := unawaitedOf(pass, insp, tests, &groupFinder{isLauncher: c.isLauncher, strict: c.opts.Strict})
 	c.reportAll(pass, insp, findings, waits) // stale boundary directives count even without findings
 	return nil, nil
 }
@@ -107,7 +107,7 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 	launches := findLaunches(info, insp, c.isLauncher)
 	isLauncherCall := func(call *ast.CallExpr) bool { return c.isLauncher(calleeFunc(info, call)) }
 	values := newValueIndex(info, pass.Files)
-	helpers := c.findHelpers(pass, values, isLauncherCall)
+	helpers := findHelpers(pass, values, isLauncherCall, c.opts.Deadline)
 	decls := testingDecls(info, values, helpers)
 	callers := newCallerOwnership(pass.Fset, info, insp, tests)
 	var findings []*finding
@@ -128,8 +128,8 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 		if len(fi.testList) == 0 && !returnsSuppressor(info, fi.body, helpers) {
 			continue
 		}
-		for _, s := range c.swallowsOf(info, fi, helpers, ownershipOf(info, fi)) {
-			if s.sentinels&^callers.owned(fi, s) == 0 {
+		for _, s := range swallowsOf(info, fi, helpers, ownershipOf(info, fi)) {
+			if s.sentinels&^callers.owned(fi, s.test, s.category == catOwner) == 0 {
 				continue // every caller owns what it suppresses
 			}
 			findings = append(findings, &finding{fi: fi, s: s, cur: cur})
@@ -254,7 +254,7 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 	waitFixes := make([]*waitFix, len(waits))
 	waitWhy := make([]string, len(waits))
 	for i, w := range waits {
-		waitFixes[i], waitWhy[i] = c.waitFixOf(fx, w)
+		waitFixes[i], waitWhy[i] = fx.waitFixOf(w)
 	}
 	// Every fix checks itself: all together first, then, if that fails,
 	// halves of the failing set in turn, so that a few bad fixes among

@@ -30,16 +30,16 @@ func newCallerOwnership(fset *token.FileSet, info *types.Info, insp *inspector.I
 }
 
 // owned returns the sentinels that every caller of fi owns of the one
-// context fi receives as a parameter, where s is about that context: none
+// context fi receives as a parameter, where test t is about that context: none
 // when fi is exported, a literal, launched, has no single context
 // parameter, or is referred to other than by a direct call, and none for
 // an observation of another context.
-func (co *callerOwnership) owned(fi *funcInfo, s *swallow) sentinels {
+func (co *callerOwnership) owned(fi *funcInfo, t *cancelTest, ownerCategory bool) sentinels {
 	fn := fi.obj
-	if fn == nil || fn.Exported() || fi.launch != nil || s.category == catOwner {
+	if fn == nil || fn.Exported() || fi.launch != nil || ownerCategory {
 		return 0
 	}
-	if t := s.test; t != nil && t.onContext() {
+	if t != nil && t.onContext() {
 		if v, ok := t.subject.(*types.Var); !ok || !isParam(fi.sig, v) {
 			return 0
 		}

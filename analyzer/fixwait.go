@@ -22,7 +22,7 @@ type waitFix struct {
 }
 
 // waitFixOf returns the fix of f, or why it has none.
-func (c *checker) waitFixOf(fx *fixer, f *waitFinding) (*waitFix, string) {
+func (fx *fixer) waitFixOf(f *waitFinding) (*waitFix, string) {
 	if f.leak == nil {
 		return nil, "where to wait is the author's choice"
 	}
@@ -79,7 +79,7 @@ func (c *checker) waitFixOf(fx *fixer, f *waitFinding) (*waitFix, string) {
 		}
 	}
 
-	wait := waitText(c, g)
+	wait := waitText(g)
 	var text string
 	if f.leak.implied {
 		ind := e.indent(f.body.Rbrace) + "\t"

@@ -21,20 +21,27 @@ import (
 	"go/types"
 )
 
+// groupFinder finds task groups with the options of one analyzer.
+type groupFinder struct {
+	isLauncher func(*types.Func) bool // whether a function starts its function arguments as tasks
+	strict     bool                   // result channels are groups too
+}
+
 // taskGroup is a group of tasks one function creates.
 type taskGroup struct {
-	obj       *types.Var
-	created   ast.Node     // the statement that creates it
-	ctx       types.Object // the context errgroup.WithContext derived for the tasks, or nil
-	parentCtx ast.Expr     // the context errgroup.WithContext derived it from
-	channel   bool         // a result channel: a receive awaits one task
-	starts    []token.Pos
-	fanOut    map[token.Pos]bool // starts in a loop or in a walker's callback
-	waits     []token.Pos        // Wait calls (or receives) in the function itself
-	deferred  []token.Pos        // defer statements that wait
-	tasks     []*ast.FuncLit     // the literals started on it
-	escapes   bool
-	heldGo    map[*ast.FuncLit][]goStart // literals held in a variable and started by go v(…)
+	obj         *types.Var
+	created     ast.Node     // the statement that creates it
+	ctx         types.Object // the context errgroup.WithContext derived for the tasks, or nil
+	parentCtx   ast.Expr     // the context errgroup.WithContext derived it from
+	channel     bool         // a result channel: a receive awaits one task
+	starts      []token.Pos
+	fanOut      map[token.Pos]bool // starts in a loop or in a walker's callback
+	waits       []token.Pos        // Wait calls (or receives) in the function itself
+	deferred    []token.Pos        // defer statements that wait
+	tasks       []*ast.FuncLit     // the literals started on it
+	escapes     bool
+	waitResults int                        // how many results its Wait method returns
+	heldGo      map[*ast.FuncLit][]goStart // literals held in a variable and started by go v(…)
 }
 
 // goStart is a go statement, and whether it runs in a loop.
@@ -90,7 +97,7 @@ func heldGoLiterals(info *types.Info, body *ast.BlockStmt) map[*ast.FuncLit][]go
 }
 
 // groupsOf returns the groups fn's body creates, with their uses.
-func (c *checker) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockStmt) []*taskGroup {
+func (gf *groupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockStmt) []*taskGroup {
 	byObj := make(map[*types.Var]*taskGroup)
 	var order []*taskGroup
 	add := func(v *types.Var, created ast.Node) *taskGroup {
@@ -98,6 +105,9 @@ func (c *checker) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockStmt) [
 			return g
 		}
 		g := &taskGroup{obj: v, created: created, fanOut: make(map[token.Pos]bool)}
+		if wait := gf.groupWait(v.Type()); wait != nil {
+			g.waitResults = wait.Signature().Results().Len()
+		}
 		byObj[v] = g
 		order = append(order, g)
 		return g
@@ -117,13 +127,13 @@ func (c *checker) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockStmt) [
 				vs := spec.(*ast.ValueSpec)
 				for i, name := range vs.Names {
 					v, ok := info.Defs[name].(*types.Var)
-					if !ok || !c.isGroupType(v.Type()) {
+					if !ok || !gf.isGroupType(v.Type()) {
 						continue
 					}
 					if isErrorChan(v.Type()) {
 						continue // a nil channel: nothing reports on it
 					}
-					if len(vs.Values) == 0 || len(vs.Values) == len(vs.Names) && c.makesGroup(info, vs.Values[i], v.Type()) {
+					if len(vs.Values) == 0 || len(vs.Values) == len(vs.Names) && gf.makesGroup(info, vs.Values[i], v.Type()) {
 						add(v, n)
 					}
 				}
@@ -138,7 +148,7 @@ func (c *checker) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockStmt) [
 					continue
 				}
 				v, ok := info.Defs[id].(*types.Var)
-				if !ok || !c.isGroupType(v.Type()) {
+				if !ok || !gf.isGroupType(v.Type()) {
 					continue
 				}
 				var value ast.Expr
@@ -148,7 +158,7 @@ func (c *checker) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockStmt) [
 				case len(n.Rhs) == 1:
 					value = n.Rhs[0]
 				}
-				if value == nil || !c.makesGroup(info, value, v.Type()) {
+				if value == nil || !gf.makesGroup(info, value, v.Type()) {
 					continue
 				}
 				g := add(v, n)
@@ -188,7 +198,7 @@ func (c *checker) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockStmt) [
 		if g == nil {
 			return true
 		}
-		c.use(info, g, id, stack)
+		gf.use(info, g, id, stack)
 		return true
 	})
 	var out []*taskGroup
@@ -201,9 +211,9 @@ func (c *checker) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockStmt) [
 }
 
 // use records what one reference to a group does.
-func (c *checker) use(info *types.Info, g *taskGroup, id *ast.Ident, stack []ast.Node) {
+func (gf *groupFinder) use(info *types.Info, g *taskGroup, id *ast.Ident, stack []ast.Node) {
 	if g.channel {
-		c.chanUse(info, g, id, stack)
+		gf.chanUse(info, g, id, stack)
 		return
 	}
 	// The reference, seen through &g and (g).
@@ -232,7 +242,7 @@ func (c *checker) use(info *types.Info, g *taskGroup, id *ast.Ident, stack []ast
 	lit, litAt := innermostLitAt(stack[:i-1])
 	method, _ := info.Uses[sel.Sel].(*types.Func)
 	switch {
-	case method != nil && c.isLauncher(method.Origin()):
+	case method != nil && gf.isLauncher(method.Origin()):
 		if lit == nil {
 			g.starts = append(g.starts, call.Pos())
 			if inLoop(stack[:i-1]) {
@@ -248,7 +258,7 @@ func (c *checker) use(info *types.Info, g *taskGroup, id *ast.Ident, stack []ast
 		// Started from a nested literal: a walker's callback run in
 		// place starts them on the function's behalf; a task that starts
 		// more tasks leaves them to the same Wait.
-		switch c.litRole(info, g, stack[:litAt+1]) {
+		switch gf.litRole(info, g, stack[:litAt+1]) {
 		case roleInPlace:
 			outer := stack[outermostLitIndex(stack[:i-1])-1]
 			g.starts = append(g.starts, outer.Pos())
@@ -275,7 +285,7 @@ func (c *checker) use(info *types.Info, g *taskGroup, id *ast.Ident, stack []ast
 		if lit == nil {
 			return
 		}
-		if c.litRole(info, g, stack[:litAt+1]) != roleTask {
+		if gf.litRole(info, g, stack[:litAt+1]) != roleTask {
 			g.escapes = true
 			return
 		}
@@ -308,7 +318,7 @@ func (c *checker) use(info *types.Info, g *taskGroup, id *ast.Ident, stack []ast
 			}
 		}
 	case sel.Sel.Name == "Add" || sel.Sel.Name == "SetLimit" || sel.Sel.Name == "TryGo":
-		if lit != nil && c.litRole(info, g, stack[:litAt+1]) == roleOther {
+		if lit != nil && gf.litRole(info, g, stack[:litAt+1]) == roleOther {
 			g.escapes = true
 		}
 	}
@@ -334,7 +344,7 @@ func containsPos(list []token.Pos, p token.Pos) bool {
 
 // chanUse records what one reference to a result channel does: a send
 // from a goroutine starts a task, a receive in the function awaits one.
-func (c *checker) chanUse(info *types.Info, g *taskGroup, id *ast.Ident, stack []ast.Node) {
+func (gf *groupFinder) chanUse(info *types.Info, g *taskGroup, id *ast.Ident, stack []ast.Node) {
 	if len(stack) == 0 {
 		g.escapes = true
 		return
@@ -400,7 +410,7 @@ const (
 )
 
 // litRole classifies the innermost literal at the end of stack.
-func (c *checker) litRole(info *types.Info, g *taskGroup, stack []ast.Node) litRole {
+func (gf *groupFinder) litRole(info *types.Info, g *taskGroup, stack []ast.Node) litRole {
 	lit := stack[len(stack)-1].(*ast.FuncLit)
 	if _, ok := g.heldGo[lit]; ok {
 		return roleTask // held in a variable and started by go v(…)
@@ -423,7 +433,7 @@ func (c *checker) litRole(info *types.Info, g *taskGroup, stack []ast.Node) litR
 		}
 		return roleInPlace
 	}
-	if c.isLauncher(calleeFunc(info, call)) {
+	if gf.isLauncher(calleeFunc(info, call)) {
 		return roleTask
 	}
 	// A callback: run in place unless stored by the callee; the walkers
@@ -517,12 +527,12 @@ func deferredLit(stack []ast.Node) *ast.DeferStmt {
 
 // isGroupType reports whether t (or what it points to) launches tasks and
 // waits for them; in -strict, a channel of errors is one too.
-func (c *checker) isGroupType(t types.Type) bool {
-	return c.groupWait(t) != nil || c.opts.Strict && isErrorChan(t)
+func (gf *groupFinder) isGroupType(t types.Type) bool {
+	return gf.groupWait(t) != nil || gf.strict && isErrorChan(t)
 }
 
 // groupWait returns the Wait method of a group type, or nil.
-func (c *checker) groupWait(t types.Type) *types.Func {
+func (gf *groupFinder) groupWait(t types.Type) *types.Func {
 	if t == nil {
 		return nil
 	}
@@ -544,7 +554,7 @@ func (c *checker) groupWait(t types.Type) *types.Func {
 		if fn.Name() == "Wait" {
 			wait = fn
 		}
-		if c.isLauncher(fn.Origin()) {
+		if gf.isLauncher(fn.Origin()) {
 			launches = true
 		}
 	}
@@ -556,7 +566,7 @@ func (c *checker) groupWait(t types.Type) *types.Func {
 
 // makesGroup reports whether e makes a new group of type t: a composite
 // literal, new(T), or a call of a constructor in t's own package.
-func (c *checker) makesGroup(info *types.Info, e ast.Expr, t types.Type) bool {
+func (gf *groupFinder) makesGroup(info *types.Info, e ast.Expr, t types.Type) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.CompositeLit:
 		return true

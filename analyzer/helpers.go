@@ -15,111 +15,18 @@ package analyzer
 // analysis.Fact would use, so that helpers of other packages can join them.
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 )
-
-// predicate is the fact that a function is a cancellation predicate.
-type predicate struct {
-	Param     int       // the argument it tests
-	OnContext bool      // the argument is a context (isDone(ctx))
-	Sentinels sentinels // the sentinels it covers
-	Guard     int       // a context argument that must be done for it to hold, or -1
-}
-
-func (*predicate) AFact() {}
-
-func (p *predicate) String() string {
-	kind := "error"
-	if p.OnContext {
-		kind = "context"
-	}
-	if p.Guard >= 0 {
-		return fmt.Sprintf("predicate(%s %d: %s; guard %d)", kind, p.Param, p.Sentinels, p.Guard)
-	}
-	return fmt.Sprintf("predicate(%s %d: %s)", kind, p.Param, p.Sentinels)
-}
-
-// suppressor is the fact that a function maps cancellation to nil.
-type suppressor struct {
-	Param     int // the error argument it suppresses
-	Sentinels sentinels
-}
-
-func (*suppressor) AFact() {}
-
-func (s *suppressor) String() string {
-	return fmt.Sprintf("suppressor(error %d: %s)", s.Param, s.Sentinels)
-}
-
-// hasHelpers is the fact that a package exports helper facts: its
-// importers cannot skip themselves on the fast path.
-type hasHelpers struct{}
-
-func (*hasHelpers) AFact()         {}
-func (*hasHelpers) String() string { return "cancellation helpers" }
-
-func (s sentinels) String() string {
-	var parts []string
-	if s&sentCanceled != 0 {
-		parts = append(parts, "Canceled")
-	}
-	if s&sentDeadline != 0 {
-		parts = append(parts, "DeadlineExceeded")
-	}
-	return strings.Join(parts, "|")
-}
-
-// helperSet is the helpers a pass knows: its package's, and through facts
-// those of the packages it imports.
-type helperSet struct {
-	pass        *analysis.Pass
-	predicates  map[*types.Func]*predicate
-	suppressors map[*types.Func]*suppressor
-}
-
-// predicate returns the predicate fact of fn, or nil.
-func (h *helperSet) predicate(fn *types.Func) *predicate {
-	if fn == nil {
-		return nil
-	}
-	if p, ok := h.predicates[fn]; ok || fn.Pkg() == h.pass.Pkg {
-		return p
-	}
-	p := new(predicate)
-	if !h.pass.ImportObjectFact(fn, p) {
-		p = nil
-	}
-	h.predicates[fn] = p
-	return p
-}
-
-// suppressor returns the suppressor fact of fn, or nil.
-func (h *helperSet) suppressor(fn *types.Func) *suppressor {
-	if fn == nil {
-		return nil
-	}
-	if s, ok := h.suppressors[fn]; ok || fn.Pkg() == h.pass.Pkg {
-		return s
-	}
-	s := new(suppressor)
-	if !h.pass.ImportObjectFact(fn, s) {
-		s = nil
-	}
-	h.suppressors[fn] = s
-	return s
-}
 
 // findHelpers finds the package's predicates and suppressors and exports
 // them as facts. Only functions whose signature can be a helper's are
 // examined: a bool result and an error or context parameter, or an error
 // result and an error parameter.
-func (c *checker) findHelpers(pass *analysis.Pass, values *valueIndex, isLauncherCall func(*ast.CallExpr) bool) *helperSet {
+func findHelpers(pass *analysis.Pass, values *valueIndex, isLauncherCall func(*ast.CallExpr) bool, deadline bool) *helperSet {
 	info := pass.TypesInfo
 	h := &helperSet{
 		pass:        pass,
@@ -154,7 +61,7 @@ func (c *checker) findHelpers(pass *analysis.Pass, values *valueIndex, isLaunche
 			if h.predicates[fn] != nil {
 				continue
 			}
-			if p := c.predicateOf(info, fd, fn, h, values); p != nil {
+			if p := predicateOf(info, fd, fn, h, values, deadline); p != nil {
 				h.predicates[fn] = p
 				changed = true
 			}
@@ -167,7 +74,7 @@ func (c *checker) findHelpers(pass *analysis.Pass, values *valueIndex, isLaunche
 			if h.suppressors[fn] != nil {
 				continue
 			}
-			if s := c.suppressorOf(info, fd, fn, h, values, isLauncherCall); s != nil {
+			if s := suppressorOf(info, fd, fn, h, values, isLauncherCall, deadline); s != nil {
 				h.suppressors[fn] = s
 				changed = true
 			}
@@ -201,9 +108,9 @@ func (c *checker) findHelpers(pass *analysis.Pass, values *valueIndex, isLaunche
 // true inside the branch where such a test holds, or false. A predicate
 // that returns false unless a context parameter is done carries that
 // parameter as its guard.
-func (c *checker) predicateOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *helperSet, values *valueIndex) *predicate {
+func predicateOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *helperSet, values *valueIndex, deadline bool) *predicate {
 	sig := fn.Type().(*types.Signature)
-	r := &recognizer{info: info, deadline: c.opts.Deadline, predicates: h.predicate, origin: values.origin}
+	r := &recognizer{info: info, deadline: deadline, predicates: h.predicate, origin: values.origin}
 
 	p := &predicate{Param: -1, Guard: -1}
 	ok, tested := true, false
@@ -389,11 +296,11 @@ func holdingTest(r *recognizer, stack []ast.Node) *cancelTest {
 // suppressorOf returns the suppressor fd is, or nil: a test of an error
 // argument whose holding branch returns nil while other failures are
 // passed on, or a direct return of another suppressor on that argument.
-func (c *checker) suppressorOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *helperSet, values *valueIndex, isLauncherCall func(*ast.CallExpr) bool) *suppressor {
+func suppressorOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *helperSet, values *valueIndex, isLauncherCall func(*ast.CallExpr) bool, deadline bool) *suppressor {
 	sig := fn.Type().(*types.Signature)
 	fi := &funcInfo{info: info, node: fd, body: fd.Body, sig: sig, obj: fn, errIdx: errorResult(sig)}
 	scanFunc(info, fi, isLauncherCall)
-	r := &recognizer{info: info, deadline: c.opts.Deadline, predicates: h.predicate, origin: values.origin}
+	r := &recognizer{info: info, deadline: deadline, predicates: h.predicate, origin: values.origin}
 	collectTests(fi, r)
 	var s *suppressor
 	for _, t := range fi.testList {

@@ -38,9 +38,9 @@ func (f *waitFinding) site() (token.Pos, token.Pos) {
 }
 
 // unawaitedOf finds the unawaited findings of the package.
-func (c *checker) unawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests testFiles) []*waitFinding {
+func unawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests testFiles, gf *groupFinder) []*waitFinding {
 	info := pass.TypesInfo
-	decls := c.groupDecls(info, pass.Files)
+	decls := gf.groupDecls(info, pass.Files)
 	if len(decls) == 0 {
 		return nil
 	}
@@ -70,7 +70,7 @@ func (c *checker) unawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, te
 		if sig == nil {
 			continue
 		}
-		groups := c.groupsOf(info, n, body)
+		groups := gf.groupsOf(info, n, body)
 		var kept []*taskGroup
 		for _, g := range groups {
 			if g.escapes {
@@ -88,7 +88,7 @@ func (c *checker) unawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, te
 			continue
 		}
 		for _, l := range leaksOf(info, body, sig, kept) {
-			if c.opts.Strict || l.fanOut && l.failure && !waitsBefore(l.group, l.ret) {
+			if gf.strict || l.fanOut && l.failure && !waitsBefore(l.group, l.ret) {
 				l := l
 				out = append(out, &waitFinding{fn: n, body: body, sig: sig, group: l.group, leak: &l})
 			}
@@ -99,14 +99,14 @@ func (c *checker) unawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, te
 
 // groupDecls returns the top-level declarations that declare a local
 // variable of a group type: only those can create a group.
-func (c *checker) groupDecls(info *types.Info, files []*ast.File) map[ast.Decl]bool {
+func (gf *groupFinder) groupDecls(info *types.Info, files []*ast.File) map[ast.Decl]bool {
 	decls := make(map[ast.Decl]bool)
 	for id, obj := range info.Defs {
 		v, ok := obj.(*types.Var)
 		if !ok || v.IsField() || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
 			continue
 		}
-		if c.isGroupType(v.Type()) {
+		if gf.isGroupType(v.Type()) {
 			if d := declOf(files, id.Pos()); d != nil {
 				decls[d] = true
 			}
@@ -232,17 +232,12 @@ func (c *checker) reportWait(em *emitter, f *waitFinding, fix *waitFix, noFix st
 
 // waitText is the statement that waits for the group, discarding what Wait
 // returns: the function already returns its own result.
-func waitText(c *checker, g *taskGroup) string {
+func waitText(g *taskGroup) string {
 	name := g.obj.Name()
-	wait := c.groupWait(g.obj.Type())
-	if wait == nil {
+	if g.waitResults == 0 {
 		return name + ".Wait()"
 	}
-	n := wait.Signature().Results().Len()
-	if n == 0 {
-		return name + ".Wait()"
-	}
-	return strings.Repeat("_, ", n-1) + "_ = " + name + ".Wait()"
+	return strings.Repeat("_, ", g.waitResults-1) + "_ = " + name + ".Wait()"
 }
 
 // waitsBefore reports whether the group is waited on somewhere between its

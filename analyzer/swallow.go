@@ -238,7 +238,7 @@ func differs(outs map[outcome]bool) bool {
 }
 
 // swallowsOf finds the swallows of task body fi.
-func (c *checker) swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *ownership) []*swallow {
+func swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *ownership) []*swallow {
 	all := newWalker(info, fi, nil, h.suppressor).run()
 	done := completionOf(all, fi)
 	sites := make(map[ast.Node]*swallow)
