@@ -9,6 +9,7 @@ import (
 	"go/types"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -80,6 +81,9 @@ func New(opts Options) *analysis.Analyzer {
 // checker is one configured analyzer.
 type checker struct {
 	opts Options
+
+	receiversOnce sync.Once
+	receivers     map[string]bool // path.Type of every launcher method, made once the flags are set
 }
 
 // run dispatches each function of the package to the task checks, and

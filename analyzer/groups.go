@@ -540,8 +540,8 @@ func (gf *groupFinder) groupWait(t types.Type) *types.Func {
 		t = ptr.Elem()
 	}
 	named, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return nil
+	if !ok || named.Obj().Pkg() == nil || !c.launcherReceiver(named.Obj().Pkg().Path(), named.Obj().Name()) {
+		return nil // cheap: most variables are of no launcher's type
 	}
 	ms := types.NewMethodSet(types.NewPointer(named))
 	var wait *types.Func
@@ -614,4 +614,20 @@ func loopHead(stack []ast.Node, pos token.Pos) token.Pos {
 		}
 	}
 	return pos
+}
+
+// launcherReceiver reports whether some launcher is a method of the named
+// type path.name.
+func (c *checker) launcherReceiver(path, name string) bool {
+	c.receiversOnce.Do(func() {
+		c.receivers = make(map[string]bool)
+		for _, l := range append(append([]string(nil), defaultLaunchers...), c.opts.Launchers...) {
+			if launcherName.MatchString(l) {
+				if r := parseLauncher(l); r.typ != "" {
+					c.receivers[r.path+"."+r.typ] = true
+				}
+			}
+		}
+	})
+	return c.receivers[path+"."+name]
 }
