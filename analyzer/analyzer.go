@@ -100,7 +100,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	if imports(pass.Pkg, contextPath, grpcCodes, "golang.org/x/sync/errgroup") || importsHelpers(pass) {
 		findings = c.swallows(pass, insp, tests)
 	}
-	waits := unawaitedOf(pass, insp, tests, &groupFinder{isLauncher: c.isLauncher, strict: c.opts.Strict})
+	waits := unawaitedOf(pass, insp, tests, &groupFinder{isLauncher: c.isLauncher, isReceiver: c.launcherReceiver, strict: c.opts.Strict})
 	c.reportAll(pass, insp, findings, waits) // stale boundary directives count even without findings
 	return nil, nil
 }

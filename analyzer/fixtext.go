@@ -207,14 +207,3 @@ func (e *edit) shadowed(name string, pos token.Pos) bool {
 	return obj != nil && s != e.fx.pass.Pkg.Scope() && s != types.Universe
 }
 
-// isPure reports whether evaluating x again has no effect: names and
-// field selections.
-func isPure(x ast.Expr) bool {
-	switch x := ast.Unparen(x).(type) {
-	case *ast.Ident:
-		return true
-	case *ast.SelectorExpr:
-		return isPure(x.X)
-	}
-	return false
-}

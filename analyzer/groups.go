@@ -23,8 +23,9 @@ import (
 
 // groupFinder finds task groups with the options of one analyzer.
 type groupFinder struct {
-	isLauncher func(*types.Func) bool // whether a function starts its function arguments as tasks
-	strict     bool                   // result channels are groups too
+	isLauncher func(*types.Func) bool       // whether a function starts its function arguments as tasks
+	isReceiver func(path, name string) bool // whether a launcher is a method of the named type path.name
+	strict     bool                         // result channels are groups too
 }
 
 // taskGroup is a group of tasks one function creates.
@@ -540,7 +541,7 @@ func (gf *groupFinder) groupWait(t types.Type) *types.Func {
 		t = ptr.Elem()
 	}
 	named, ok := types.Unalias(t).(*types.Named)
-	if !ok || named.Obj().Pkg() == nil || !c.launcherReceiver(named.Obj().Pkg().Path(), named.Obj().Name()) {
+	if !ok || named.Obj().Pkg() == nil || !gf.isReceiver(named.Obj().Pkg().Path(), named.Obj().Name()) {
 		return nil // cheap: most variables are of no launcher's type
 	}
 	ms := types.NewMethodSet(types.NewPointer(named))
@@ -614,20 +615,4 @@ func loopHead(stack []ast.Node, pos token.Pos) token.Pos {
 		}
 	}
 	return pos
-}
-
-// launcherReceiver reports whether some launcher is a method of the named
-// type path.name.
-func (c *checker) launcherReceiver(path, name string) bool {
-	c.receiversOnce.Do(func() {
-		c.receivers = make(map[string]bool)
-		for _, l := range append(append([]string(nil), defaultLaunchers...), c.opts.Launchers...) {
-			if launcherName.MatchString(l) {
-				if r := parseLauncher(l); r.typ != "" {
-					c.receivers[r.path+"."+r.typ] = true
-				}
-			}
-		}
-	})
-	return c.receivers[path+"."+name]
 }

@@ -144,3 +144,19 @@ func takesFunc(fn *types.Func) bool {
 	}
 	return false
 }
+
+// launcherReceiver reports whether some launcher is a method of the named
+// type path.name.
+func (c *checker) launcherReceiver(path, name string) bool {
+	c.receiversOnce.Do(func() {
+		c.receivers = make(map[string]bool)
+		for _, l := range append(append([]string(nil), defaultLaunchers...), c.opts.Launchers...) {
+			if launcherName.MatchString(l) {
+				if r := parseLauncher(l); r.typ != "" {
+					c.receivers[r.path+"."+r.typ] = true
+				}
+			}
+		}
+	})
+	return c.receivers[path+"."+name]
+}

@@ -360,3 +360,107 @@ func wrappedErrors(info *types.Info, e ast.Expr) []ast.Expr {
 	}
 	return nil
 }
+
+// isPure reports whether evaluating x again has no effect: names and
+// field selections.
+func isPure(x ast.Expr) bool {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		return true
+	case *ast.SelectorExpr:
+		return isPure(x.X)
+	}
+	return false
+}
+
+// isErrorChan reports whether t is a channel of errors.
+func isErrorChan(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	ch, ok := types.Unalias(t).Underlying().(*types.Chan)
+	return ok && isErrorType(ch.Elem())
+}
+
+// subjectOf returns the variable or field an expression names, or nil.
+func subjectOf(info *types.Info, e ast.Expr) types.Object {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return info.ObjectOf(e)
+	case *ast.SelectorExpr:
+		return info.Uses[e.Sel]
+	}
+	return nil
+}
+
+// isCancelFunc reports whether t can cancel a context: context.CancelFunc,
+// CancelCauseFunc, or a plain func() or func(error).
+func isCancelFunc(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	sig, ok := types.Unalias(t).Underlying().(*types.Signature)
+	if !ok || sig.Results().Len() != 0 {
+		return false
+	}
+	p := sig.Params()
+	return p.Len() == 0 || p.Len() == 1 && isErrorType(p.At(0).Type())
+}
+
+// isErrgroup reports whether t is *errgroup.Group.
+func isErrgroup(t types.Type) bool {
+	ptr, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	named, ok := types.Unalias(ptr.Elem()).(*types.Named)
+	return ok && isPkgLevel(named.Obj(), "golang.org/x/sync/errgroup", "Group")
+}
+
+// typeOwnsContext reports whether t (or what it points to) is a struct
+// that keeps a context together with a function that cancels it, or with
+// the errgroup that does.
+func typeOwnsContext(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if ptr, ok := types.Unalias(t).Underlying().(*types.Pointer); ok {
+		t = ptr.Elem()
+	}
+	st, ok := types.Unalias(t).Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	hasCtx, hasCancel := false, false
+	for i := range st.NumFields() {
+		ft := st.Field(i).Type()
+		switch {
+		case isContextType(ft):
+			hasCtx = true
+		case isCancelFunc(ft), isErrgroup(ft):
+			hasCancel = true // an errgroup made by WithContext cancels its context
+		}
+	}
+	return hasCtx && hasCancel
+}
+
+// isDetached reports whether ctx is a root context: context.Background(),
+// TODO() or WithoutCancel(…), which no received cancellation reaches.
+func isDetached(info *types.Info, ctx ast.Expr) bool {
+	call, ok := ast.Unparen(ctx).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn := calleeFunc(info, call)
+	return isFunc(fn, contextPath, "Background") || isFunc(fn, contextPath, "TODO") || isFunc(fn, contextPath, "WithoutCancel")
+}
+
+// isContextConstructor reports whether fn derives or makes a context
+// without receiving one from outside: context.Background and TODO, and the
+// With* family (whose parent is counted where it is read).
+func isContextConstructor(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != contextPath {
+		return false
+	}
+	return true
+}

@@ -478,26 +478,6 @@ func (w *walker) suppressorCall(e ast.Expr) *types.Func {
 	return nil
 }
 
-// isErrorChan reports whether t is a channel of errors.
-func isErrorChan(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	ch, ok := types.Unalias(t).Underlying().(*types.Chan)
-	return ok && isErrorType(ch.Elem())
-}
-
-// subjectOf returns the variable or field an expression names, or nil.
-func subjectOf(info *types.Info, e ast.Expr) types.Object {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		return info.ObjectOf(e)
-	case *ast.SelectorExpr:
-		return info.Uses[e.Sel]
-	}
-	return nil
-}
-
 // blocks reports whether statement s waits or works: it sends or receives
 // on a channel, or calls a function that is handed a context. A liveness
 // check made before it says nothing of what the context is after it.

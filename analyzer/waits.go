@@ -1,0 +1,212 @@
+package analyzer
+
+// This file finds the owner's-side leaks of a package: which functions are
+// examined (not main, not what only main calls, not tests), which groups
+// they create, and which leaks each mode reports.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// waitFinding is one unawaited diagnostic before it is reported.
+type waitFinding struct {
+	fn    ast.Node // the function
+	body  *ast.BlockStmt
+	sig   *types.Signature
+	group *taskGroup
+	leak  *groupLeak // nil for a group never waited on
+}
+
+// site returns where the finding is reported.
+func (f *waitFinding) site() (token.Pos, token.Pos) {
+	switch {
+	case f.leak == nil:
+		return f.group.created.Pos(), f.group.created.End()
+	case f.leak.implied:
+		return f.body.Rbrace, f.body.Rbrace + 1
+	}
+	return f.leak.ret.Pos(), f.leak.ret.End()
+}
+
+// unawaitedOf finds the unawaited findings of the package.
+func unawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests testFiles, gf *groupFinder) []*waitFinding {
+	info := pass.TypesInfo
+	decls := gf.groupDecls(info, pass.Files)
+	if len(decls) == 0 {
+		return nil
+	}
+	onlyMain := onlyMainCalls(pass.Pkg, info, insp)
+	var out []*waitFinding
+	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		n := cur.Node()
+		if !decls[declOf(pass.Files, n.Pos())] || tests.at(pass.Fset, n.Pos()) {
+			continue
+		}
+		var body *ast.BlockStmt
+		var sig *types.Signature
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			fn, _ := info.Defs[n.Name].(*types.Func)
+			if n.Body == nil || fn == nil || onlyMain[fn] {
+				continue // main and what only main calls: the process ends the tasks
+			}
+			body, sig = n.Body, fn.Signature()
+		case *ast.FuncLit:
+			body = n.Body
+			sig, _ = info.TypeOf(n).(*types.Signature)
+			if inMain(cur, onlyMain, info) {
+				continue
+			}
+		}
+		if sig == nil {
+			continue
+		}
+		groups := gf.groupsOf(info, n, body)
+		var kept []*taskGroup
+		for _, g := range groups {
+			if g.escapes {
+				continue // someone else may wait
+			}
+			if len(g.waits) == 0 && len(g.deferred) == 0 {
+				if !g.channel { // a channel nobody here reads reports elsewhere
+					out = append(out, &waitFinding{fn: n, body: body, sig: sig, group: g})
+				}
+				continue
+			}
+			kept = append(kept, g)
+		}
+		if len(kept) == 0 {
+			continue
+		}
+		for _, l := range leaksOf(info, body, sig, kept) {
+			if gf.strict || l.fanOut && l.failure && !waitsBefore(l.group, l.ret) {
+				l := l
+				out = append(out, &waitFinding{fn: n, body: body, sig: sig, group: l.group, leak: &l})
+			}
+		}
+	}
+	return out
+}
+
+// groupDecls returns the top-level declarations that declare a local
+// variable of a group type: only those can create a group.
+func (gf *groupFinder) groupDecls(info *types.Info, files []*ast.File) map[ast.Decl]bool {
+	decls := make(map[ast.Decl]bool)
+	for id, obj := range info.Defs {
+		v, ok := obj.(*types.Var)
+		if !ok || v.IsField() || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
+			continue
+		}
+		if gf.isGroupType(v.Type()) {
+			if d := declOf(files, id.Pos()); d != nil {
+				decls[d] = true
+			}
+		}
+	}
+	return decls
+}
+
+// declOf returns the top-level declaration holding pos.
+func declOf(files []*ast.File, pos token.Pos) ast.Decl {
+	for _, f := range files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			i := sort.Search(len(f.Decls), func(i int) bool { return f.Decls[i].End() > pos })
+			if i < len(f.Decls) && f.Decls[i].Pos() <= pos {
+				return f.Decls[i]
+			}
+		}
+	}
+	return nil
+}
+
+// onlyMainCalls returns main, in package main, and the functions of the
+// package that only main (or another such function) refers to.
+func onlyMainCalls(pkg *types.Package, info *types.Info, insp *inspector.Inspector) map[*types.Func]bool {
+	out := make(map[*types.Func]bool)
+	if pkg.Name() != "main" {
+		return out
+	}
+	main, ok := pkg.Scope().Lookup("main").(*types.Func)
+	if !ok {
+		return out
+	}
+	out[main] = true
+	// Who refers to each function of the package.
+	refs := make(map[*types.Func][]*types.Func)
+	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := cur.Node().(*ast.FuncDecl)
+		caller, _ := info.Defs[decl.Name].(*types.Func)
+		ast.Inspect(decl, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if fn, ok := info.Uses[id].(*types.Func); ok && fn.Pkg() == pkg {
+					refs[fn] = append(refs[fn], caller)
+				}
+			}
+			return true
+		})
+	}
+	for changed := true; changed; {
+		changed = false
+		for fn, callers := range refs {
+			if out[fn] || fn.Exported() && fn.Signature().Recv() != nil {
+				continue
+			}
+			all := len(callers) > 0
+			for _, c := range callers {
+				all = all && c != nil && out[c]
+			}
+			if all {
+				out[fn] = true
+				changed = true
+			}
+		}
+	}
+	return out
+}
+
+// inMain reports whether the literal at cur lies in a function that only
+// main calls.
+func inMain(cur inspector.Cursor, onlyMain map[*types.Func]bool, info *types.Info) bool {
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		fn, _ := info.Defs[c.Node().(*ast.FuncDecl).Name].(*types.Func)
+		return fn != nil && onlyMain[fn]
+	}
+	return false
+}
+
+// waitText is the statement that waits for the group, discarding what Wait
+// returns: the function already returns its own result.
+func waitText(g *taskGroup) string {
+	name := g.obj.Name()
+	if g.waitResults == 0 {
+		return name + ".Wait()"
+	}
+	return strings.Repeat("_, ", g.waitResults-1) + "_ = " + name + ".Wait()"
+}
+
+// waitsBefore reports whether the group is waited on somewhere between its
+// first task and the return, in the order of the source: the return then
+// belongs to the collection the function does, conditional waits included
+// (if len(pending) == 0 { wg.Wait() }), and only the audit lists it. The
+// leak a maintainer takes is the return that comes before any Wait.
+func waitsBefore(g *taskGroup, ret *ast.ReturnStmt) bool {
+	first := token.NoPos
+	for _, s := range g.starts {
+		if !first.IsValid() || s < first {
+			first = s
+		}
+	}
+	for _, w := range append(append([]token.Pos(nil), g.waits...), g.deferred...) {
+		if first < w && w < ret.Pos() {
+			return true
+		}
+	}
+	return false
+}
