@@ -113,7 +113,7 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 	values := newValueIndex(info, pass.Files)
 	helpers := findHelpers(pass, values, isLauncherCall, c.opts.Deadline)
 	decls := testingDecls(info, values, helpers)
-	callers := newCallerOwnership(pass.Fset, info, insp, tests)
+	callers := newCallerOwnership(pass.Pkg, pass.Fset, info, insp, tests, c.isLauncher)
 	var findings []*finding
 	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		if !decls[values.declAt(cur.Node().Pos())] {
@@ -336,6 +336,11 @@ func taskOf(info *types.Info, cur inspector.Cursor, launches *launchSet, helpers
 	fi.errIdx = errorResult(fi.sig)
 	if lit, ok := fi.node.(*ast.FuncLit); ok && fi.launch != nil && fi.errIdx < 0 {
 		fi.resultChans = resultChans(info, lit, enclosingFunc(cur))
+	}
+	if _, isGo := fi.launch.stmt().(*ast.GoStmt); isGo && fi.errIdx >= 0 {
+		// go f() discards f's results: a go statement reports nothing
+		// to anyone, whatever the function returns.
+		fi.launch = nil
 	}
 	if !fi.isTask() {
 		return nil

@@ -23,10 +23,13 @@ type callerOwnership struct {
 	refs  map[*types.Func][]*ast.Ident // made on first use
 	cache map[*types.Func]sentinels
 	tests testFiles
+
+	pkg        *types.Package
+	isLauncher func(*types.Func) bool
 }
 
-func newCallerOwnership(fset *token.FileSet, info *types.Info, insp *inspector.Inspector, tests testFiles) *callerOwnership {
-	return &callerOwnership{fset: fset, info: info, insp: insp, cache: make(map[*types.Func]sentinels), tests: tests}
+func newCallerOwnership(pkg *types.Package, fset *token.FileSet, info *types.Info, insp *inspector.Inspector, tests testFiles, isLauncher func(*types.Func) bool) *callerOwnership {
+	return &callerOwnership{pkg: pkg, fset: fset, info: info, insp: insp, cache: make(map[*types.Func]sentinels), tests: tests, isLauncher: isLauncher}
 }
 
 // owned returns the sentinels that every caller of fi owns of the one
@@ -124,13 +127,16 @@ func (co *callerOwnership) atCall(id *ast.Ident, at int) sentinels {
 		callee = cur.Parent()
 	}
 	call, ok := callee.Parent().Node().(*ast.CallExpr)
+	if ok && ast.Unparen(call.Fun) != callee.Node() && co.handedToFramework(call) {
+		return sentAny
+	}
 	if !ok || ast.Unparen(call.Fun) != callee.Node() || at >= len(call.Args) {
 		return 0
 	}
 	if co.tests.at(co.fset, id.Pos()) {
 		return sentAny // tests own the contexts they make and hand on
 	}
-	if discardsError(co.info, callee.Parent()) || checksAfter(co.info, callee.Parent(), call.Args[at]) {
+	if discardsError(co.info, callee.Parent()) || onlyLogsError(co.info, callee.Parent()) || checksAfter(co.info, callee.Parent(), call.Args[at]) {
 		return sentAny // the nil changes nothing the caller does
 	}
 	for c := range callee.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
@@ -230,6 +236,71 @@ func checksAfter(info *types.Info, cur inspector.Cursor, ctx ast.Expr) bool {
 	return false
 }
 
+// handedToFramework reports whether call, which is given a function value,
+// belongs to another package, starts no task, and is handed no context:
+// the callee makes the contexts it calls the function with, owns them, and
+// defines what the function's nil means when it cancels them (a service
+// framework's running callback, services.NewBasicService(s.start,
+// s.running, s.stop)).
+func (co *callerOwnership) handedToFramework(call *ast.CallExpr) bool {
+	fn := calleeFunc(co.info, call)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg() == co.pkg || co.isLauncher(fn) {
+		return false
+	}
+	for _, arg := range call.Args {
+		if isContextType(co.info.TypeOf(arg)) {
+			return false // it passes on a context it was given
+		}
+	}
+	return true
+}
+
+// onlyLogsError reports whether the call at cur is the init of an if that
+// tests its error and only calls functions with it (logs it): nothing the
+// caller does after depends on whether the error was nil.
+//
+//	if err := w.sync(ctx); err != nil {
+//		log.Printf("sync: %v", err)
+//	}
+func onlyLogsError(info *types.Info, cur inspector.Cursor) bool {
+	as, ok := cur.Parent().Node().(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 {
+		return false
+	}
+	ifs, ok := cur.Parent().Parent().Node().(*ast.IfStmt)
+	if !ok || ifs.Init != as || ifs.Else != nil {
+		return false
+	}
+	at := errorResult(resultSignature(info, cur.Node().(*ast.CallExpr)))
+	if at < 0 || at >= len(as.Lhs) {
+		return false
+	}
+	id, ok := as.Lhs[at].(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v := info.ObjectOf(id)
+	cond, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || cond.Op != token.NEQ || subjectOf(info, cond.X) != v || !isNil(info, cond.Y) {
+		return false
+	}
+	logs := true
+	ast.Inspect(ifs.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.ReturnStmt, *ast.BranchStmt, *ast.SendStmt, *ast.GoStmt, *ast.DeferStmt, *ast.FuncLit:
+			logs = false
+		case *ast.AssignStmt, *ast.IncDecStmt:
+			logs = false
+		case *ast.ExprStmt:
+			if _, isCall := ast.Unparen(n.X).(*ast.CallExpr); !isCall {
+				logs = false
+			}
+		}
+		return logs
+	})
+	return logs
+}
+
 // checksContext reports whether statement s is an if whose condition reads
 // ctx.Err() (or context.Cause(ctx)), or a select with a case on ctx.Done(),
 // for the context variable obj.
@@ -246,6 +317,10 @@ func checksContext(info *types.Info, s ast.Node, obj types.Object) bool {
 			if comm := c.(*ast.CommClause).Comm; comm != nil {
 				where = append(where, comm)
 			}
+		}
+	case *ast.ReturnStmt:
+		for _, r := range s.Results { // return ctx.Err(): the caller reports it itself
+			where = append(where, r)
 		}
 	default:
 		return false

@@ -29,6 +29,11 @@ func (fx *fixer) waitFixOf(f *waitFinding) (*waitFix, string) {
 	if f.group.channel {
 		return nil, "how many results to receive is the author's choice"
 	}
+	if receivesWork(fx.info, f.group) {
+		// for job := range jobs { … }: waiting before the function closes
+		// the channel its tasks read would never end.
+		return nil, "the tasks wait on a channel that must be closed before waiting for them"
+	}
 	file, tok, src := fx.file(f.leak.ret.Pos())
 	switch {
 	case file == nil:
@@ -202,4 +207,26 @@ func freeName(e *edit, at []token.Pos, names ...string) string {
 		}
 	}
 	return ""
+}
+
+// receivesWork reports whether a task of the group receives from a channel
+// other than a context's Done(): a worker fed through a channel.
+func receivesWork(info *types.Info, g *taskGroup) bool {
+	found := false
+	for _, lit := range g.tasks {
+		ast.Inspect(lit.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.UnaryExpr:
+				if n.Op == token.ARROW && contextMethodCall(info, n.X, "Done") == nil {
+					found = true
+				}
+			case *ast.RangeStmt:
+				if _, isChan := types.Unalias(info.TypeOf(n.X)).Underlying().(*types.Chan); isChan {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
 }

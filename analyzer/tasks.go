@@ -36,6 +36,14 @@ type launch struct {
 	group ast.Expr // the launcher's receiver (g of g.Go), or nil
 }
 
+// stmt returns the go statement or launcher call of l, nil for no launch.
+func (l *launch) stmt() ast.Node {
+	if l == nil {
+		return nil
+	}
+	return l.node
+}
+
 // launchSet is every launch in a package.
 type launchSet struct {
 	lits      map[*ast.FuncLit]*launch

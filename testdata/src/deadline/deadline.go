@@ -5,6 +5,7 @@ package deadline
 import (
 	"context"
 	"errors"
+	"golang.org/x/sync/errgroup"
 )
 
 func work(ctx context.Context) error { return ctx.Err() }
@@ -33,11 +34,13 @@ func canceledOnly(ctx context.Context) error {
 }
 
 func doneStill(ctx context.Context) {
-	go func() error {
+	var g errgroup.Group
+	g.Go(func() error {
 		<-ctx.Done()
 		if err := work(context.Background()); err != nil {
 			return err
 		}
 		return nil // want `returning nil once the context is done`
-	}()
+	})
+	_ = g.Wait()
 }

@@ -6,6 +6,7 @@ package done
 import (
 	"context"
 	"errors"
+	"golang.org/x/sync/errgroup"
 	"io"
 	"time"
 )
@@ -52,17 +53,20 @@ func healthCheck(ctx context.Context, recv func() (bool, error), backoff func(co
 }
 
 func launchedReceive(ctx context.Context, shutdown func() error) {
-	go func() error {
+	var g errgroup.Group
+	g.Go(func() error {
 		<-ctx.Done()
 		if err := shutdown(); err != nil {
 			return err
 		}
 		return nil // want `returning nil once the context is done`
-	}()
+	})
+	_ = g.Wait()
 }
 
 func progressTicker(ctx context.Context, tick <-chan time.Time, show func()) {
-	go func() error {
+	var g errgroup.Group
+	g.Go(func() error {
 		for {
 			select {
 			case <-tick:
@@ -71,11 +75,13 @@ func progressTicker(ctx context.Context, tick <-chan time.Time, show func()) {
 				return nil // negative: the task never reports a failure: nothing to tell apart
 			}
 		}
-	}()
+	})
+	_ = g.Wait()
 }
 
 func launchedSleep(ctx context.Context, d time.Duration, step func() error) {
-	go func() error {
+	var g errgroup.Group
+	g.Go(func() error {
 		for {
 			select {
 			case <-ctx.Done():
@@ -86,12 +92,14 @@ func launchedSleep(ctx context.Context, d time.Duration, step func() error) {
 			}
 			return nil // want `returning nil once the context is done`
 		}
-	}()
+	})
+	_ = g.Wait()
 }
 
 func doneChannelVar(ctx context.Context, events <-chan int) {
 	done := ctx.Done()
-	go func() error {
+	var g errgroup.Group
+	g.Go(func() error {
 		for {
 			select {
 			case <-done:
@@ -102,7 +110,8 @@ func doneChannelVar(ctx context.Context, events <-chan int) {
 				}
 			}
 		}
-	}()
+	})
+	_ = g.Wait()
 }
 
 // longPoll's other result tells its caller what happened: strict only.
@@ -195,7 +204,8 @@ func handleSignals(ctx context.Context, signals <-chan int, kill func(int) error
 
 // relay abandons a send when the context is done, and goes on receiving.
 func relay(ctx context.Context, recv func() (int, error), out chan<- int) {
-	go func() error {
+	var g errgroup.Group
+	g.Go(func() error {
 		for {
 			msg, err := recv()
 			if err != nil {
@@ -209,7 +219,8 @@ func relay(ctx context.Context, recv func() (int, error), out chan<- int) {
 			case out <- msg:
 			}
 		}
-	}()
+	})
+	_ = g.Wait()
 }
 
 // bestEffort waits for the first run, its own deadline or cancellation,
@@ -258,7 +269,8 @@ func syncAll(ctx context.Context, metas []int, out chan<- int, fetch func() erro
 // done context to the final save, whose error it returns: save reports the
 // cancellation itself, so its nil means the work was saved regardless.
 func reportAfterDone(ctx context.Context, items []string, save func(context.Context, []string) error) {
-	go func() error {
+	var g errgroup.Group
+	g.Go(func() error {
 		var kept []string
 		for _, it := range items {
 			select {
@@ -272,19 +284,22 @@ func reportAfterDone(ctx context.Context, items []string, save func(context.Cont
 			return err
 		}
 		return nil
-	}()
+	})
+	_ = g.Wait()
 }
 
 // saveIgnored hands the done context on but drops the callee's error.
 func saveIgnored(ctx context.Context, open func() error, save func(context.Context) error) {
-	go func() error {
+	var g errgroup.Group
+	g.Go(func() error {
 		if err := open(); err != nil {
 			return err
 		}
 		<-ctx.Done()
 		save(ctx)
 		return nil // want `returning nil once the context is done`
-	}()
+	})
+	_ = g.Wait()
 }
 
 // slots is a counting semaphore whose waiters are woken through a channel.
@@ -315,7 +330,8 @@ func (s *slots) acquire(ctx context.Context) error {
 // waitFlushed drops the cancellation when an unrelated flush signal is
 // ready: that signal is not the operation completing.
 func waitFlushed(ctx context.Context, flushed <-chan struct{}, work func(context.Context) error) {
-	go func() error {
+	var g errgroup.Group
+	g.Go(func() error {
 		if err := work(ctx); err != nil {
 			return err
 		}
@@ -327,5 +343,6 @@ func waitFlushed(ctx context.Context, flushed <-chan struct{}, work func(context
 		default:
 		}
 		return err
-	}()
+	})
+	_ = g.Wait()
 }

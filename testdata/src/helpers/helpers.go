@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"golang.org/x/sync/errgroup"
 )
 
 func work(ctx context.Context) error { return ctx.Err() }
@@ -100,7 +101,8 @@ func usesIfPredicate(ctx context.Context) error {
 }
 
 func usesContextPredicate(ctx context.Context) {
-	go func() error {
+	var g errgroup.Group
+	g.Go(func() error {
 		for {
 			if isDone(ctx) {
 				return nil // want `returning nil once the context is done`
@@ -109,7 +111,8 @@ func usesContextPredicate(ctx context.Context) {
 				return err
 			}
 		}
-	}()
+	})
+	_ = g.Wait()
 }
 
 func usesMixedHelper(ctx context.Context) error {

@@ -5,6 +5,7 @@ package lineagestrict
 import (
 	"context"
 	"errors"
+	"golang.org/x/sync/errgroup"
 	"time"
 )
 
@@ -25,7 +26,8 @@ func conjunction(ctx context.Context) (string, error) {
 // A task that never reports a failure still turns the cancellation into
 // success.
 func neverFails(ctx context.Context, tick <-chan struct{}, show func()) {
-	go func() error {
+	var g errgroup.Group
+	g.Go(func() error {
 		for {
 			select {
 			case <-tick:
@@ -34,7 +36,8 @@ func neverFails(ctx context.Context, tick <-chan struct{}, show func()) {
 				return nil // want `returning nil once the context is done hides the cancellation`
 			}
 		}
-	}()
+	})
+	_ = g.Wait()
 }
 
 // A wait that gives up alike on its own timer and on cancellation.

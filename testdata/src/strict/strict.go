@@ -6,6 +6,7 @@ package strict
 import (
 	"context"
 	"errors"
+	"golang.org/x/sync/errgroup"
 	"time"
 )
 
@@ -39,7 +40,8 @@ func neverFails(ctx context.Context, stop func()) error {
 }
 
 func progress(ctx context.Context, tick <-chan struct{}, show func()) {
-	go func() error {
+	var g errgroup.Group
+	g.Go(func() error {
 		for {
 			select {
 			case <-tick:
@@ -48,7 +50,8 @@ func progress(ctx context.Context, tick <-chan struct{}, show func()) {
 				return nil // want `returning nil once the context is done hides the cancellation`
 			}
 		}
-	}()
+	})
+	_ = g.Wait()
 }
 
 func errorServiceLoop(ctx context.Context, events <-chan int) error {

@@ -202,3 +202,27 @@ func heldTask(ctx context.Context, items []string) error {
 	wg.Wait()
 	return nil
 }
+
+// Workers fed through a channel: waiting before closing it never ends, so
+// no fix is offered.
+func workers(ctx context.Context, items []string, n int) error {
+	jobs := make(chan string)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() {
+			for it := range jobs {
+				_ = fetch(ctx, it)
+			}
+		})
+	}
+	for _, it := range items {
+		select {
+		case <-ctx.Done():
+			return ctx.Err() // want `returning here leaves the tasks started on wg running; wait for wg first \(no automatic fix: the tasks wait on a channel that must be closed before waiting for them\)`
+		case jobs <- it:
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	return nil
+}
