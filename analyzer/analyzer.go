@@ -111,8 +111,8 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 	launches := findLaunches(info, insp, c.isLauncher)
 	isLauncherCall := func(call *ast.CallExpr) bool { return c.isLauncher(calleeFunc(info, call)) }
 	values := newValueIndex(info, pass.Files)
-	helpers := findHelpers(pass, values, isLauncherCall, c.opts.Deadline)
-	decls := testingDecls(info, values, helpers)
+	known := findHelpers(pass, values, isLauncherCall, c.opts.Deadline)
+	decls := testingDecls(info, values, known)
 	callers := newCallerOwnership(pass.Pkg, pass.Fset, info, insp, tests, c.isLauncher)
 	var findings []*finding
 	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
@@ -122,17 +122,17 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 		if tests.at(pass.Fset, cur.Node().Pos()) {
 			continue // tests own the contexts they make and hand to their helpers
 		}
-		fi := taskOf(info, cur, launches, helpers)
+		fi := taskOf(info, cur, launches, known)
 		if fi == nil {
 			continue
 		}
 		fi.values = values
 		scanFunc(info, fi, isLauncherCall)
-		collectTests(fi, &recognizer{info: info, deadline: c.opts.Deadline, predicates: helpers.predicate, origin: values.origin})
-		if len(fi.testList) == 0 && !returnsSuppressor(info, fi.body, helpers) {
+		collectTests(fi, &recognizer{info: info, deadline: c.opts.Deadline, predicates: known.predicate, origin: values.origin})
+		if len(fi.testList) == 0 && !returnsSuppressor(info, fi.body, known) {
 			continue
 		}
-		for _, s := range swallowsOf(info, fi, helpers, ownershipOf(info, fi)) {
+		for _, s := range swallowsOf(info, fi, known, ownershipOf(info, fi)) {
 			if s.sentinels&^callers.owned(fi, s.test, s.category == catOwner) == 0 {
 				continue // every caller owns what it suppresses
 			}
@@ -248,12 +248,12 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 	fixes := make([]*analysis.SuggestedFix, len(findings))
 	why := make([]string, len(findings))
 	for i, f := range findings {
-		fix, reason := fx.fixOf(f, awaits[f])
+		sf, reason := fx.fixOf(f, awaits[f])
 		if reason != "" {
 			why[i] = reason
 			continue
 		}
-		fixes[i] = &fix
+		fixes[i] = &sf
 	}
 	waitFixes := make([]*waitFix, len(waits))
 	waitWhy := make([]string, len(waits))

@@ -19,7 +19,7 @@ import (
 const readme = "https://github.com/swallowcancel/swallowcancel#"
 
 // report emits the diagnostic of s, with its fix.
-func (c *checker) report(em *emitter, s *swallow, await *awaitFix, fixes []analysis.SuggestedFix, noFix string) {
+func (c *checker) report(em *emitter, s *swallow, af *awaitFix, fixes []analysis.SuggestedFix, noFix string) {
 	pass := em.pass
 	pos, end := s.site.Pos(), s.site.End()
 	if body, ok := s.site.(*ast.BlockStmt); ok {
@@ -29,7 +29,7 @@ func (c *checker) report(em *emitter, s *swallow, await *awaitFix, fixes []analy
 		Pos:            pos,
 		End:            end,
 		Category:       s.category.String(),
-		Message:        message(s, await) + noFixNote(noFix),
+		Message:        message(s, af) + noFixNote(noFix),
 		URL:            readme + "category-" + s.category.String(),
 		SuggestedFixes: fixes,
 	}
@@ -39,11 +39,11 @@ func (c *checker) report(em *emitter, s *swallow, await *awaitFix, fixes []analy
 	if s.test != nil {
 		related(s.test.node, "cancellation tested here")
 	}
-	if await != nil {
-		if own := ownershipOf(pass.TypesInfo, await.owner); own.cancelAt != nil {
+	if af != nil {
+		if own := ownershipOf(pass.TypesInfo, af.owner); own.cancelAt != nil {
 			related(own.cancelAt, "the owner cancels the context here")
 		}
-		for _, site := range await.sites {
+		for _, site := range af.sites {
 			related(site.call, "the owner awaits the task here")
 		}
 	}
@@ -71,11 +71,11 @@ func lost(s *swallow) string {
 }
 
 // message is the diagnostic's sentence: what is lost, and where the
-// suppression belongs — the owner's await site when it is known.
-func message(s *swallow, await *awaitFix) string {
+// suppression belongs — the owner's af site when it is known.
+func message(s *swallow, af *awaitFix) string {
 	elsewhere := "ignore it where the context is cancelled"
-	if await != nil {
-		elsewhere = "ignore it at " + await.name + ", where the context is cancelled"
+	if af != nil {
+		elsewhere = "ignore it at " + af.name + ", where the context is cancelled"
 	}
 	what := lost(s)
 	if s.category == catOwner {
