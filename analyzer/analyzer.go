@@ -14,6 +14,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/await"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/fix"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/flow"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/helpers"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/lineage"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/task"
 )
 
 //go:embed doc.go
@@ -67,9 +75,9 @@ func New(opts Options) *analysis.Analyzer {
 		Requires: []*analysis.Analyzer{inspect.Analyzer},
 		Run:      c.run,
 		FactTypes: []analysis.Fact{
-			new(predicate),
-			new(suppressor),
-			new(hasHelpers),
+			new(recognize.Predicate),
+			new(recognize.Suppressor),
+			new(recognize.HasHelpers),
 		},
 	}
 	a.Flags.BoolVar(&c.opts.Deadline, "deadline", opts.Deadline, "count context.DeadlineExceeded as cancellation")
@@ -93,50 +101,50 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return nil, err
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	tests := newTestFiles(pass.Fset, pass.Files)
-	var findings []*finding
+	tests := recognize.NewTestFiles(pass.Fset, pass.Files)
+	var findings []*fix.Finding
 	// Fast path: a package that imports none of these, nor a package with
 	// helpers, cannot spell a cancellation test.
-	if imports(pass.Pkg, contextPath, grpcCodes, "golang.org/x/sync/errgroup") || importsHelpers(pass) {
+	if imports(pass.Pkg, recognize.ContextPath, recognize.GrpcCodes, "golang.org/x/sync/errgroup") || importsHelpers(pass) {
 		findings = c.swallows(pass, insp, tests)
 	}
-	waits := unawaitedOf(pass, insp, tests, &groupFinder{isLauncher: c.isLauncher, isReceiver: c.launcherReceiver, strict: c.opts.Strict})
+	waits := await.UnawaitedOf(pass, insp, tests, &await.GroupFinder{IsLauncher: c.isLauncher, IsReceiver: c.launcherReceiver, Strict: c.opts.Strict})
 	c.reportAll(pass, insp, findings, waits) // stale boundary directives count even without findings
 	return nil, nil
 }
 
 // swallows finds the swallows of the package's task bodies.
-func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests testFiles) []*finding {
+func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests recognize.TestFiles) []*fix.Finding {
 	info := pass.TypesInfo
-	launches := findLaunches(info, insp, c.isLauncher)
-	isLauncherCall := func(call *ast.CallExpr) bool { return c.isLauncher(calleeFunc(info, call)) }
-	values := newValueIndex(info, pass.Files)
-	known := findHelpers(pass, values, isLauncherCall, c.opts.Deadline)
+	launches := recognize.FindLaunches(info, insp, c.isLauncher)
+	isLauncherCall := func(call *ast.CallExpr) bool { return c.isLauncher(recognize.CalleeFunc(info, call)) }
+	values := flow.NewValueIndex(info, pass.Files)
+	known := helpers.FindHelpers(pass, values, isLauncherCall, c.opts.Deadline)
 	decls := testingDecls(info, values, known)
-	callers := newCallerOwnership(pass.Pkg, pass.Fset, info, insp, tests, c.isLauncher)
-	var findings []*finding
+	callers := lineage.NewCallerOwnership(pass.Pkg, pass.Fset, info, insp, tests, c.isLauncher)
+	var findings []*fix.Finding
 	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		if !decls[values.declAt(cur.Node().Pos())] {
+		if !decls[values.DeclAt(cur.Node().Pos())] {
 			continue // nothing in this declaration can test for cancellation
 		}
-		if tests.at(pass.Fset, cur.Node().Pos()) {
+		if tests.At(pass.Fset, cur.Node().Pos()) {
 			continue // tests own the contexts they make and hand to their helpers
 		}
 		fi := taskOf(info, cur, launches, known)
 		if fi == nil {
 			continue
 		}
-		fi.values = values
-		scanFunc(info, fi, isLauncherCall)
-		collectTests(fi, &recognizer{info: info, deadline: c.opts.Deadline, predicates: known.predicate, origin: values.origin})
-		if len(fi.testList) == 0 && !returnsSuppressor(info, fi.body, known) {
+		fi.Values = values
+		flow.ScanFunc(info, fi, isLauncherCall)
+		flow.CollectTests(fi, &recognize.Recognizer{Info: info, Deadline: c.opts.Deadline, Predicates: known.Predicate, Origin: values.Origin})
+		if len(fi.TestList) == 0 && !returnsSuppressor(info, fi.Body, known) {
 			continue
 		}
-		for _, s := range swallowsOf(info, fi, known, ownershipOf(info, fi)) {
-			if s.sentinels&^callers.owned(fi, s.test, s.category == catOwner) == 0 {
+		for _, s := range task.SwallowsOf(info, fi, known, lineage.OwnershipOf(info, fi)) {
+			if s.Sentinels&^callers.Owned(fi, s.Test, s.Category == task.CatOwner) == 0 {
 				continue // every caller owns what it suppresses
 			}
-			findings = append(findings, &finding{fi: fi, s: s, cur: cur})
+			findings = append(findings, &fix.Finding{Fi: fi, S: s, Cur: cur})
 		}
 	}
 	return findings
@@ -148,7 +156,7 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 // helper. One pass over the package's uses spares every other function the
 // per-function scans; a literal counts with its declaration, where a value
 // it reads (done := ctx.Done()) may be set.
-func testingDecls(info *types.Info, values *valueIndex, h *helperSet) map[ast.Decl]bool {
+func testingDecls(info *types.Info, values *flow.ValueIndex, h *recognize.HelperSet) map[ast.Decl]bool {
 	decls := make(map[ast.Decl]bool)
 	for id, obj := range info.Uses {
 		if obj == nil || obj.Pkg() == nil {
@@ -157,20 +165,20 @@ func testingDecls(info *types.Info, values *valueIndex, h *helperSet) map[ast.De
 		interesting := false
 		switch obj := obj.(type) {
 		case *types.Var:
-			interesting = obj.Pkg().Path() == contextPath && (obj.Name() == "Canceled" || obj.Name() == "DeadlineExceeded")
+			interesting = obj.Pkg().Path() == recognize.ContextPath && (obj.Name() == "Canceled" || obj.Name() == "DeadlineExceeded")
 		case *types.Const:
-			interesting = obj.Pkg().Path() == grpcCodes && (obj.Name() == "Canceled" || obj.Name() == "DeadlineExceeded")
+			interesting = obj.Pkg().Path() == recognize.GrpcCodes && (obj.Name() == "Canceled" || obj.Name() == "DeadlineExceeded")
 		case *types.Func:
 			switch obj.Pkg().Path() {
-			case contextPath:
+			case recognize.ContextPath:
 				interesting = obj.Name() == "Done" || obj.Name() == "Err" || obj.Name() == "Cause"
 			default:
 				fn := obj.Origin()
-				interesting = h.predicate(fn) != nil || h.suppressor(fn) != nil
+				interesting = h.Predicate(fn) != nil || h.Suppressor(fn) != nil
 			}
 		}
 		if interesting {
-			if d := values.declAt(id.Pos()); d != nil {
+			if d := values.DeclAt(id.Pos()); d != nil {
 				decls[d] = true
 			}
 		}
@@ -181,59 +189,59 @@ func testingDecls(info *types.Info, values *valueIndex, h *helperSet) map[ast.De
 // reportAll reports the findings in source order, each with its fix. The
 // fixes of tasks awaited at one owner's await site share its rewrite,
 // which therefore covers the sentinels of all of them.
-func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, findings []*finding, waits []*waitFinding) {
-	sort.Slice(findings, func(i, j int) bool { return findings[i].s.site.Pos() < findings[j].s.site.Pos() })
-	fx := newFixer(pass, insp)
+func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, findings []*fix.Finding, waits []*await.WaitFinding) {
+	sort.Slice(findings, func(i, j int) bool { return findings[i].S.Site.Pos() < findings[j].S.Site.Pos() })
+	fx := fix.NewFixer(pass, insp)
 	// A boundary directive silences what it covers, in either mode.
 	bounds := boundariesOf(pass)
 	kept := findings[:0]
 	for _, f := range findings {
-		if coveredBy(bounds, f.s.site.Pos()) == nil && (f.s.byDefault || c.opts.Strict) {
+		if coveredBy(bounds, f.S.Site.Pos()) == nil && (f.S.ByDefault || c.opts.Strict) {
 			kept = append(kept, f)
 		}
 	}
 	findings = kept
 	keptWaits := waits[:0]
 	for _, w := range waits {
-		if pos, _ := w.site(); coveredBy(bounds, pos) == nil {
+		if pos, _ := w.Site(); coveredBy(bounds, pos) == nil {
 			keptWaits = append(keptWaits, w)
 		}
 	}
 	waits = keptWaits
 	reportDirectives(pass, fx, bounds)
-	awaits := make(map[*finding]*awaitFix)
+	awaits := make(map[*fix.Finding]*fix.AwaitFix)
 	type planKey struct {
 		body   *ast.BlockStmt
 		waited types.Object
 	}
-	byPlan := make(map[planKey]*awaitFix)
-	members := make(map[*awaitFix][]*finding)
+	byPlan := make(map[planKey]*fix.AwaitFix)
+	members := make(map[*fix.AwaitFix][]*fix.Finding)
 	for _, f := range findings {
-		if f.s.category == catOwner {
+		if f.S.Category == task.CatOwner {
 			continue
 		}
-		plan := fx.awaitOf(f)
+		plan := fx.AwaitOf(f)
 		if plan == nil {
 			continue
 		}
-		key := planKey{plan.owner.body, plan.waited}
+		key := planKey{plan.Owner.Body, plan.Waited}
 		af := byPlan[key]
 		if af == nil {
-			af = &awaitFix{awaitPlan: plan, grpc: true}
+			af = &fix.AwaitFix{AwaitPlan: plan, Grpc: true}
 			byPlan[key] = af
 		}
-		af.sentinels |= f.s.sentinels & plan.owned
-		af.grpc = af.grpc && f.s.test.grpc
+		af.Sentinels |= f.S.Sentinels & plan.Owned
+		af.Grpc = af.Grpc && f.S.Test.Grpc
 		members[af] = append(members[af], f)
 	}
 	// Rewrite an await site only if every task it waits on swallows, and
 	// is fixed to propagate: a task that already propagates cancellation
 	// would otherwise lose it at the owner.
 	for af, fs := range members {
-		lits, ok := fx.tasksAwaited(af.awaitPlan)
+		lits, ok := fx.TasksAwaited(af.AwaitPlan)
 		fixed := make(map[*ast.FuncLit]bool)
 		for _, f := range fs {
-			fixed[f.fi.node.(*ast.FuncLit)] = true
+			fixed[f.Fi.Node.(*ast.FuncLit)] = true
 		}
 		for lit := range lits {
 			ok = ok && fixed[lit]
@@ -248,17 +256,17 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 	fixes := make([]*analysis.SuggestedFix, len(findings))
 	why := make([]string, len(findings))
 	for i, f := range findings {
-		sf, reason := fx.fixOf(f, awaits[f])
+		sf, reason := fx.FixOf(f, awaits[f])
 		if reason != "" {
 			why[i] = reason
 			continue
 		}
 		fixes[i] = &sf
 	}
-	waitFixes := make([]*waitFix, len(waits))
+	waitFixes := make([]*fix.WaitFix, len(waits))
 	waitWhy := make([]string, len(waits))
 	for i, w := range waits {
-		waitFixes[i], waitWhy[i] = fx.waitFixOf(w)
+		waitFixes[i], waitWhy[i] = fx.WaitFixOf(w)
 	}
 	// Every fix checks itself: all together first, then, if that fails,
 	// halves of the failing set in turn, so that a few bad fixes among
@@ -275,10 +283,10 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 	}
 	for i := range waitFixes {
 		if waitFixes[i] != nil {
-			cands = append(cands, candidate{&waitFixes[i].fix, func(r string) { waitFixes[i], waitWhy[i] = nil, r }})
+			cands = append(cands, candidate{&waitFixes[i].Fix, func(r string) { waitFixes[i], waitWhy[i] = nil, r }})
 		}
 	}
-	fc := newFixChecker(pass)
+	fc := fix.NewFixChecker(pass)
 	var bisect func(cs []candidate)
 	bisect = func(cs []candidate) {
 		if len(cs) == 0 {
@@ -288,7 +296,7 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 		for i, c := range cs {
 			set[i] = *c.fix
 		}
-		err := fc.check(set)
+		err := fc.Check(set)
 		switch {
 		case err == nil:
 		case len(cs) == 1:
@@ -305,7 +313,7 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 		if fixes[i] != nil {
 			offer = append(offer, *fixes[i])
 		}
-		c.report(em, f.s, awaits[f], offer, why[i])
+		c.report(em, f.S, awaits[f], offer, why[i])
 	}
 	for i, w := range waits {
 		c.reportWait(em, w, waitFixes[i], waitWhy[i])
@@ -313,36 +321,36 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 }
 
 // taskOf returns the function at cur if it is a task body worth examining.
-func taskOf(info *types.Info, cur inspector.Cursor, launches *launchSet, helpers *helperSet) *funcInfo {
-	fi := &funcInfo{info: info, node: cur.Node()}
+func taskOf(info *types.Info, cur inspector.Cursor, launches *recognize.LaunchSet, helpers *recognize.HelperSet) *flow.FuncInfo {
+	fi := &flow.FuncInfo{Info: info, Node: cur.Node()}
 	switch n := cur.Node().(type) {
 	case *ast.FuncDecl:
 		fn, _ := info.Defs[n.Name].(*types.Func)
-		if n.Body == nil || fn == nil || helpers.suppressors[fn] != nil {
+		if n.Body == nil || fn == nil || helpers.Suppressors[fn] != nil {
 			return nil // no body, or the helper is where suppression is meant to be
 		}
-		fi.body, fi.obj, fi.launch = n.Body, fn, launches.funcs[fn]
-		fi.sig, _ = fn.Type().(*types.Signature)
+		fi.Body, fi.Obj, fi.Launch = n.Body, fn, launches.Funcs[fn]
+		fi.Sig, _ = fn.Type().(*types.Signature)
 	case *ast.FuncLit:
-		fi.body, fi.launch = n.Body, launches.lits[n]
-		fi.sig, _ = info.TypeOf(n).(*types.Signature)
-		if fi.sig != nil && launches.callbacks[n] && errorResult(fi.sig) >= 0 {
-			fi.callback = usesCapturedContext(info, n)
+		fi.Body, fi.Launch = n.Body, launches.Lits[n]
+		fi.Sig, _ = info.TypeOf(n).(*types.Signature)
+		if fi.Sig != nil && launches.Callbacks[n] && recognize.ErrorResult(fi.Sig) >= 0 {
+			fi.Callback = recognize.UsesCapturedContext(info, n)
 		}
 	}
-	if fi.sig == nil {
+	if fi.Sig == nil {
 		return nil // missing type information
 	}
-	fi.errIdx = errorResult(fi.sig)
-	if lit, ok := fi.node.(*ast.FuncLit); ok && fi.launch != nil && fi.errIdx < 0 {
-		fi.resultChans = resultChans(info, lit, enclosingFunc(cur))
+	fi.ErrIdx = recognize.ErrorResult(fi.Sig)
+	if lit, ok := fi.Node.(*ast.FuncLit); ok && fi.Launch != nil && fi.ErrIdx < 0 {
+		fi.ResultChans = recognize.ResultChans(info, lit, enclosingFunc(cur))
 	}
-	if _, isGo := fi.launch.stmt().(*ast.GoStmt); isGo && fi.errIdx >= 0 {
+	if _, isGo := fi.Launch.Stmt().(*ast.GoStmt); isGo && fi.ErrIdx >= 0 {
 		// go f() discards f's results: a go statement reports nothing
 		// to anyone, whatever the function returns.
-		fi.launch = nil
+		fi.Launch = nil
 	}
-	if !fi.isTask() {
+	if !fi.IsTask() {
 		return nil
 	}
 	return fi
@@ -357,7 +365,7 @@ func enclosingFunc(cur inspector.Cursor) ast.Node {
 }
 
 // returnsSuppressor reports whether body returns a suppressor's result.
-func returnsSuppressor(info *types.Info, body *ast.BlockStmt, h *helperSet) bool {
+func returnsSuppressor(info *types.Info, body *ast.BlockStmt, h *recognize.HelperSet) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -365,7 +373,7 @@ func returnsSuppressor(info *types.Info, body *ast.BlockStmt, h *helperSet) bool
 			return false
 		case *ast.ReturnStmt:
 			for _, e := range n.Results {
-				if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && h.suppressor(calleeFunc(info, call)) != nil {
+				if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && h.Suppressor(recognize.CalleeFunc(info, call)) != nil {
 					found = true
 				}
 			}
@@ -378,7 +386,7 @@ func returnsSuppressor(info *types.Info, body *ast.BlockStmt, h *helperSet) bool
 // importsHelpers reports whether a direct import exports helper facts.
 func importsHelpers(pass *analysis.Pass) bool {
 	for _, imp := range pass.Pkg.Imports() {
-		if pass.ImportPackageFact(imp, new(hasHelpers)) {
+		if pass.ImportPackageFact(imp, new(recognize.HasHelpers)) {
 			return true
 		}
 	}

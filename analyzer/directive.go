@@ -19,6 +19,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/fix"
 )
 
 const directivePrefix = "//swallowcancel:boundary"
@@ -124,9 +126,9 @@ func coveredBy(bounds []*boundary, pos token.Pos) *boundary {
 
 // reportDirectives reports directives without a reason, on nothing, or
 // that suppress nothing.
-func reportDirectives(pass *analysis.Pass, fx *fixer, bounds []*boundary) {
+func reportDirectives(pass *analysis.Pass, fx *fix.Fixer, bounds []*boundary) {
 	for _, b := range bounds {
-		_, tok, src := fx.file(b.comment.Pos())
+		_, tok, src := fx.File(b.comment.Pos())
 		d := analysis.Diagnostic{
 			Pos:      b.comment.Pos(),
 			End:      b.comment.End(),
@@ -142,7 +144,7 @@ func reportDirectives(pass *analysis.Pass, fx *fixer, bounds []*boundary) {
 			}
 			remove = []analysis.SuggestedFix{{
 				Message:   "Remove the directive",
-				TextEdits: []analysis.TextEdit{deleteLines(tok, src, start, b.comment.End())},
+				TextEdits: []analysis.TextEdit{fix.DeleteLines(tok, src, start, b.comment.End())},
 			}}
 		}
 		switch {

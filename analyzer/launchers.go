@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
 // isLauncher reports whether fn starts its function arguments as tasks.
@@ -18,8 +20,8 @@ func (c *checker) isLauncher(fn *types.Func) bool {
 	if fn == nil {
 		return false
 	}
-	name := funcName(fn)
-	for _, l := range defaultLaunchers {
+	name := recognize.FuncName(fn)
+	for _, l := range recognize.DefaultLaunchers {
 		if l == name {
 			return true
 		}
@@ -112,7 +114,7 @@ func (ref launcherRef) check(l string, pkg *types.Package) error {
 		if fn == nil {
 			return fmt.Errorf("%s: %s has no method %s", l, ref.typ, ref.name)
 		}
-		if got := funcName(fn); got != l {
+		if got := recognize.FuncName(fn); got != l {
 			return fmt.Errorf("%s: the method is %s; name that", l, got)
 		}
 	}
@@ -150,7 +152,7 @@ func takesFunc(fn *types.Func) bool {
 func (c *checker) launcherReceiver(path, name string) bool {
 	c.receiversOnce.Do(func() {
 		c.receivers = make(map[string]bool)
-		for _, l := range append(append([]string(nil), defaultLaunchers...), c.opts.Launchers...) {
+		for _, l := range append(append([]string(nil), recognize.DefaultLaunchers...), c.opts.Launchers...) {
 			if launcherName.MatchString(l) {
 				if r := parseLauncher(l); r.typ != "" {
 					c.receivers[r.path+"."+r.typ] = true

@@ -13,58 +13,63 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/fix"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/lineage"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/task"
 )
 
 // readme is where the categories are documented.
 const readme = "https://github.com/swallowcancel/swallowcancel#"
 
 // report emits the diagnostic of s, with its fix.
-func (c *checker) report(em *emitter, s *swallow, af *awaitFix, fixes []analysis.SuggestedFix, noFix string) {
+func (c *checker) report(em *emitter, s *task.Swallow, af *fix.AwaitFix, fixes []analysis.SuggestedFix, noFix string) {
 	pass := em.pass
-	pos, end := s.site.Pos(), s.site.End()
-	if body, ok := s.site.(*ast.BlockStmt); ok {
+	pos, end := s.Site.Pos(), s.Site.End()
+	if body, ok := s.Site.(*ast.BlockStmt); ok {
 		pos, end = body.Rbrace, body.Rbrace+1 // the implicit return at the end of a body
 	}
 	d := analysis.Diagnostic{
 		Pos:            pos,
 		End:            end,
-		Category:       s.category.String(),
+		Category:       s.Category.String(),
 		Message:        message(s, af) + noFixNote(noFix),
-		URL:            readme + "category-" + s.category.String(),
+		URL:            readme + "category-" + s.Category.String(),
 		SuggestedFixes: fixes,
 	}
 	related := func(n ast.Node, msg string) {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: n.Pos(), End: n.End(), Message: msg})
 	}
-	if s.test != nil {
-		related(s.test.node, "cancellation tested here")
+	if s.Test != nil {
+		related(s.Test.Node, "cancellation tested here")
 	}
 	if af != nil {
-		if own := ownershipOf(pass.TypesInfo, af.owner); own.cancelAt != nil {
-			related(own.cancelAt, "the owner cancels the context here")
+		if own := lineage.OwnershipOf(pass.TypesInfo, af.Owner); own.CancelAt != nil {
+			related(own.CancelAt, "the owner cancels the context here")
 		}
-		for _, site := range af.sites {
-			related(site.call, "the owner awaits the task here")
+		for _, site := range af.Sites {
+			related(site.Call, "the owner awaits the task here")
 		}
 	}
 	em.emit(d)
 }
 
 // lost names what a swallow drops.
-func lost(s *swallow) string {
-	if s.test != nil && s.test.grpc {
-		switch s.sentinels {
-		case sentCanceled:
+func lost(s *task.Swallow) string {
+	if s.Test != nil && s.Test.Grpc {
+		switch s.Sentinels {
+		case recognize.SentCanceled:
 			return "codes.Canceled"
-		case sentDeadline:
+		case recognize.SentDeadline:
 			return "codes.DeadlineExceeded"
 		}
 		return "the cancellation"
 	}
-	switch s.sentinels {
-	case sentCanceled:
+	switch s.Sentinels {
+	case recognize.SentCanceled:
 		return "context.Canceled"
-	case sentDeadline:
+	case recognize.SentDeadline:
 		return "context.DeadlineExceeded"
 	}
 	return "the cancellation"
@@ -72,37 +77,37 @@ func lost(s *swallow) string {
 
 // message is the diagnostic's sentence: what is lost, and where the
 // suppression belongs — the owner's af site when it is known.
-func message(s *swallow, af *awaitFix) string {
+func message(s *task.Swallow, af *fix.AwaitFix) string {
 	elsewhere := "ignore it where the context is cancelled"
 	if af != nil {
-		elsewhere = "ignore it at " + af.name + ", where the context is cancelled"
+		elsewhere = "ignore it at " + af.Name + ", where the context is cancelled"
 	}
 	what := lost(s)
-	if s.category == catOwner {
+	if s.Category == task.CatOwner {
 		return fmt.Sprintf("%s is ignored without checking that the parent context is still live", what)
 	}
-	if s.category == catDone {
-		switch s.kind {
-		case swallowSend:
+	if s.Category == task.CatDone {
+		switch s.Kind {
+		case task.SwallowSend:
 			return "sending nil once the context is done hides the cancellation; send ctx.Err() and " + elsewhere
-		case swallowNoSend:
+		case task.SwallowNoSend:
 			return "returning without a send once the context is done hides the cancellation; send ctx.Err() and " + elsewhere
-		case swallowAssign:
+		case task.SwallowAssign:
 			return "setting the error to nil once the context is done hides the cancellation; return ctx.Err() and " + elsewhere
 		}
 		return "returning nil once the context is done hides the cancellation; return ctx.Err() and " + elsewhere
 	}
-	switch s.kind {
-	case swallowAssign:
+	switch s.Kind {
+	case task.SwallowAssign:
 		return fmt.Sprintf("setting the error to nil swallows %s; return it and %s", what, elsewhere)
-	case swallowContinue:
+	case task.SwallowContinue:
 		return fmt.Sprintf("continuing after %s keeps working under a cancelled context; return the error instead", what)
-	case swallowSend:
+	case task.SwallowSend:
 		return fmt.Sprintf("sending nil swallows %s; send the error and %s", what, elsewhere)
-	case swallowNoSend:
+	case task.SwallowNoSend:
 		return fmt.Sprintf("returning without a send swallows %s; send the error and %s", what, elsewhere)
-	case swallowHelper:
-		return fmt.Sprintf("%s turns %s into nil; return the error and %s", s.helper.Name(), what, elsewhere)
+	case task.SwallowHelper:
+		return fmt.Sprintf("%s turns %s into nil; return the error and %s", s.Helper.Name(), what, elsewhere)
 	}
 	return fmt.Sprintf("returning nil swallows %s; return it and %s", what, elsewhere)
 }

@@ -8,23 +8,27 @@ import (
 	"fmt"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/await"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/fix"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/task"
 )
 
 // waitMessage is the sentence of an unawaited diagnostic.
-func waitMessage(f *waitFinding, cancels bool) string {
-	name := f.group.obj.Name()
-	if f.group.channel {
+func waitMessage(f *await.WaitFinding, cancels bool) string {
+	name := f.Group.Obj.Name()
+	if f.Group.Channel {
 		what := "returning here"
-		if f.leak.implied {
+		if f.Leak.Implied {
 			what = "the function ends here"
 		}
 		return fmt.Sprintf("%s leaves goroutines that report on %s running; receive their results first", what, name)
 	}
-	if f.leak == nil {
+	if f.Leak == nil {
 		return fmt.Sprintf("tasks started on %s are never waited for; their errors are lost and they outlive the function", name)
 	}
 	what := "returning here"
-	if f.leak.implied {
+	if f.Leak.Implied {
 		what = "the function ends here"
 	}
 	if cancels {
@@ -35,23 +39,23 @@ func waitMessage(f *waitFinding, cancels bool) string {
 
 // reportWait emits an unawaited diagnostic with its fix, or with the
 // reason it has none.
-func (c *checker) reportWait(em *emitter, f *waitFinding, fix *waitFix, noFix string) {
-	pos, end := f.site()
+func (c *checker) reportWait(em *emitter, f *await.WaitFinding, fix *fix.WaitFix, noFix string) {
+	pos, end := f.Site()
 	d := analysis.Diagnostic{
 		Pos:      pos,
 		End:      end,
-		Category: catUnawaited.String(),
-		Message:  waitMessage(f, fix != nil && fix.cancel != "") + noFixNote(noFix),
+		Category: task.CatUnawaited.String(),
+		Message:  waitMessage(f, fix != nil && fix.Cancel != "") + noFixNote(noFix),
 		URL:      readme + "category-unawaited",
 	}
 	if fix != nil {
-		d.SuggestedFixes = []analysis.SuggestedFix{fix.fix}
+		d.SuggestedFixes = []analysis.SuggestedFix{fix.Fix}
 	}
-	if f.leak != nil {
-		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.group.created.Pos(), End: f.group.created.End(), Message: "the group is created here"})
+	if f.Leak != nil {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.Group.Created.Pos(), End: f.Group.Created.End(), Message: "the group is created here"})
 	}
-	if len(f.group.starts) > 0 {
-		p := f.group.starts[0]
+	if len(f.Group.Starts) > 0 {
+		p := f.Group.Starts[0]
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: p, End: p, Message: "a task is started here"})
 	}
 	em.emit(d)

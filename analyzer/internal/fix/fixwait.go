@@ -1,4 +1,4 @@
-package analyzer
+package fix
 
 // This file builds the fix of an unawaited leak: on the leaking path,
 // cancel the tasks' context where the function holds its cancel (deriving
@@ -13,28 +13,31 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/await"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
-// waitFix is the fix of one waitFinding.
-type waitFix struct {
-	fix    analysis.SuggestedFix
-	cancel string // the cancel the fix calls, or ""
+// WaitFix is the fix of one waitFinding.
+type WaitFix struct {
+	Fix    analysis.SuggestedFix
+	Cancel string // the cancel the fix calls, or ""
 }
 
-// waitFixOf returns the fix of f, or why it has none.
-func (fx *fixer) waitFixOf(f *waitFinding) (*waitFix, string) {
-	if f.leak == nil {
+// WaitFixOf returns the fix of f, or why it has none.
+func (fx *Fixer) WaitFixOf(f *await.WaitFinding) (*WaitFix, string) {
+	if f.Leak == nil {
 		return nil, "where to wait is the author's choice"
 	}
-	if f.group.channel {
+	if f.Group.Channel {
 		return nil, "how many results to receive is the author's choice"
 	}
-	if receivesWork(fx.info, f.group) {
+	if receivesWork(fx.info, f.Group) {
 		// for job := range jobs { … }: waiting before the function closes
 		// the channel its tasks read would never end.
 		return nil, "the tasks wait on a channel that must be closed before waiting for them"
 	}
-	file, tok, src := fx.file(f.leak.ret.Pos())
+	file, tok, src := fx.File(f.Leak.Ret.Pos())
 	switch {
 	case file == nil:
 		return nil, "the file is not part of the package's source"
@@ -46,10 +49,10 @@ func (fx *fixer) waitFixOf(f *waitFinding) (*waitFix, string) {
 	info := fx.info
 	imports := fx.importPlan(file, tok, src)
 	e := &edit{fx: fx, file: file, tok: tok, src: src, imports: imports}
-	g := f.group
-	at := f.leak.ret.Pos()
-	if f.leak.implied {
-		at = f.body.Rbrace
+	g := f.Group
+	at := f.Leak.Ret.Pos()
+	if f.Leak.Implied {
+		at = f.Body.Rbrace
 	}
 
 	// Which cancel stops the tasks?
@@ -57,43 +60,43 @@ func (fx *fixer) waitFixOf(f *waitFinding) (*waitFix, string) {
 	var edits []analysis.TextEdit
 	switch ctx := tasksContext(info, g); {
 	case ctx == nil:
-	case ctx == g.ctx && g.parentCtx != nil:
+	case ctx == g.Ctx && g.ParentCtx != nil:
 		// errgroup.WithContext(parent): derive a context to cancel the
 		// group's from, right before the group is made.
-		if name, ok := heldCancel(info, f.body, subjectOf(info, g.parentCtx), at, e); ok {
+		if name, ok := heldCancel(info, f.Body, recognize.SubjectOf(info, g.ParentCtx), at, e); ok {
 			cancel = name
 			break
 		}
-		ctxName := freeName(e, []token.Pos{g.created.Pos(), at}, "groupCtx", "groupCtx2")
-		cancelName := freeName(e, []token.Pos{g.created.Pos(), at}, "cancel", "cancelGroup", "cancelTasks")
+		ctxName := freeName(e, []token.Pos{g.Created.Pos(), at}, "groupCtx", "groupCtx2")
+		cancelName := freeName(e, []token.Pos{g.Created.Pos(), at}, "cancel", "cancelGroup", "cancelTasks")
 		if ctxName == "" || cancelName == "" {
 			return nil, "no free name for a context to cancel the group's from"
 		}
-		ind := e.indent(g.created.Pos())
-		q := imports.qualifier(contextPath, g.created.Pos())
+		ind := e.indent(g.Created.Pos())
+		q := imports.qualifier(recognize.ContextPath, g.Created.Pos())
 		edits = append(edits,
-			analysis.TextEdit{Pos: g.created.Pos(), End: g.created.Pos(), NewText: []byte(
-				ctxName + ", " + cancelName + " := " + q + "WithCancel(" + e.text(g.parentCtx) + ")\n" +
+			analysis.TextEdit{Pos: g.Created.Pos(), End: g.Created.Pos(), NewText: []byte(
+				ctxName + ", " + cancelName + " := " + q + "WithCancel(" + e.text(g.ParentCtx) + ")\n" +
 					ind + "defer " + cancelName + "()\n" + ind)},
-			analysis.TextEdit{Pos: g.parentCtx.Pos(), End: g.parentCtx.End(), NewText: []byte(ctxName)},
+			analysis.TextEdit{Pos: g.ParentCtx.Pos(), End: g.ParentCtx.End(), NewText: []byte(ctxName)},
 		)
 		cancel = cancelName
 	default:
-		if name, ok := heldCancel(info, f.body, ctx, at, e); ok {
+		if name, ok := heldCancel(info, f.Body, ctx, at, e); ok {
 			cancel = name
 		}
 	}
 
-	wait := waitText(g)
+	wait := await.WaitText(g)
 	var text string
-	if f.leak.implied {
-		ind := e.indent(f.body.Rbrace) + "\t"
+	if f.Leak.Implied {
+		ind := e.indent(f.Body.Rbrace) + "\t"
 		if cancel != "" {
 			text += ind + cancel + "()\n"
 		}
 		text += ind + wait + "\n"
-		start := tok.LineStart(tok.Line(f.body.Rbrace))
-		if tok.Line(f.body.Lbrace) == tok.Line(f.body.Rbrace) {
+		start := tok.LineStart(tok.Line(f.Body.Rbrace))
+		if tok.Line(f.Body.Lbrace) == tok.Line(f.Body.Rbrace) {
 			return nil, "the function is written on one line"
 		}
 		edits = append(edits, analysis.TextEdit{Pos: start, End: start, NewText: []byte(text)})
@@ -110,13 +113,13 @@ func (fx *fixer) waitFixOf(f *waitFinding) (*waitFix, string) {
 	}
 	edits = append(edits, imports.edits()...)
 	sortEdits(edits)
-	msg := "Wait for " + g.obj.Name() + " before returning"
+	msg := "Wait for " + g.Obj.Name() + " before returning"
 	if cancel != "" {
-		msg = "Cancel the tasks and wait for " + g.obj.Name() + " before returning"
+		msg = "Cancel the tasks and wait for " + g.Obj.Name() + " before returning"
 	} else {
 		msg += " (its tasks watch no context this function can cancel)"
 	}
-	return &waitFix{fix: analysis.SuggestedFix{Message: msg, TextEdits: edits}, cancel: cancel}, ""
+	return &WaitFix{Fix: analysis.SuggestedFix{Message: msg, TextEdits: edits}, Cancel: cancel}, ""
 }
 
 // lineStartOf returns the position of the start of pos's line.
@@ -126,16 +129,16 @@ func lineStartOf(tok *token.File, src []byte, pos token.Pos) token.Pos {
 
 // tasksContext returns the one context variable the group's task literals
 // read, captured from the function, or nil.
-func tasksContext(info *types.Info, g *taskGroup) types.Object {
+func tasksContext(info *types.Info, g *await.TaskGroup) types.Object {
 	var found types.Object
-	for _, lit := range g.tasks {
+	for _, lit := range g.Tasks {
 		ast.Inspect(lit.Body, func(n ast.Node) bool {
 			id, ok := n.(*ast.Ident)
 			if !ok {
 				return true
 			}
 			v, ok := info.Uses[id].(*types.Var)
-			if !ok || v.IsField() || !isContextType(v.Type()) || v.Pos() >= lit.Pos() && v.Pos() < lit.End() {
+			if !ok || v.IsField() || !recognize.IsContextType(v.Type()) || v.Pos() >= lit.Pos() && v.Pos() < lit.End() {
 				return true
 			}
 			if found == nil {
@@ -172,13 +175,13 @@ func heldCancel(info *types.Info, body *ast.BlockStmt, ctx types.Object, pos tok
 		ctxAt, cancelAt := -1, -1
 		for i := range tuple.Len() {
 			switch t := tuple.At(i).Type(); {
-			case isContextType(t):
+			case recognize.IsContextType(t):
 				ctxAt = i
-			case isCancelFunc(t):
+			case recognize.IsCancelFunc(t):
 				cancelAt = i
 			}
 		}
-		if ctxAt < 0 || cancelAt < 0 || subjectOf(info, as.Lhs[ctxAt]) != ctx {
+		if ctxAt < 0 || cancelAt < 0 || recognize.SubjectOf(info, as.Lhs[ctxAt]) != ctx {
 			return true
 		}
 		if id, ok := as.Lhs[cancelAt].(*ast.Ident); ok && id.Name != "_" {
@@ -211,13 +214,13 @@ func freeName(e *edit, at []token.Pos, names ...string) string {
 
 // receivesWork reports whether a task of the group receives from a channel
 // other than a context's Done(): a worker fed through a channel.
-func receivesWork(info *types.Info, g *taskGroup) bool {
+func receivesWork(info *types.Info, g *await.TaskGroup) bool {
 	found := false
-	for _, lit := range g.tasks {
+	for _, lit := range g.Tasks {
 		ast.Inspect(lit.Body, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.UnaryExpr:
-				if n.Op == token.ARROW && contextMethodCall(info, n.X, "Done") == nil {
+				if n.Op == token.ARROW && recognize.ContextMethodCall(info, n.X, "Done") == nil {
 					found = true
 				}
 			case *ast.RangeStmt:

@@ -1,4 +1,4 @@
-package analyzer
+package recognize
 
 // This file finds how functions are launched: by a go statement, or passed
 // to a launcher such as (*errgroup.Group).Go. A launched function's error
@@ -15,8 +15,8 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 )
 
-// defaultLaunchers are the launchers known without flags, by funcName.
-var defaultLaunchers = []string{
+// DefaultLaunchers are the launchers known without flags, by funcName.
+var DefaultLaunchers = []string{
 	"(*golang.org/x/sync/errgroup.Group).Go",
 	"(*golang.org/x/sync/errgroup.Group).TryGo",
 	"(*sync.WaitGroup).Go",
@@ -30,55 +30,55 @@ var defaultLaunchers = []string{
 	"(*github.com/sourcegraph/conc/stream.Stream).Go",
 }
 
-// launch is how a function is started.
-type launch struct {
+// Launch is how a function is started.
+type Launch struct {
 	node  ast.Node // the *ast.GoStmt, or the launcher's *ast.CallExpr
-	group ast.Expr // the launcher's receiver (g of g.Go), or nil
+	Group ast.Expr // the launcher's receiver (g of g.Go), or nil
 }
 
-// stmt returns the go statement or launcher call of l, nil for no launch.
-func (l *launch) stmt() ast.Node {
+// Stmt returns the go statement or launcher call of l, nil for no launch.
+func (l *Launch) Stmt() ast.Node {
 	if l == nil {
 		return nil
 	}
 	return l.node
 }
 
-// launchSet is every launch in a package.
-type launchSet struct {
-	lits      map[*ast.FuncLit]*launch
-	funcs     map[*types.Func]*launch
-	callbacks map[*ast.FuncLit]bool // literals passed to calls that are not launchers
+// LaunchSet is every launch in a package.
+type LaunchSet struct {
+	Lits      map[*ast.FuncLit]*Launch
+	Funcs     map[*types.Func]*Launch
+	Callbacks map[*ast.FuncLit]bool // literals passed to calls that are not launchers
 }
 
-// findLaunches scans the package's go statements and calls.
-func findLaunches(info *types.Info, insp *inspector.Inspector, isLauncher func(*types.Func) bool) *launchSet {
-	ls := &launchSet{
-		lits:      make(map[*ast.FuncLit]*launch),
-		funcs:     make(map[*types.Func]*launch),
-		callbacks: make(map[*ast.FuncLit]bool),
+// FindLaunches scans the package's go statements and calls.
+func FindLaunches(info *types.Info, insp *inspector.Inspector, isLauncher func(*types.Func) bool) *LaunchSet {
+	ls := &LaunchSet{
+		Lits:      make(map[*ast.FuncLit]*Launch),
+		Funcs:     make(map[*types.Func]*Launch),
+		Callbacks: make(map[*ast.FuncLit]bool),
 	}
 	held := heldLiterals(info, insp)
-	var add func(fun ast.Expr, l *launch)
-	add = func(fun ast.Expr, l *launch) {
+	var add func(fun ast.Expr, l *Launch)
+	add = func(fun ast.Expr, l *Launch) {
 		switch f := ast.Unparen(fun).(type) {
 		case *ast.FuncLit:
-			ls.lits[f] = l
+			ls.Lits[f] = l
 		case *ast.Ident, *ast.SelectorExpr:
-			switch obj := subjectOf(info, f).(type) {
+			switch obj := SubjectOf(info, f).(type) {
 			case *types.Func:
-				ls.funcs[obj.Origin()] = l
+				ls.Funcs[obj.Origin()] = l
 			case *types.Var:
 				for _, lit := range held[obj] { // task := func() error {…}; g.Go(task)
-					ls.lits[lit] = l
+					ls.Lits[lit] = l
 				}
 			}
 		case *ast.IndexExpr: // a generic function instantiated explicitly
 			add(f.X, l)
 		case *ast.CallExpr: // g.Go(safe.WithRecover(task)): the wrapper runs it
-			if !isLauncher(calleeFunc(info, f)) {
+			if !isLauncher(CalleeFunc(info, f)) {
 				for _, arg := range f.Args {
-					if t := info.TypeOf(arg); t != nil && isSignature(t) {
+					if t := info.TypeOf(arg); t != nil && IsSignature(t) {
 						add(arg, l)
 					}
 				}
@@ -88,15 +88,15 @@ func findLaunches(info *types.Info, insp *inspector.Inspector, isLauncher func(*
 	for n := range insp.PreorderSeq((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
 		switch n := n.(type) {
 		case *ast.GoStmt:
-			add(n.Call.Fun, &launch{node: n})
+			add(n.Call.Fun, &Launch{node: n})
 		case *ast.CallExpr:
-			if isLauncher(calleeFunc(info, n)) {
-				l := &launch{node: n}
+			if isLauncher(CalleeFunc(info, n)) {
+				l := &Launch{node: n}
 				if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
-					l.group = sel.X
+					l.Group = sel.X
 				}
 				for _, arg := range n.Args {
-					if t := info.TypeOf(arg); t != nil && isSignature(t) {
+					if t := info.TypeOf(arg); t != nil && IsSignature(t) {
 						add(arg, l)
 					}
 				}
@@ -104,7 +104,7 @@ func findLaunches(info *types.Info, insp *inspector.Inspector, isLauncher func(*
 			}
 			for _, arg := range n.Args {
 				for _, lit := range passedLiterals(info, arg, held, 0) {
-					ls.callbacks[lit] = true
+					ls.Callbacks[lit] = true
 				}
 			}
 		}
@@ -158,11 +158,11 @@ func passedLiterals(info *types.Info, arg ast.Expr, held map[*types.Var][]*ast.F
 	case *ast.FuncLit:
 		return []*ast.FuncLit{a}
 	case *ast.Ident:
-		if v, ok := info.Uses[a].(*types.Var); ok && isSignature(v.Type()) {
+		if v, ok := info.Uses[a].(*types.Var); ok && IsSignature(v.Type()) {
 			return held[v]
 		}
 	case *ast.CallExpr:
-		if t := info.TypeOf(a); depth < maxWrapping && t != nil && isSignature(t) {
+		if t := info.TypeOf(a); depth < maxWrapping && t != nil && IsSignature(t) {
 			var out []*ast.FuncLit
 			for _, inner := range a.Args {
 				out = append(out, passedLiterals(info, inner, held, depth+1)...)
@@ -173,16 +173,16 @@ func passedLiterals(info *types.Info, arg ast.Expr, held map[*types.Var][]*ast.F
 	return nil
 }
 
-// usesCapturedContext reports whether lit reads a context variable
+// UsesCapturedContext reports whether lit reads a context variable
 // declared outside it.
-func usesCapturedContext(info *types.Info, lit *ast.FuncLit) bool {
+func UsesCapturedContext(info *types.Info, lit *ast.FuncLit) bool {
 	found := false
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
 		if found {
 			return false
 		}
 		if id, ok := n.(*ast.Ident); ok {
-			if v, ok := info.Uses[id].(*types.Var); ok && isContextType(v.Type()) &&
+			if v, ok := info.Uses[id].(*types.Var); ok && IsContextType(v.Type()) &&
 				(v.Pos() < lit.Pos() || v.Pos() >= lit.End()) {
 				found = true
 			}
@@ -192,13 +192,13 @@ func usesCapturedContext(info *types.Info, lit *ast.FuncLit) bool {
 	return found
 }
 
-// resultChans returns the error channels, declared outside lit, that lit
+// ResultChans returns the error channels, declared outside lit, that lit
 // sends on and someone reads: the enclosing function (a receive outside a
 // select that also waits on Done()), its caller (the channel is returned
 // or was handed in as a parameter), or whoever holds the struct the
 // channel is a field of. Each is mapped to the expression that names it in
 // a send.
-func resultChans(info *types.Info, lit *ast.FuncLit, enclosing ast.Node) map[types.Object]ast.Expr {
+func ResultChans(info *types.Info, lit *ast.FuncLit, enclosing ast.Node) map[types.Object]ast.Expr {
 	var ftype *ast.FuncType
 	var body *ast.BlockStmt
 	switch n := enclosing.(type) {
@@ -217,7 +217,7 @@ func resultChans(info *types.Info, lit *ast.FuncLit, enclosing ast.Node) map[typ
 		case *ast.FuncLit:
 			return false
 		case *ast.SendStmt:
-			if !isErrorChan(info.TypeOf(n.Chan)) {
+			if !IsErrorChan(info.TypeOf(n.Chan)) {
 				return true
 			}
 			switch ch := ast.Unparen(n.Chan).(type) {
@@ -226,7 +226,7 @@ func resultChans(info *types.Info, lit *ast.FuncLit, enclosing ast.Node) map[typ
 					sent[v] = ch
 				}
 			case *ast.SelectorExpr:
-				if v, ok := info.Uses[ch.Sel].(*types.Var); ok && v.IsField() && isPure(ch) {
+				if v, ok := info.Uses[ch.Sel].(*types.Var); ok && v.IsField() && IsPure(ch) {
 					sent[v] = ch
 					fields[v] = true
 				}
@@ -275,8 +275,8 @@ func resultChans(info *types.Info, lit *ast.FuncLit, enclosing ast.Node) map[typ
 	return result
 }
 
-// isSignature reports whether t is a function type.
-func isSignature(t types.Type) bool {
+// IsSignature reports whether t is a function type.
+func IsSignature(t types.Type) bool {
 	_, ok := t.Underlying().(*types.Signature)
 	return ok
 }
@@ -307,14 +307,14 @@ func inSelectWithDone(info *types.Info, stack []ast.Node) bool {
 // receivesDone reports whether a select case's communication receives from
 // a context's Done().
 func receivesDone(info *types.Info, comm ast.Stmt) bool {
-	u, ok := ast.Unparen(commRecv(comm)).(*ast.UnaryExpr)
-	return ok && u.Op == token.ARROW && contextMethodCall(info, u.X, "Done") != nil
+	u, ok := ast.Unparen(CommRecv(comm)).(*ast.UnaryExpr)
+	return ok && u.Op == token.ARROW && ContextMethodCall(info, u.X, "Done") != nil
 }
 
-// commRecv returns the receive expression of a select case's
+// CommRecv returns the receive expression of a select case's
 // communication (<-ch in `case <-ch:` or `case v := <-ch:`), or nil for a
 // send or the default case.
-func commRecv(comm ast.Stmt) ast.Expr {
+func CommRecv(comm ast.Stmt) ast.Expr {
 	switch s := comm.(type) {
 	case *ast.ExprStmt:
 		return s.X

@@ -1,4 +1,8 @@
-package analyzer
+package flow
+
+import (
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
+)
 
 // This file holds the abstract state that the path walker carries along
 // each path through a function: whether a cancellation test held, the
@@ -15,8 +19,8 @@ type nilness uint8
 
 const (
 	maybeNil nilness = iota
-	certainlyNil
-	certainlyNonNil
+	CertainlyNil
+	CertainlyNonNil
 )
 
 // phase is where a path stands relative to the test being examined.
@@ -24,22 +28,22 @@ type phase uint8
 
 const (
 	phaseBefore phase = iota // the test has not been evaluated
-	phaseHolds               // the test held: the work was cancelled
-	phaseFails               // the test failed: another failure, or a live context
+	PhaseHolds               // the test held: the work was cancelled
+	PhaseFails               // the test failed: another failure, or a live context
 )
 
 type state struct {
 	phase     phase
-	live      bool      // a context was checked to be live (a liveness guard)
-	sent      bool      // an error was sent on a result channel
-	last      uint16    // index of the latest test taken as holding, 0 for none
-	assign    uint16    // site of `v = nil` made while the test held, 0 for none
-	assignVar uint8     // tracked variable of that assignment, plus one
-	cont      uint16    // site of a continue taken while the test held, 0 for none
-	ruled     sentinels // sentinels ruled out on the target's value while it held
-	looped    bool      // went around a loop after a done observation held
-	isNil     uint64    // tracked variables known to be nil
-	nonNil    uint64    // tracked variables known to be non-nil
+	live      bool                // a context was checked to be live (a liveness guard)
+	sent      bool                // an error was sent on a result channel
+	last      uint16              // index of the latest test taken as holding, 0 for none
+	assign    uint16              // site of `v = nil` made while the test held, 0 for none
+	assignVar uint8               // tracked variable of that assignment, plus one
+	cont      uint16              // site of a continue taken while the test held, 0 for none
+	ruled     recognize.Sentinels // sentinels ruled out on the target's value while it held
+	looped    bool                // went around a loop after a done observation held
+	isNil     uint64              // tracked variables known to be nil
+	nonNil    uint64              // tracked variables known to be non-nil
 }
 
 // get returns the nilness of tracked variable i.
@@ -48,9 +52,9 @@ func (s state) get(i int) nilness {
 	case i < 0:
 		return maybeNil
 	case s.isNil&(1<<i) != 0:
-		return certainlyNil
+		return CertainlyNil
 	case s.nonNil&(1<<i) != 0:
-		return certainlyNonNil
+		return CertainlyNonNil
 	}
 	return maybeNil
 }
@@ -64,9 +68,9 @@ func (s state) set(i int, n nilness) state {
 	s.isNil &^= bit
 	s.nonNil &^= bit
 	switch n {
-	case certainlyNil:
+	case CertainlyNil:
 		s.isNil |= bit
-	case certainlyNonNil:
+	case CertainlyNonNil:
 		s.nonNil |= bit
 	}
 	return s

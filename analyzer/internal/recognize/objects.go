@@ -1,4 +1,4 @@
-package analyzer
+package recognize
 
 // This file identifies the objects the analyzer cares about — context
 // sentinels and methods, errors.Is, gRPC status codes, error constructors —
@@ -16,19 +16,19 @@ import (
 )
 
 const (
-	contextPath = "context"
-	grpcCodes   = "google.golang.org/grpc/codes"
+	ContextPath = "context"
+	GrpcCodes   = "google.golang.org/grpc/codes"
 )
 
-// isPkgLevel reports whether obj is the package-level object path.name.
-func isPkgLevel(obj types.Object, path, name string) bool {
+// IsPkgLevel reports whether obj is the package-level object path.name.
+func IsPkgLevel(obj types.Object, path, name string) bool {
 	return obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == path && obj.Name() == name &&
 		obj.Parent() == obj.Pkg().Scope()
 }
 
-// calleeFunc returns the function or method a call statically targets,
+// CalleeFunc returns the function or method a call statically targets,
 // normalised to its generic origin, or nil.
-func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
+func CalleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
 	if fn != nil {
 		fn = fn.Origin()
@@ -36,8 +36,8 @@ func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
 	return fn
 }
 
-// isFunc reports whether fn is the package-level function path.name.
-func isFunc(fn *types.Func, path, name string) bool {
+// IsFunc reports whether fn is the package-level function path.name.
+func IsFunc(fn *types.Func, path, name string) bool {
 	if fn == nil || fn.Pkg() == nil || fn.Name() != name || fn.Pkg().Path() != path {
 		return false
 	}
@@ -45,9 +45,9 @@ func isFunc(fn *types.Func, path, name string) bool {
 	return sig != nil && sig.Recv() == nil
 }
 
-// funcName returns the name by which -launchers refers to fn:
+// FuncName returns the name by which -launchers refers to fn:
 // "pkg/path.Func" or "(*pkg/path.Type).Method", without type arguments.
-func funcName(fn *types.Func) string {
+func FuncName(fn *types.Func) string {
 	name := fn.FullName()
 	// Drop the type parameter list of a generic receiver: (*p.Pool[T]).Go.
 	if i := strings.IndexByte(name, '['); i >= 0 {
@@ -60,29 +60,29 @@ func funcName(fn *types.Func) string {
 
 var errorType = types.Universe.Lookup("error").Type()
 
-// isErrorType reports whether t is the predeclared error interface.
-func isErrorType(t types.Type) bool {
+// IsErrorType reports whether t is the predeclared error interface.
+func IsErrorType(t types.Type) bool {
 	return t != nil && types.Identical(t, errorType)
 }
 
-// isErrorLike reports whether values of t are errors: error itself, a
+// IsErrorLike reports whether values of t are errors: error itself, a
 // type that implements it, or a type parameter constrained by it.
-func isErrorLike(t types.Type) bool {
+func IsErrorLike(t types.Type) bool {
 	if t == nil {
 		return false
 	}
 	return types.Implements(t, errorType.Underlying().(*types.Interface))
 }
 
-// isContextType reports whether t is context.Context, an alias of it, or an
+// IsContextType reports whether t is context.Context, an alias of it, or an
 // interface that embeds it.
-func isContextType(t types.Type) bool {
+func IsContextType(t types.Type) bool {
 	if t == nil {
 		return false
 	}
 	t = types.Unalias(t)
 	if named, ok := t.(*types.Named); ok {
-		if obj := named.Obj(); isPkgLevel(obj, contextPath, "Context") {
+		if obj := named.Obj(); IsPkgLevel(obj, ContextPath, "Context") {
 			return true
 		}
 	}
@@ -91,35 +91,35 @@ func isContextType(t types.Type) bool {
 		return false
 	}
 	for i := range iface.NumMethods() {
-		if m := iface.Method(i); m.Name() == "Done" && m.Pkg() != nil && m.Pkg().Path() == contextPath {
+		if m := iface.Method(i); m.Name() == "Done" && m.Pkg() != nil && m.Pkg().Path() == ContextPath {
 			return true
 		}
 	}
 	return false
 }
 
-// errorResult returns the index of the error result of sig, or -1.
+// ErrorResult returns the index of the error result of sig, or -1.
 // The last result of type error is the one a caller inspects.
-func errorResult(sig *types.Signature) int {
+func ErrorResult(sig *types.Signature) int {
 	if sig == nil {
 		return -1
 	}
 	res := sig.Results()
 	for i := res.Len() - 1; i >= 0; i-- {
-		if isErrorType(res.At(i).Type()) {
+		if IsErrorType(res.At(i).Type()) {
 			return i
 		}
 	}
 	return -1
 }
 
-// hasContextParam reports whether sig takes a context.
-func hasContextParam(sig *types.Signature) bool {
+// HasContextParam reports whether sig takes a context.
+func HasContextParam(sig *types.Signature) bool {
 	if sig == nil {
 		return false
 	}
 	for i := range sig.Params().Len() {
-		if isContextType(sig.Params().At(i).Type()) {
+		if IsContextType(sig.Params().At(i).Type()) {
 			return true
 		}
 	}
@@ -129,7 +129,7 @@ func hasContextParam(sig *types.Signature) bool {
 // sentinelOf returns the sentinels e names: context.Canceled or
 // context.DeadlineExceeded, or the gRPC codes Canceled and DeadlineExceeded
 // (grpc reports whether e is a gRPC code).
-func sentinelOf(info *types.Info, e ast.Expr) (s sentinels, grpc bool) {
+func sentinelOf(info *types.Info, e ast.Expr) (s Sentinels, grpc bool) {
 	var obj types.Object
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
@@ -143,33 +143,33 @@ func sentinelOf(info *types.Info, e ast.Expr) (s sentinels, grpc bool) {
 		return 0, false
 	}
 	switch obj.Pkg().Path() {
-	case contextPath:
+	case ContextPath:
 		if _, ok := obj.(*types.Var); !ok || obj.Parent() != obj.Pkg().Scope() {
 			return 0, false
 		}
 		switch obj.Name() {
 		case "Canceled":
-			return sentCanceled, false
+			return SentCanceled, false
 		case "DeadlineExceeded":
-			return sentDeadline, false
+			return SentDeadline, false
 		}
-	case grpcCodes:
+	case GrpcCodes:
 		if _, ok := obj.(*types.Const); !ok {
 			return 0, false
 		}
 		switch obj.Name() {
 		case "Canceled":
-			return sentCanceled, true
+			return SentCanceled, true
 		case "DeadlineExceeded":
-			return sentDeadline, true
+			return SentDeadline, true
 		}
 	}
 	return 0, false
 }
 
-// contextMethodCall returns the context receiver of a call of its method
+// ContextMethodCall returns the context receiver of a call of its method
 // name ("Done" or "Err"), or nil.
-func contextMethodCall(info *types.Info, e ast.Expr, name string) ast.Expr {
+func ContextMethodCall(info *types.Info, e ast.Expr, name string) ast.Expr {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok || len(call.Args) != 0 {
 		return nil
@@ -183,19 +183,19 @@ func contextMethodCall(info *types.Info, e ast.Expr, name string) ast.Expr {
 		return nil
 	}
 	fn, ok := selection.Obj().(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != contextPath {
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != ContextPath {
 		return nil
 	}
 	return sel.X
 }
 
-// contextErrCall returns the context of ctx.Err() or context.Cause(ctx), or nil.
-func contextErrCall(info *types.Info, e ast.Expr) ast.Expr {
-	if ctx := contextMethodCall(info, e, "Err"); ctx != nil {
+// ContextErrCall returns the context of ctx.Err() or context.Cause(ctx), or nil.
+func ContextErrCall(info *types.Info, e ast.Expr) ast.Expr {
+	if ctx := ContextMethodCall(info, e, "Err"); ctx != nil {
 		return ctx
 	}
 	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && len(call.Args) == 1 &&
-		isFunc(calleeFunc(info, call), contextPath, "Cause") {
+		IsFunc(CalleeFunc(info, call), ContextPath, "Cause") {
 		return call.Args[0]
 	}
 	return nil
@@ -209,7 +209,7 @@ func isErrorsIs(fn *types.Func) bool {
 	}
 	switch fn.Pkg().Path() {
 	case "errors", "golang.org/x/xerrors", "github.com/pkg/errors", "github.com/cockroachdb/errors":
-		return isFunc(fn, fn.Pkg().Path(), "Is")
+		return IsFunc(fn, fn.Pkg().Path(), "Is")
 	}
 	return false
 }
@@ -222,7 +222,7 @@ func grpcCodeOf(info *types.Info, e ast.Expr, origin func(*ast.Ident) ast.Expr) 
 	if !ok {
 		return nil
 	}
-	fn := calleeFunc(info, call)
+	fn := CalleeFunc(info, call)
 	if fn == nil || fn.Pkg() == nil || !isGRPCStatusPkg(fn.Pkg().Path()) {
 		return nil
 	}
@@ -243,7 +243,7 @@ func grpcCodeOf(info *types.Info, e ast.Expr, origin func(*ast.Ident) ast.Expr) 
 			}
 		}
 		if c, ok := recv.(*ast.CallExpr); ok && len(c.Args) == 1 {
-			if f := calleeFunc(info, c); f != nil && f.Pkg() != nil && isGRPCStatusPkg(f.Pkg().Path()) {
+			if f := CalleeFunc(info, c); f != nil && f.Pkg() != nil && isGRPCStatusPkg(f.Pkg().Path()) {
 				switch f.Name() {
 				case "Convert", "FromError", "FromContextError":
 					return c.Args[0]
@@ -258,14 +258,14 @@ func isGRPCStatusPkg(path string) bool {
 	return path == "google.golang.org/grpc/status" || path == "google.golang.org/grpc/internal/status"
 }
 
-// isNil reports whether e is the predeclared nil.
-func isNil(info *types.Info, e ast.Expr) bool {
+// IsNil reports whether e is the predeclared nil.
+func IsNil(info *types.Info, e ast.Expr) bool {
 	tv, ok := info.Types[ast.Unparen(e)]
 	return ok && tv.IsNil()
 }
 
-// boolConst returns the value of a constant boolean expression.
-func boolConst(info *types.Info, e ast.Expr) (value, ok bool) {
+// BoolConst returns the value of a constant boolean expression.
+func BoolConst(info *types.Info, e ast.Expr) (value, ok bool) {
 	tv, found := info.Types[ast.Unparen(e)]
 	if !found || tv.Value == nil || tv.Value.Kind() != constant.Bool {
 		return false, false
@@ -273,9 +273,9 @@ func boolConst(info *types.Info, e ast.Expr) (value, ok bool) {
 	return constant.BoolVal(tv.Value), true
 }
 
-// isNoReturn reports whether a call never returns normally: panic,
+// IsNoReturn reports whether a call never returns normally: panic,
 // os.Exit, runtime.Goexit, log.Fatal* and log.Panic*, testing's Fatal*.
-func isNoReturn(info *types.Info, call *ast.CallExpr) bool {
+func IsNoReturn(info *types.Info, call *ast.CallExpr) bool {
 	switch obj := typeutil.Callee(info, call).(type) {
 	case *types.Builtin:
 		return obj.Name() == "panic"
@@ -296,11 +296,11 @@ func isNoReturn(info *types.Info, call *ast.CallExpr) bool {
 	return false
 }
 
-// constructedError reports whether e certainly yields a non-nil error
+// ConstructedError reports whether e certainly yields a non-nil error
 // whatever the state: a constructor (errors.New, fmt.Errorf and their
 // well-known kin), a composite literal or its address, or a package-level
 // error variable (sentinel errors are initialised once and never nil).
-func constructedError(info *types.Info, e ast.Expr) bool {
+func ConstructedError(info *types.Info, e ast.Expr) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.CompositeLit:
 		return true
@@ -315,9 +315,9 @@ func constructedError(info *types.Info, e ast.Expr) bool {
 			id = e.(*ast.Ident)
 		}
 		v, ok := info.Uses[id].(*types.Var)
-		return ok && !v.IsField() && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && isErrorType(v.Type())
+		return ok && !v.IsField() && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && IsErrorType(v.Type())
 	case *ast.CallExpr:
-		fn := calleeFunc(info, e)
+		fn := CalleeFunc(info, e)
 		if fn == nil || fn.Pkg() == nil {
 			return false
 		}
@@ -336,12 +336,12 @@ func constructedError(info *types.Info, e ast.Expr) bool {
 // wrapsError returns the error argument of a wrapping call that is non-nil
 // whenever that argument is: fmt.Errorf, errors.Join, and pkg/errors' Wrap
 // family. It returns the candidate arguments; callers check their nilness.
-func wrappedErrors(info *types.Info, e ast.Expr) []ast.Expr {
+func WrappedErrors(info *types.Info, e ast.Expr) []ast.Expr {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
 		return nil
 	}
-	fn := calleeFunc(info, call)
+	fn := CalleeFunc(info, call)
 	if fn == nil || fn.Pkg() == nil {
 		return nil
 	}
@@ -361,29 +361,29 @@ func wrappedErrors(info *types.Info, e ast.Expr) []ast.Expr {
 	return nil
 }
 
-// isPure reports whether evaluating x again has no effect: names and
+// IsPure reports whether evaluating x again has no effect: names and
 // field selections.
-func isPure(x ast.Expr) bool {
+func IsPure(x ast.Expr) bool {
 	switch x := ast.Unparen(x).(type) {
 	case *ast.Ident:
 		return true
 	case *ast.SelectorExpr:
-		return isPure(x.X)
+		return IsPure(x.X)
 	}
 	return false
 }
 
-// isErrorChan reports whether t is a channel of errors.
-func isErrorChan(t types.Type) bool {
+// IsErrorChan reports whether t is a channel of errors.
+func IsErrorChan(t types.Type) bool {
 	if t == nil {
 		return false
 	}
 	ch, ok := types.Unalias(t).Underlying().(*types.Chan)
-	return ok && isErrorType(ch.Elem())
+	return ok && IsErrorType(ch.Elem())
 }
 
-// subjectOf returns the variable or field an expression names, or nil.
-func subjectOf(info *types.Info, e ast.Expr) types.Object {
+// SubjectOf returns the variable or field an expression names, or nil.
+func SubjectOf(info *types.Info, e ast.Expr) types.Object {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		return info.ObjectOf(e)
@@ -393,9 +393,9 @@ func subjectOf(info *types.Info, e ast.Expr) types.Object {
 	return nil
 }
 
-// isCancelFunc reports whether t can cancel a context: context.CancelFunc,
+// IsCancelFunc reports whether t can cancel a context: context.CancelFunc,
 // CancelCauseFunc, or a plain func() or func(error).
-func isCancelFunc(t types.Type) bool {
+func IsCancelFunc(t types.Type) bool {
 	if t == nil {
 		return false
 	}
@@ -404,23 +404,23 @@ func isCancelFunc(t types.Type) bool {
 		return false
 	}
 	p := sig.Params()
-	return p.Len() == 0 || p.Len() == 1 && isErrorType(p.At(0).Type())
+	return p.Len() == 0 || p.Len() == 1 && IsErrorType(p.At(0).Type())
 }
 
-// isErrgroup reports whether t is *errgroup.Group.
-func isErrgroup(t types.Type) bool {
+// IsErrgroup reports whether t is *errgroup.Group.
+func IsErrgroup(t types.Type) bool {
 	ptr, ok := types.Unalias(t).(*types.Pointer)
 	if !ok {
 		return false
 	}
 	named, ok := types.Unalias(ptr.Elem()).(*types.Named)
-	return ok && isPkgLevel(named.Obj(), "golang.org/x/sync/errgroup", "Group")
+	return ok && IsPkgLevel(named.Obj(), "golang.org/x/sync/errgroup", "Group")
 }
 
-// typeOwnsContext reports whether t (or what it points to) is a struct
+// TypeOwnsContext reports whether t (or what it points to) is a struct
 // that keeps a context together with a function that cancels it, or with
 // the errgroup that does.
-func typeOwnsContext(t types.Type) bool {
+func TypeOwnsContext(t types.Type) bool {
 	if t == nil {
 		return false
 	}
@@ -435,31 +435,31 @@ func typeOwnsContext(t types.Type) bool {
 	for i := range st.NumFields() {
 		ft := st.Field(i).Type()
 		switch {
-		case isContextType(ft):
+		case IsContextType(ft):
 			hasCtx = true
-		case isCancelFunc(ft), isErrgroup(ft):
+		case IsCancelFunc(ft), IsErrgroup(ft):
 			hasCancel = true // an errgroup made by WithContext cancels its context
 		}
 	}
 	return hasCtx && hasCancel
 }
 
-// isDetached reports whether ctx is a root context: context.Background(),
+// IsDetached reports whether ctx is a root context: context.Background(),
 // TODO() or WithoutCancel(…), which no received cancellation reaches.
-func isDetached(info *types.Info, ctx ast.Expr) bool {
+func IsDetached(info *types.Info, ctx ast.Expr) bool {
 	call, ok := ast.Unparen(ctx).(*ast.CallExpr)
 	if !ok {
 		return false
 	}
-	fn := calleeFunc(info, call)
-	return isFunc(fn, contextPath, "Background") || isFunc(fn, contextPath, "TODO") || isFunc(fn, contextPath, "WithoutCancel")
+	fn := CalleeFunc(info, call)
+	return IsFunc(fn, ContextPath, "Background") || IsFunc(fn, ContextPath, "TODO") || IsFunc(fn, ContextPath, "WithoutCancel")
 }
 
-// isContextConstructor reports whether fn derives or makes a context
+// IsContextConstructor reports whether fn derives or makes a context
 // without receiving one from outside: context.Background and TODO, and the
 // With* family (whose parent is counted where it is read).
-func isContextConstructor(fn *types.Func) bool {
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != contextPath {
+func IsContextConstructor(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != ContextPath {
 		return false
 	}
 	return true

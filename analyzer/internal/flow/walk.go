@@ -1,4 +1,4 @@
-package analyzer
+package flow
 
 // This file is the path walker: an abstract interpretation of one function
 // body over the syntax tree. It carries a set of states (state.go) through
@@ -23,44 +23,46 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
 // outcomeKind says what an outcome is.
 type outcomeKind uint8
 
 const (
-	outReturn   outcomeKind = iota // a return statement, or the end of the body
-	outSend                        // a send of an error on a result channel
-	outContinue                    // a continue that keeps looping after the test held
+	OutReturn   outcomeKind = iota // a return statement, or the end of the body
+	OutSend                        // a send of an error on a result channel
+	OutContinue                    // a continue that keeps looping after the test held
 )
 
-// outcome is one way a path leaves the function, or reports on it.
-type outcome struct {
-	kind    outcomeKind
-	node    ast.Node // the return, send or continue statement, or the body for its end
-	site    ast.Node // where the swallow happened, if earlier than node
-	phase   phase
-	nl      nilness // of the reported error
-	literal bool    // nil spelled out, or a bare return of a nil named result
-	live    bool
-	sent    bool
-	looped  bool
-	last    uint16
-	helper  *types.Func // the suppressor helper whose result is returned
+// Outcome is one way a path leaves the function, or reports on it.
+type Outcome struct {
+	Kind    outcomeKind
+	Node    ast.Node // the return, send or continue statement, or the body for its end
+	Site    ast.Node // where the swallow happened, if earlier than node
+	Phase   phase
+	Nl      nilness // of the reported error
+	Literal bool    // nil spelled out, or a bare return of a nil named result
+	Live    bool
+	Sent    bool
+	Looped  bool
+	Last    uint16
+	Helper  *types.Func // the suppressor helper whose result is returned
 }
 
 type walker struct {
 	info       *types.Info
-	fn         *funcInfo
-	target     *cancelTest // nil: fork at every test
-	suppressor func(*types.Func) *suppressor
+	fn         *FuncInfo
+	target     *recognize.CancelTest // nil: fork at every test
+	suppressor func(*types.Func) *recognize.Suppressor
 
 	frames  []*frame
 	label   string    // label of the statement being entered
 	ft      stateSet  // states falling through to the next case
 	inlines []*inline // inlined literals being walked
 	sites   []ast.Node
-	out     map[outcome]bool
+	out     map[Outcome]bool
 
 	noLiveProof bool // forking the cases of a blocking select
 }
@@ -70,26 +72,26 @@ type inline struct {
 	rets stateSet
 }
 
-func newWalker(info *types.Info, fn *funcInfo, target *cancelTest, sup func(*types.Func) *suppressor) *walker {
-	return &walker{info: info, fn: fn, target: target, suppressor: sup, out: make(map[outcome]bool)}
+func NewWalker(info *types.Info, fn *FuncInfo, target *recognize.CancelTest, sup func(*types.Func) *recognize.Suppressor) *walker {
+	return &walker{info: info, fn: fn, target: target, suppressor: sup, out: make(map[Outcome]bool)}
 }
 
-// run walks the whole body and returns its outcomes.
-func (w *walker) run() map[outcome]bool {
+// Run walks the whole body and returns its outcomes.
+func (w *walker) Run() map[Outcome]bool {
 	var entry state
-	res := w.fn.sig.Results()
+	res := w.fn.Sig.Results()
 	for i := range res.Len() {
-		entry = entry.set(w.fn.varIndex(res.At(i)), certainlyNil) // named results start as nil
+		entry = entry.set(w.fn.varIndex(res.At(i)), CertainlyNil) // named results start as nil
 	}
-	end := w.block(w.fn.body.List, stateSet{entry})
-	for _, st := range w.runDefers(w.fn.body.Rbrace, end) {
-		w.record(outcome{kind: outReturn, node: w.fn.body, nl: w.namedNilness(st)}, st)
+	end := w.block(w.fn.Body.List, stateSet{entry})
+	for _, st := range w.runDefers(w.fn.Body.Rbrace, end) {
+		w.record(Outcome{Kind: OutReturn, Node: w.fn.Body, Nl: w.namedNilness(st)}, st)
 	}
 	return w.out
 }
 
-func (w *walker) record(o outcome, st state) {
-	o.phase, o.live, o.sent, o.last, o.looped = st.phase, st.live, st.sent, st.last, st.looped
+func (w *walker) record(o Outcome, st state) {
+	o.Phase, o.Live, o.Sent, o.Last, o.Looped = st.phase, st.live, st.sent, st.last, st.looped
 	w.out[o] = true
 }
 
@@ -111,7 +113,7 @@ func (w *walker) siteNode(i uint16) ast.Node {
 }
 
 // isTarget reports whether t is the test this walk forks at.
-func (w *walker) isTarget(t *cancelTest) bool {
+func (w *walker) isTarget(t *recognize.CancelTest) bool {
 	return w.target == nil || t == w.target
 }
 
@@ -146,13 +148,13 @@ func (w *walker) stmtOnce(s ast.Stmt, in stateSet) stateSet {
 		w.label = s.Label.Name
 		return w.stmt(s.Stmt, in)
 	case *ast.ExprStmt:
-		if ref, ok := w.fn.tests[s]; ok {
+		if ref, ok := w.fn.Tests[s]; ok {
 			// <-ctx.Done() as a statement: past it, the context is done.
-			holds, _ := w.fork(ref.test, in)
+			holds, _ := w.fork(ref.Test, in)
 			return holds
 		}
 		in = w.exprs(s.X, in)
-		if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok && isNoReturn(w.info, call) {
+		if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok && recognize.IsNoReturn(w.info, call) {
 			return nil
 		}
 		return in
@@ -201,10 +203,10 @@ func (w *walker) assign(s *ast.AssignStmt, in stateSet) stateSet {
 	handsOn := w.handsOnContext(s)
 	var out stateSet
 	for _, st := range in {
-		if handsOn && st.phase == phaseHolds {
+		if handsOn && st.phase == PhaseHolds {
 			// The done context went to a callee whose error the task
 			// keeps: from here on, that callee's verdict is the task's.
-			st.phase = phaseFails
+			st.phase = PhaseFails
 		}
 		for i, lhs := range s.Lhs {
 			v := w.varOf(lhs)
@@ -216,11 +218,11 @@ func (w *walker) assign(s *ast.AssignStmt, in stateSet) stateSet {
 				nl = w.nilness(s.Rhs[i], st)
 			}
 			st = st.set(v, nl)
-			if nl == certainlyNil && st.phase == phaseHolds && st.assign == 0 && w.target != nil && st.last == uint16(w.target.index) {
+			if nl == CertainlyNil && st.phase == PhaseHolds && st.assign == 0 && w.target != nil && st.last == uint16(w.target.Index) {
 				st.assign, st.assignVar = w.site(s), uint8(v+1)
 			}
-			if nl != certainlyNil && st.phase == phaseHolds && w.target != nil && st.last == uint16(w.target.index) &&
-				!w.target.onContext() && w.fn.varIndex(w.target.subject) == v {
+			if nl != CertainlyNil && st.phase == PhaseHolds && w.target != nil && st.last == uint16(w.target.Index) &&
+				!w.target.OnContext() && w.fn.varIndex(w.target.Subject) == v {
 				// The tested error is replaced by new work's result (the
 				// next try of a loop): what follows answers that, not the
 				// cancellation the test saw.
@@ -239,7 +241,7 @@ func (w *walker) assign(s *ast.AssignStmt, in stateSet) stateSet {
 // means its work completed regardless.
 func (w *walker) handsOnContext(s *ast.AssignStmt) bool {
 	t := w.target
-	if t == nil || !t.onContext() || t.subject == nil || len(s.Rhs) != 1 {
+	if t == nil || !t.OnContext() || t.Subject == nil || len(s.Rhs) != 1 {
 		return false
 	}
 	call, ok := ast.Unparen(s.Rhs[0]).(*ast.CallExpr)
@@ -248,7 +250,7 @@ func (w *walker) handsOnContext(s *ast.AssignStmt) bool {
 	}
 	passed := false
 	for _, arg := range call.Args {
-		if subjectOf(w.info, arg) == t.subject {
+		if recognize.SubjectOf(w.info, arg) == t.Subject {
 			passed = true
 		}
 	}
@@ -258,10 +260,10 @@ func (w *walker) handsOnContext(s *ast.AssignStmt) bool {
 	// The call's error result must land in a tracked variable.
 	errAt := len(s.Lhs) - 1
 	if tuple, ok := w.info.TypeOf(call).(*types.Tuple); ok {
-		if tuple.Len() != len(s.Lhs) || !isErrorType(tuple.At(errAt).Type()) {
+		if tuple.Len() != len(s.Lhs) || !recognize.IsErrorType(tuple.At(errAt).Type()) {
 			return false
 		}
-	} else if len(s.Lhs) != 1 || !isErrorType(w.info.TypeOf(call)) {
+	} else if len(s.Lhs) != 1 || !recognize.IsErrorType(w.info.TypeOf(call)) {
 		return false
 	}
 	return w.varOf(s.Lhs[errAt]) >= 0
@@ -283,7 +285,7 @@ func (w *walker) decl(s *ast.DeclStmt, in stateSet) stateSet {
 				v := w.fn.varIndex(w.info.Defs[name])
 				switch {
 				case len(vs.Values) == 0:
-					st = st.set(v, certainlyNil)
+					st = st.set(v, CertainlyNil)
 				case len(vs.Values) == len(vs.Names):
 					st = st.set(v, w.nilness(vs.Values[i], st))
 				default:
@@ -301,15 +303,15 @@ func (w *walker) decl(s *ast.DeclStmt, in stateSet) stateSet {
 // through channels.
 func (w *walker) send(s *ast.SendStmt, in stateSet) stateSet {
 	in = w.exprs(s.Value, in)
-	if ch := subjectOf(w.info, s.Chan); ch == nil || w.fn.resultChans[ch] == nil {
+	if ch := recognize.SubjectOf(w.info, s.Chan); ch == nil || w.fn.ResultChans[ch] == nil {
 		return in
 	}
 	sentVar := w.varOf(s.Value)
 	var out stateSet
 	for _, st := range in {
-		o := outcome{kind: outSend, node: s, nl: w.nilness(s.Value, st), literal: isNil(w.info, s.Value)}
-		if o.nl == certainlyNil && st.assign != 0 && int(st.assignVar)-1 == sentVar {
-			o.site = w.siteNode(st.assign) // err = nil; errc <- err
+		o := Outcome{Kind: OutSend, Node: s, Nl: w.nilness(s.Value, st), Literal: recognize.IsNil(w.info, s.Value)}
+		if o.Nl == CertainlyNil && st.assign != 0 && int(st.assignVar)-1 == sentVar {
+			o.Site = w.siteNode(st.assign) // err = nil; errc <- err
 		}
 		w.record(o, st)
 		st.sent = true
@@ -331,15 +333,15 @@ func (w *walker) ret(r *ast.ReturnStmt, in stateSet) {
 		nl, literal, retVar := maybeNil, false, -1
 		var helper *types.Func
 		switch {
-		case fn.errIdx < 0:
-			nl = certainlyNil // no error result: a return reports nothing
+		case fn.ErrIdx < 0:
+			nl = CertainlyNil // no error result: a return reports nothing
 		case len(r.Results) == 0:
 			retVar = fn.varIndex(fn.named)
 			nl = st.get(retVar)
-			literal = nl == certainlyNil
-		case len(r.Results) == fn.sig.Results().Len():
-			e := r.Results[fn.errIdx]
-			nl, literal, retVar = w.nilness(e, st), isNil(w.info, e), w.varOf(e)
+			literal = nl == CertainlyNil
+		case len(r.Results) == fn.Sig.Results().Len():
+			e := r.Results[fn.ErrIdx]
+			nl, literal, retVar = w.nilness(e, st), recognize.IsNil(w.info, e), w.varOf(e)
 			helper = w.suppressorCall(e)
 			if named := fn.varIndex(fn.named); named >= 0 {
 				st = st.set(named, nl)
@@ -349,10 +351,10 @@ func (w *walker) ret(r *ast.ReturnStmt, in stateSet) {
 			}
 		}
 		for _, end := range w.runDefers(r.Pos(), stateSet{st}) {
-			o := outcome{kind: outReturn, node: r, nl: nl, literal: literal, helper: helper}
+			o := Outcome{Kind: OutReturn, Node: r, Nl: nl, Literal: literal, Helper: helper}
 			if fn.named != nil {
 				if n := w.namedNilness(end); n != nl {
-					o.nl, o.literal = n, false
+					o.Nl, o.Literal = n, false
 				}
 			}
 			resVar := retVar
@@ -360,11 +362,11 @@ func (w *walker) ret(r *ast.ReturnStmt, in stateSet) {
 				// A deferred call cleared the named result: that is what returns.
 				resVar = fn.varIndex(fn.named)
 			}
-			if o.nl == certainlyNil && end.assign != 0 && int(end.assignVar)-1 == resVar {
-				o.site = w.siteNode(end.assign)
+			if o.Nl == CertainlyNil && end.assign != 0 && int(end.assignVar)-1 == resVar {
+				o.Site = w.siteNode(end.assign)
 			}
 			if end.cont != 0 {
-				o.site = w.siteNode(end.cont)
+				o.Site = w.siteNode(end.cont)
 			}
 			w.record(o, end)
 		}
@@ -440,26 +442,26 @@ func (w *walker) varOf(e ast.Expr) int {
 // nilness returns what is known of error expression e in state st.
 func (w *walker) nilness(e ast.Expr, st state) nilness {
 	switch {
-	case isNil(w.info, e):
-		return certainlyNil
+	case recognize.IsNil(w.info, e):
+		return CertainlyNil
 	case w.varOf(e) >= 0:
 		return st.get(w.varOf(e))
-	case constructedError(w.info, e):
-		return certainlyNonNil
+	case recognize.ConstructedError(w.info, e):
+		return CertainlyNonNil
 	}
-	for _, arg := range wrappedErrors(w.info, e) {
-		if w.nilness(arg, st) == certainlyNonNil {
-			return certainlyNonNil
+	for _, arg := range recognize.WrappedErrors(w.info, e) {
+		if w.nilness(arg, st) == CertainlyNonNil {
+			return CertainlyNonNil
 		}
 	}
-	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && w.target != nil && w.target.onContext() {
+	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && w.target != nil && w.target.OnContext() {
 		// ctx.Err() on the path where the target found ctx done, or live.
-		if ctx := contextErrCall(w.info, call); ctx != nil && w.target.subject != nil && w.target.subject == subjectOf(w.info, ctx) {
+		if ctx := recognize.ContextErrCall(w.info, call); ctx != nil && w.target.Subject != nil && w.target.Subject == recognize.SubjectOf(w.info, ctx) {
 			switch {
-			case st.phase == phaseHolds:
-				return certainlyNonNil
-			case st.phase == phaseFails && w.target.kind == kindDone:
-				return certainlyNil
+			case st.phase == PhaseHolds:
+				return CertainlyNonNil
+			case st.phase == PhaseFails && w.target.Kind == recognize.KindDone:
+				return CertainlyNil
 			}
 		}
 	}
@@ -472,7 +474,7 @@ func (w *walker) suppressorCall(e ast.Expr) *types.Func {
 	if !ok || w.suppressor == nil {
 		return nil
 	}
-	if fn := calleeFunc(w.info, call); fn != nil && w.suppressor(fn) != nil {
+	if fn := recognize.CalleeFunc(w.info, call); fn != nil && w.suppressor(fn) != nil {
 		return fn
 	}
 	return nil
@@ -494,7 +496,7 @@ func blocks(info *types.Info, s ast.Stmt) bool {
 			found = found || n.Op == token.ARROW
 		case *ast.CallExpr:
 			for _, arg := range n.Args {
-				if isContextType(info.TypeOf(arg)) {
+				if recognize.IsContextType(info.TypeOf(arg)) {
 					found = true
 				}
 			}

@@ -1,4 +1,4 @@
-package analyzer
+package fix
 
 // This file edits conditions: it takes a negated test out of the condition
 // that reports failures (err != nil && !errors.Is(err, context.Canceled)),
@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
 // condChain is where a test sits in an if condition: one operand of a
@@ -31,7 +33,7 @@ func (e *edit) chain(x ast.Expr) (condChain, bool) {
 	if !ok {
 		return condChain{}, false
 	}
-	c := condChain{op: token.ILLEGAL, positive: e.f.fi.tests[x].positive}
+	c := condChain{op: token.ILLEGAL, positive: e.f.Fi.Tests[x].Positive}
 	node := cur
 	// Up through parentheses and negations to the operand.
 	for {
@@ -94,11 +96,11 @@ func (e *edit) chain(x ast.Expr) (condChain, bool) {
 // (err == io.EOF || errors.Is(err, context.Canceled)): taking the test out
 // of the condition sends the cancellation where other failures go.
 func (e *edit) editCondition() bool {
-	t := e.f.s.test
+	t := e.f.S.Test
 	if t == nil {
 		return false
 	}
-	x, ok := t.node.(ast.Expr)
+	x, ok := t.Node.(ast.Expr)
 	if !ok {
 		return false
 	}
@@ -106,7 +108,7 @@ func (e *edit) editCondition() bool {
 	if !ok {
 		return false
 	}
-	site := e.f.s.site.Pos()
+	site := e.f.S.Site.Pos()
 	inBody := c.ifs.Body.Pos() <= site && site < c.ifs.Body.End()
 	switch {
 	case !c.positive && !inBody && c.op != token.LOR:
@@ -130,12 +132,12 @@ func (e *edit) editCondition() bool {
 	}
 	if len(kept) == 0 {
 		// The tests were the whole condition: a failure is any non-nil error.
-		if c.positive || !isPureError(e.fx.info, t.operand) || e.f.fi.chanMode() {
+		if c.positive || !isPureError(e.fx.info, t.Operand) || e.f.Fi.ChanMode() {
 			// A task that reports on a channel sends its nil too: a
 			// condition on the error would stop that send.
 			return false
 		}
-		kept = []string{e.text(t.operand) + " != nil"}
+		kept = []string{e.text(t.Operand) + " != nil"}
 	}
 	sep := " && "
 	if c.op == token.LOR {
@@ -147,7 +149,7 @@ func (e *edit) editCondition() bool {
 
 // isSameTest reports whether operand is a test of t's value with the
 // given polarity.
-func (e *edit) isSameTest(operand ast.Expr, t *cancelTest, positive bool) bool {
+func (e *edit) isSameTest(operand ast.Expr, t *recognize.CancelTest, positive bool) bool {
 	x := operand
 	pos := true
 	for {
@@ -164,22 +166,22 @@ func (e *edit) isSameTest(operand ast.Expr, t *cancelTest, positive bool) bool {
 		}
 		break
 	}
-	ref, ok := e.f.fi.tests[x]
+	ref, ok := e.f.Fi.Tests[x]
 	if !ok {
 		return false
 	}
-	if !ref.positive {
+	if !ref.Positive {
 		pos = !pos
 	}
 	// Any cancellation test of that polarity goes: the branch it shares
 	// with t swallows alike (errors.Is(err, context.Canceled) || ctx.Err() != nil).
-	return pos == positive && (ref.test == t || sameSubject(ref.test, t) || !ref.test.guard)
+	return pos == positive && (ref.Test == t || recognize.SameSubject(ref.Test, t) || !ref.Test.Guard)
 }
 
 // isPureError reports whether x is an error that can be read again
 // without effect: a name, a field, or ctx.Err().
 func isPureError(info *types.Info, x ast.Expr) bool {
-	return x != nil && isErrorLike(info.TypeOf(x)) && (isPure(x) || contextErrCall(info, x) != nil)
+	return x != nil && recognize.IsErrorLike(info.TypeOf(x)) && (recognize.IsPure(x) || recognize.ContextErrCall(info, x) != nil)
 }
 
 func (e *edit) deleteRange(pos, end token.Pos) {
@@ -193,8 +195,8 @@ func (e *edit) deleteRange(pos, end token.Pos) {
 // errors.Is(err, context.Canceled) && ctx.Err() == nil, and its negation
 // !errors.Is(…) becomes (!errors.Is(…) || ctx.Err() != nil).
 func (e *edit) guard() bool {
-	t := e.f.s.test
-	expr, ok := t.node.(ast.Expr)
+	t := e.f.S.Test
+	expr, ok := t.Node.(ast.Expr)
 	if !ok {
 		return false
 	}
@@ -206,7 +208,7 @@ func (e *edit) guard() bool {
 	if !ok {
 		return false
 	}
-	positive := e.f.fi.tests[expr].positive
+	positive := e.f.Fi.Tests[expr].Positive
 	target := ast.Node(expr)
 	for c := cur.Parent(); ; c = c.Parent() {
 		switch n := c.Node().(type) {
@@ -253,7 +255,7 @@ func (e *edit) guardBranch() bool {
 	}
 	pos := br.insertAt
 	ctx := e.contextAt(pos)
-	if ctx == "" || e.f.s.test.ctx != nil && types.ExprString(e.f.s.test.ctx) == ctx {
+	if ctx == "" || e.f.S.Test.Ctx != nil && types.ExprString(e.f.S.Test.Ctx) == ctx {
 		return false // no parent in scope, or the test watches the parent itself
 	}
 	v := "err"

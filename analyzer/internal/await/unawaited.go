@@ -1,4 +1,4 @@
-package analyzer
+package await
 
 // This file is the owner's side of the contract: cancel and wait. A
 // function that starts tasks on a group it created and leaves without
@@ -23,6 +23,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/cfg"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
 // pending is what a path knows of one group's tasks.
@@ -71,9 +73,9 @@ func (s groupState) leaking() pending {
 
 // groupLeak is a return that leaves a group's tasks running.
 type groupLeak struct {
-	group   *taskGroup
-	ret     *ast.ReturnStmt // synthetic at the closing brace for an implicit return
-	implied bool            // the return is the end of the body
+	group   *TaskGroup
+	Ret     *ast.ReturnStmt // synthetic at the closing brace for an implicit return
+	Implied bool            // the return is the end of the body
 	fanOut  bool
 	failure bool // the return reports an error that is certainly non-nil
 }
@@ -94,11 +96,11 @@ const (
 
 // leaksOf runs the dataflow over body for the groups and returns every
 // return reached with pending tasks.
-func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups []*taskGroup) []groupLeak {
-	graph := cfg.New(body, func(call *ast.CallExpr) bool { return !isNoReturn(info, call) })
+func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups []*TaskGroup) []groupLeak {
+	graph := cfg.New(body, func(call *ast.CallExpr) bool { return !recognize.IsNoReturn(info, call) })
 	var events []event
 	for i, g := range groups {
-		for _, p := range g.starts {
+		for _, p := range g.Starts {
 			events = append(events, event{pos: p, group: i, kind: evStart, fan: g.fanOut[p]})
 		}
 		for _, p := range g.waits {
@@ -197,8 +199,8 @@ func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups
 			}
 			leaks = append(leaks, groupLeak{
 				group:   g,
-				ret:     ret,
-				implied: ret.Results == nil && ret.Return == body.End()-1,
+				Ret:     ret,
+				Implied: ret.Results == nil && ret.Return == body.End()-1,
 				fanOut:  p == fannedOut,
 				failure: failures[ret],
 			})
@@ -212,7 +214,7 @@ func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups
 // or an error variable the return is guarded by (if err != nil { return err }).
 func failureReturns(info *types.Info, body *ast.BlockStmt, sig *types.Signature) map[*ast.ReturnStmt]bool {
 	out := make(map[*ast.ReturnStmt]bool)
-	errIdx := errorResult(sig)
+	errIdx := recognize.ErrorResult(sig)
 	if errIdx < 0 {
 		return out
 	}
@@ -226,14 +228,14 @@ func failureReturns(info *types.Info, body *ast.BlockStmt, sig *types.Signature)
 			}
 			e := ast.Unparen(n.Results[errIdx])
 			switch {
-			case isNil(info, e):
-			case constructedError(info, e), contextErrCall(info, e) != nil:
+			case recognize.IsNil(info, e):
+			case recognize.ConstructedError(info, e), recognize.ContextErrCall(info, e) != nil:
 				out[n] = true
-			case len(wrappedErrors(info, e)) > 0:
+			case len(recognize.WrappedErrors(info, e)) > 0:
 				out[n] = true
 			default:
 				if call, ok := e.(*ast.CallExpr); ok {
-					if fn := calleeFunc(info, call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && fn.Name() == "Errorf" {
+					if fn := recognize.CalleeFunc(info, call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && fn.Name() == "Errorf" {
 						out[n] = true
 					}
 				}
@@ -271,10 +273,10 @@ func checkedNonNil(info *types.Info, id *ast.Ident, stack []ast.Node) bool {
 					visit(e.Y)
 				case token.NEQ:
 					x, y := e.X, e.Y
-					if isNil(info, x) {
+					if recognize.IsNil(info, x) {
 						x, y = y, x
 					}
-					if xid, ok := ast.Unparen(x).(*ast.Ident); ok && isNil(info, y) && info.Uses[xid] == v {
+					if xid, ok := ast.Unparen(x).(*ast.Ident); ok && recognize.IsNil(info, y) && info.Uses[xid] == v {
 						found = true
 					}
 				}

@@ -1,4 +1,10 @@
-package analyzer
+package task
+
+import (
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/flow"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/lineage"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
+)
 
 // This file names the categories users filter on, and decides which one a
 // swallow falls in and whether the default mode reports it.
@@ -9,26 +15,26 @@ type category uint8
 const (
 	catNone category = iota
 	catError
-	catDone
+	CatDone
 	catLoop
 	catHelper
-	catOwner
-	catUnawaited
+	CatOwner
+	CatUnawaited
 )
 
 func (c category) String() string {
 	switch c {
 	case catError:
 		return "error"
-	case catDone:
+	case CatDone:
 		return "done"
 	case catLoop:
 		return "loop"
 	case catHelper:
 		return "helper"
-	case catOwner:
+	case CatOwner:
 		return "owner"
-	case catUnawaited:
+	case CatUnawaited:
 		return "unawaited"
 	}
 	return ""
@@ -36,34 +42,34 @@ func (c category) String() string {
 
 // categoryOf returns the category of s, or catNone when no mode reports
 // it, and whether the default mode reports it.
-func categoryOf(fi *funcInfo, s *swallow, done completion, own *ownership) (cat category, byDefault bool) {
+func categoryOf(fi *flow.FuncInfo, s *Swallow, done completion, own *lineage.Ownership) (cat category, byDefault bool) {
 	switch {
 	case s.owned:
 		// There is no parent to guard when the owned contexts do not
 		// derive from a received one; where they do, the derived context
 		// also carries the parent's cancellation, which is not the
 		// function's to suppress.
-		if !own.parent || !own.derived {
+		if !own.Parent || !own.Derived {
 			return catNone, false
 		}
-		cat = catOwner
-	case s.kind == swallowContinue:
+		cat = CatOwner
+	case s.Kind == SwallowContinue:
 		cat, byDefault = catLoop, true
-	case s.kind == swallowHelper:
+	case s.Kind == SwallowHelper:
 		cat, byDefault = catHelper, true
-	case s.test.kind == kindError:
+	case s.Test.Kind == recognize.KindError:
 		// A service loop's nil can only mean "cancelled".
-		cat, byDefault = catError, fi.launch != nil || !done.serviceLoop
+		cat, byDefault = catError, fi.Launch != nil || !done.serviceLoop
 	default:
 		// A task that never reports a failure has nothing to tell apart,
 		// unless other results speak for it ((resp, nil) of a long poll);
 		// the audit lists it all the same.
-		if !done.canFail && fi.sig.Results().Len() <= 1 {
-			return catDone, false
+		if !done.canFail && fi.Sig.Results().Len() <= 1 {
+			return CatDone, false
 		}
 		// Outside launched tasks, only where the caller cannot tell the
 		// two nils apart.
-		cat, byDefault = catDone, done.canFail && (fi.launch != nil || fi.chanMode() || fi.soleError() && done.nilLiteral)
+		cat, byDefault = CatDone, done.canFail && (fi.Launch != nil || fi.ChanMode() || fi.SoleError() && done.nilLiteral)
 	}
 	if s.alike {
 		byDefault = false // gives up alike on its own timer
@@ -72,7 +78,7 @@ func categoryOf(fi *funcInfo, s *swallow, done completion, own *ownership) (cat 
 	// or runs until cancelled: silence once its context is done is no lie
 	// there. A sentinel test is different: it singles the cancellation out
 	// of the failures the stream reports, and drops it.
-	if fi.chanMode() && !done.sendsNil && s.test != nil && s.test.kind == kindDone {
+	if fi.ChanMode() && !done.sendsNil && s.Test != nil && s.Test.Kind == recognize.KindDone {
 		byDefault = false
 	}
 	return cat, byDefault

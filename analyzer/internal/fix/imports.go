@@ -1,4 +1,4 @@
-package analyzer
+package fix
 
 // This file plans import edits for fixes: the local name under which a
 // file refers to "errors" or "context" (respecting a renamed import, and
@@ -247,16 +247,16 @@ func (p *importPlan) deleteSpec(spec *ast.ImportSpec) analysis.TextEdit {
 // deleteLines removes the lines from pos to end, when nothing else shares
 // them, or just the range otherwise.
 func (p *importPlan) deleteLines(pos, end token.Pos) analysis.TextEdit {
-	return deleteLines(p.tok, p.src, pos, end)
+	return DeleteLines(p.tok, p.src, pos, end)
 }
 
 func (p *importPlan) text(pos, end token.Pos) []byte {
 	return p.src[p.tok.Offset(pos):p.tok.Offset(end)]
 }
 
-// deleteLines returns an edit removing [pos, end) and, when the range is
+// DeleteLines returns an edit removing [pos, end) and, when the range is
 // alone on its lines, those whole lines.
-func deleteLines(tok *token.File, src []byte, pos, end token.Pos) analysis.TextEdit {
+func DeleteLines(tok *token.File, src []byte, pos, end token.Pos) analysis.TextEdit {
 	start, stop := tok.Offset(pos), tok.Offset(end)
 	ls := start
 	for ls > 0 && (src[ls-1] == ' ' || src[ls-1] == '\t') {

@@ -1,4 +1,4 @@
-package analyzer
+package fix
 
 // This file builds the one suggested fix of each diagnostic. The fix makes
 // the task propagate the cancellation — return the tested error instead of
@@ -20,17 +20,21 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/flow"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/task"
 )
 
-// finding is a swallow with the function it is in, ready to report.
-type finding struct {
-	fi  *funcInfo
-	s   *swallow
-	cur inspector.Cursor // the function
+// Finding is a swallow with the function it is in, ready to report.
+type Finding struct {
+	Fi  *flow.FuncInfo
+	S   *task.Swallow
+	Cur inspector.Cursor // the function
 }
 
-// fixer builds fixes for the findings of one package.
-type fixer struct {
+// Fixer builds fixes for the findings of one package.
+type Fixer struct {
 	pass  *analysis.Pass
 	info  *types.Info
 	insp  *inspector.Inspector
@@ -39,16 +43,16 @@ type fixer struct {
 	uses  map[*ast.File]map[*types.PkgName][]token.Pos // pkgNameUses, by file, made when a fix removes text
 }
 
-func newFixer(pass *analysis.Pass, insp *inspector.Inspector) *fixer {
-	fx := &fixer{pass: pass, info: pass.TypesInfo, insp: insp, files: make(map[*token.File]*ast.File), src: make(map[*token.File][]byte), uses: make(map[*ast.File]map[*types.PkgName][]token.Pos)}
+func NewFixer(pass *analysis.Pass, insp *inspector.Inspector) *Fixer {
+	fx := &Fixer{pass: pass, info: pass.TypesInfo, insp: insp, files: make(map[*token.File]*ast.File), src: make(map[*token.File][]byte), uses: make(map[*ast.File]map[*types.PkgName][]token.Pos)}
 	for _, f := range pass.Files {
 		fx.files[pass.Fset.File(f.FileStart)] = f
 	}
 	return fx
 }
 
-// file returns the syntax, token file and source text holding pos.
-func (fx *fixer) file(pos token.Pos) (*ast.File, *token.File, []byte) {
+// File returns the syntax, token file and source text holding pos.
+func (fx *Fixer) File(pos token.Pos) (*ast.File, *token.File, []byte) {
 	tok := fx.pass.Fset.File(pos)
 	if tok == nil {
 		return nil, nil, nil
@@ -65,7 +69,7 @@ func (fx *fixer) file(pos token.Pos) (*ast.File, *token.File, []byte) {
 }
 
 // importPlan starts the import plan of one fix in file.
-func (fx *fixer) importPlan(file *ast.File, tok *token.File, src []byte) *importPlan {
+func (fx *Fixer) importPlan(file *ast.File, tok *token.File, src []byte) *importPlan {
 	uses := func() map[*types.PkgName][]token.Pos {
 		u, ok := fx.uses[file]
 		if !ok {
@@ -79,8 +83,8 @@ func (fx *fixer) importPlan(file *ast.File, tok *token.File, src []byte) *import
 
 // edit is the fix under construction for one finding.
 type edit struct {
-	fx      *fixer
-	f       *finding
+	fx      *Fixer
+	f       *Finding
 	file    *ast.File
 	tok     *token.File
 	src     []byte
@@ -99,7 +103,7 @@ func (e *edit) replace(n ast.Node, text string) {
 }
 
 func (e *edit) delete(pos, end token.Pos) {
-	d := deleteLines(e.tok, e.src, pos, end)
+	d := DeleteLines(e.tok, e.src, pos, end)
 	e.edits = append(e.edits, d)
 	e.removed = append(e.removed, d)
 }
@@ -122,11 +126,11 @@ func (e *edit) indent(pos token.Pos) string {
 	return string(e.src[start:end])
 }
 
-// fixOf returns the suggested fix of f; owner is the await-site rewrite
+// FixOf returns the suggested fix of f; owner is the await-site rewrite
 // that suppresses the cancellation at the owner, or nil. Without a fix, it
 // says why none applies.
-func (fx *fixer) fixOf(f *finding, owner *awaitFix) (analysis.SuggestedFix, string) {
-	file, tok, src := fx.file(f.s.site.Pos())
+func (fx *Fixer) FixOf(f *Finding, owner *AwaitFix) (analysis.SuggestedFix, string) {
+	file, tok, src := fx.File(f.S.Site.Pos())
 	switch {
 	case file == nil:
 		return analysis.SuggestedFix{}, "the file is not part of the package's source"
@@ -138,9 +142,9 @@ func (fx *fixer) fixOf(f *finding, owner *awaitFix) (analysis.SuggestedFix, stri
 	e := &edit{fx: fx, f: f, file: file, tok: tok, src: src}
 	e.imports = fx.importPlan(file, tok, src)
 	var msg string
-	if f.s.category == catOwner {
+	if f.S.Category == task.CatOwner {
 		guarded := false
-		if f.s.test != nil && f.s.test.kind == kindDone && !f.fi.chanMode() {
+		if f.S.Test != nil && f.S.Test.Kind == recognize.KindDone && !f.Fi.ChanMode() {
 			guarded = e.guardBranch()
 		} else {
 			guarded = e.guard()
@@ -157,7 +161,7 @@ func (fx *fixer) fixOf(f *finding, owner *awaitFix) (analysis.SuggestedFix, stri
 		switch {
 		case owner != nil:
 			e.edits = append(e.edits, owner.edits(e)...)
-			msg += " and ignore it at " + owner.name
+			msg += " and ignore it at " + owner.Name
 		default:
 			msg += "; ignore it where the context is cancelled"
 		}
@@ -170,17 +174,17 @@ func (fx *fixer) fixOf(f *finding, owner *awaitFix) (analysis.SuggestedFix, stri
 
 // propagate adds the edits that make the task report the cancellation.
 func (e *edit) propagate() (string, bool) {
-	s := e.f.s
-	switch s.kind {
-	case swallowHelper:
-		ret := s.site.(*ast.ReturnStmt)
-		call := ast.Unparen(ret.Results[e.f.fi.errIdx]).(*ast.CallExpr)
-		e.replace(call, e.text(s.helperArg))
-		return "Return the error instead of " + s.helper.Name() + "'s result", true
-	case swallowAssign:
-		return "Keep the cancellation error", e.dropAssign(s.site.(*ast.AssignStmt))
-	case swallowContinue:
-		br := s.site.(*ast.BranchStmt)
+	s := e.f.S
+	switch s.Kind {
+	case task.SwallowHelper:
+		ret := s.Site.(*ast.ReturnStmt)
+		call := ast.Unparen(ret.Results[e.f.Fi.ErrIdx]).(*ast.CallExpr)
+		e.replace(call, e.text(s.HelperArg))
+		return "Return the error instead of " + s.Helper.Name() + "'s result", true
+	case task.SwallowAssign:
+		return "Keep the cancellation error", e.dropAssign(s.Site.(*ast.AssignStmt))
+	case task.SwallowContinue:
+		br := s.Site.(*ast.BranchStmt)
 		text, ok := e.returnText(br.Pos())
 		if !ok {
 			return "", false
@@ -192,7 +196,7 @@ func (e *edit) propagate() (string, bool) {
 	// A return, a send, or a return without the send: the first of these
 	// that leaves no variable unused.
 	msg := "Return the cancellation error"
-	if e.f.fi.chanMode() {
+	if e.f.Fi.ChanMode() {
 		msg = "Send the cancellation error"
 	}
 	for _, attempt := range []func() bool{
@@ -263,7 +267,7 @@ func (e *edit) orphans() bool {
 // searches that function only: a search from the root is linear in the
 // package, once per fix.
 func (e *edit) cursor(n ast.Node) (inspector.Cursor, bool) {
-	if cur, ok := e.f.cur.FindNode(n); ok {
+	if cur, ok := e.f.Cur.FindNode(n); ok {
 		return cur, true
 	}
 	return e.fx.insp.Root().FindNode(n)

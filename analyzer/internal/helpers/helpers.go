@@ -1,4 +1,4 @@
-package analyzer
+package helpers
 
 // This file finds the package's cancellation helpers, so that the later
 // steps treat a call of one like the test it wraps:
@@ -20,18 +20,22 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/flow"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/task"
 )
 
-// findHelpers finds the package's predicates and suppressors and exports
+// FindHelpers finds the package's predicates and suppressors and exports
 // them as facts. Only functions whose signature can be a helper's are
 // examined: a bool result and an error or context parameter, or an error
 // result and an error parameter.
-func findHelpers(pass *analysis.Pass, values *valueIndex, isLauncherCall func(*ast.CallExpr) bool, deadline bool) *helperSet {
+func FindHelpers(pass *analysis.Pass, values *flow.ValueIndex, isLauncherCall func(*ast.CallExpr) bool, deadline bool) *recognize.HelperSet {
 	info := pass.TypesInfo
-	h := &helperSet{
-		pass:        pass,
-		predicates:  make(map[*types.Func]*predicate),
-		suppressors: make(map[*types.Func]*suppressor),
+	h := &recognize.HelperSet{
+		Pass:        pass,
+		Predicates:  make(map[*types.Func]*recognize.Predicate),
+		Suppressors: make(map[*types.Func]*recognize.Suppressor),
 	}
 	var preds, sups []*ast.FuncDecl
 	for _, f := range pass.Files {
@@ -48,7 +52,7 @@ func findHelpers(pass *analysis.Pass, values *valueIndex, isLauncherCall func(*a
 			switch {
 			case testableParam(sig) && sig.Results().Len() == 1 && isBool(sig.Results().At(0).Type()):
 				preds = append(preds, fd)
-			case errorParam(sig) && errorResult(sig) >= 0:
+			case errorParam(sig) && recognize.ErrorResult(sig) >= 0:
 				sups = append(sups, fd)
 			}
 		}
@@ -58,11 +62,11 @@ func findHelpers(pass *analysis.Pass, values *valueIndex, isLauncherCall func(*a
 		changed = false
 		for _, fd := range preds {
 			fn := info.Defs[fd.Name].(*types.Func)
-			if h.predicates[fn] != nil {
+			if h.Predicates[fn] != nil {
 				continue
 			}
 			if p := predicateOf(info, fd, fn, h, values, deadline); p != nil {
-				h.predicates[fn] = p
+				h.Predicates[fn] = p
 				changed = true
 			}
 		}
@@ -71,11 +75,11 @@ func findHelpers(pass *analysis.Pass, values *valueIndex, isLauncherCall func(*a
 		changed = false
 		for _, fd := range sups {
 			fn := info.Defs[fd.Name].(*types.Func)
-			if h.suppressors[fn] != nil {
+			if h.Suppressors[fn] != nil {
 				continue
 			}
 			if s := suppressorOf(info, fd, fn, h, values, isLauncherCall, deadline); s != nil {
-				h.suppressors[fn] = s
+				h.Suppressors[fn] = s
 				changed = true
 			}
 		}
@@ -83,20 +87,20 @@ func findHelpers(pass *analysis.Pass, values *valueIndex, isLauncherCall func(*a
 	exported := false
 	for _, fd := range preds {
 		fn := info.Defs[fd.Name].(*types.Func)
-		if p := h.predicates[fn]; p != nil {
+		if p := h.Predicates[fn]; p != nil {
 			pass.ExportObjectFact(fn, p)
 			exported = true
 		}
 	}
 	for _, fd := range sups {
 		fn := info.Defs[fd.Name].(*types.Func)
-		if s := h.suppressors[fn]; s != nil {
+		if s := h.Suppressors[fn]; s != nil {
 			pass.ExportObjectFact(fn, s)
 			exported = true
 		}
 	}
 	if exported {
-		pass.ExportPackageFact(&hasHelpers{})
+		pass.ExportPackageFact(&recognize.HasHelpers{})
 	}
 	return h
 }
@@ -108,21 +112,21 @@ func findHelpers(pass *analysis.Pass, values *valueIndex, isLauncherCall func(*a
 // true inside the branch where such a test holds, or false. A predicate
 // that returns false unless a context parameter is done carries that
 // parameter as its guard.
-func predicateOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *helperSet, values *valueIndex, deadline bool) *predicate {
+func predicateOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *recognize.HelperSet, values *flow.ValueIndex, deadline bool) *recognize.Predicate {
 	sig := fn.Type().(*types.Signature)
-	r := &recognizer{info: info, deadline: deadline, predicates: h.predicate, origin: values.origin}
+	r := &recognize.Recognizer{Info: info, Deadline: deadline, Predicates: h.Predicate, Origin: values.Origin}
 
-	p := &predicate{Param: -1, Guard: -1}
+	p := &recognize.Predicate{Param: -1, Guard: -1}
 	ok, tested := true, false
 	// note merges one test into p; all must test the same parameter.
-	note := func(t *cancelTest) {
-		param := paramIndex(sig, t.subject)
-		if param < 0 || tested && (p.Param != param || p.OnContext != t.onContext()) {
+	note := func(t *recognize.CancelTest) {
+		param := paramIndex(sig, t.Subject)
+		if param < 0 || tested && (p.Param != param || p.OnContext != t.OnContext()) {
 			ok = false
 			return
 		}
-		p.Param, p.OnContext, tested = param, t.onContext(), true
-		p.Sentinels |= t.sentinels
+		p.Param, p.OnContext, tested = param, t.OnContext(), true
+		p.Sentinels |= t.Sentinels
 	}
 	ast.PreorderStack(fd.Body, nil, func(n ast.Node, stack []ast.Node) bool {
 		switch n := n.(type) {
@@ -134,7 +138,7 @@ func predicateOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *helperSe
 				return false
 			}
 			e := n.Results[0]
-			if v, isConst := boolConst(info, e); isConst {
+			if v, isConst := recognize.BoolConst(info, e); isConst {
 				if v {
 					if t := holdingTest(r, stack); t != nil {
 						note(t)
@@ -170,12 +174,12 @@ func predicateOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *helperSe
 // predicateExpr returns the tests a predicate's returned expression makes:
 // one test, a disjunction of tests and error-class checks, or a test
 // conjoined with a done test of a context parameter (its guard).
-func predicateExpr(r *recognizer, sig *types.Signature, e ast.Expr) ([]*cancelTest, int) {
-	if t, pos := r.cond(e); t != nil {
+func predicateExpr(r *recognize.Recognizer, sig *types.Signature, e ast.Expr) ([]*recognize.CancelTest, int) {
+	if t, pos := r.Cond(e); t != nil {
 		if !pos {
 			return nil, -1
 		}
-		return []*cancelTest{t}, -1
+		return []*recognize.CancelTest{t}, -1
 	}
 	b, ok := ast.Unparen(e).(*ast.BinaryExpr)
 	if !ok {
@@ -184,11 +188,11 @@ func predicateExpr(r *recognizer, sig *types.Signature, e ast.Expr) ([]*cancelTe
 	switch b.Op {
 	case token.LAND: // ctx.Err() != nil && errors.Is(err, context.Canceled)
 		for _, pair := range [][2]ast.Expr{{b.X, b.Y}, {b.Y, b.X}} {
-			g, pos := r.cond(pair[0])
-			if g == nil || !pos || g.kind != kindDone {
+			g, pos := r.Cond(pair[0])
+			if g == nil || !pos || g.Kind != recognize.KindDone {
 				continue
 			}
-			guard := paramIndex(sig, g.subject)
+			guard := paramIndex(sig, g.Subject)
 			if tests, _ := predicateExpr(r, sig, pair[1]); tests != nil && guard >= 0 {
 				return tests, guard
 			}
@@ -199,9 +203,9 @@ func predicateExpr(r *recognizer, sig *types.Signature, e ast.Expr) ([]*cancelTe
 		switch {
 		case x != nil && y != nil:
 			return append(x, y...), -1
-		case x != nil && isErrorClassCheck(r.info, b.Y):
+		case x != nil && isErrorClassCheck(r.Info, b.Y):
 			return x, -1
-		case y != nil && isErrorClassCheck(r.info, b.X):
+		case y != nil && isErrorClassCheck(r.Info, b.X):
 			return y, -1
 		}
 	}
@@ -213,7 +217,7 @@ func predicateExpr(r *recognizer, sig *types.Signature, e ast.Expr) ([]*cancelTe
 // an interface type and called on the error alone (isInterface[cancelled](err)).
 func isErrorClassCheck(info *types.Info, e ast.Expr) bool {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok || len(call.Args) != 1 || !isErrorLike(info.TypeOf(call.Args[0])) {
+	if !ok || len(call.Args) != 1 || !recognize.IsErrorLike(info.TypeOf(call.Args[0])) {
 		return false
 	}
 	var index []ast.Expr
@@ -232,7 +236,7 @@ func isErrorClassCheck(info *types.Info, e ast.Expr) bool {
 
 // guardOf returns the context parameter whose liveness sends a `return
 // false` at the end of stack: if stopCtx.Err() == nil || … { return false }.
-func guardOf(r *recognizer, sig *types.Signature, stack []ast.Node) int {
+func guardOf(r *recognize.Recognizer, sig *types.Signature, stack []ast.Node) int {
 	if len(stack) < 2 {
 		return -1
 	}
@@ -252,8 +256,8 @@ func guardOf(r *recognizer, sig *types.Signature, stack []ast.Node) int {
 	}
 	flatten(ifs.Cond)
 	for _, op := range operands {
-		if t, pos := r.cond(op); t != nil && !pos && t.kind == kindDone {
-			return paramIndex(sig, t.subject)
+		if t, pos := r.Cond(op); t != nil && !pos && t.Kind == recognize.KindDone {
+			return paramIndex(sig, t.Subject)
 		}
 	}
 	return -1
@@ -262,12 +266,12 @@ func guardOf(r *recognizer, sig *types.Signature, stack []ast.Node) int {
 // holdingTest returns the test whose holding branch encloses the end of
 // stack: the then-branch of a positive test, the else-branch of a negative
 // one, a case that tests, or a select case that receives from ctx.Done().
-func holdingTest(r *recognizer, stack []ast.Node) *cancelTest {
+func holdingTest(r *recognize.Recognizer, stack []ast.Node) *recognize.CancelTest {
 	for i := len(stack) - 1; i >= 1; i-- {
 		switch n := stack[i].(type) {
 		case *ast.BlockStmt:
 			if s, ok := stack[i-1].(*ast.IfStmt); ok {
-				t, pos := r.cond(s.Cond)
+				t, pos := r.Cond(s.Cond)
 				if t != nil && (s.Body == n) == pos {
 					return t
 				}
@@ -279,15 +283,15 @@ func holdingTest(r *recognizer, stack []ast.Node) *cancelTest {
 				return nil
 			}
 			if sw.Tag == nil {
-				if t, pos := r.cond(n.List[0]); t != nil && pos {
+				if t, pos := r.Cond(n.List[0]); t != nil && pos {
 					return t
 				}
-			} else if t, pos := r.caseValue(sw.Tag, n.List[0]); t != nil && pos {
+			} else if t, pos := r.CaseValue(sw.Tag, n.List[0]); t != nil && pos {
 				return t
 			}
 			return nil
 		case *ast.CommClause:
-			return r.comm(n)
+			return r.Comm(n)
 		}
 	}
 	return nil
@@ -296,28 +300,28 @@ func holdingTest(r *recognizer, stack []ast.Node) *cancelTest {
 // suppressorOf returns the suppressor fd is, or nil: a test of an error
 // argument whose holding branch returns nil while other failures are
 // passed on, or a direct return of another suppressor on that argument.
-func suppressorOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *helperSet, values *valueIndex, isLauncherCall func(*ast.CallExpr) bool, deadline bool) *suppressor {
+func suppressorOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *recognize.HelperSet, values *flow.ValueIndex, isLauncherCall func(*ast.CallExpr) bool, deadline bool) *recognize.Suppressor {
 	sig := fn.Type().(*types.Signature)
-	fi := &funcInfo{info: info, node: fd, body: fd.Body, sig: sig, obj: fn, errIdx: errorResult(sig)}
-	scanFunc(info, fi, isLauncherCall)
-	r := &recognizer{info: info, deadline: deadline, predicates: h.predicate, origin: values.origin}
-	collectTests(fi, r)
-	var s *suppressor
-	for _, t := range fi.testList {
-		param := paramIndex(sig, t.subject)
-		if t.onContext() || param < 0 || t.guard {
+	fi := &flow.FuncInfo{Info: info, Node: fd, Body: fd.Body, Sig: sig, Obj: fn, ErrIdx: recognize.ErrorResult(sig)}
+	flow.ScanFunc(info, fi, isLauncherCall)
+	r := &recognize.Recognizer{Info: info, Deadline: deadline, Predicates: h.Predicate, Origin: values.Origin}
+	flow.CollectTests(fi, r)
+	var s *recognize.Suppressor
+	for _, t := range fi.TestList {
+		param := paramIndex(sig, t.Subject)
+		if t.OnContext() || param < 0 || t.Guard {
 			continue
 		}
-		outs := newWalker(info, fi, t, h.suppressor).run()
-		if !differs(outs) {
+		outs := flow.NewWalker(info, fi, t, h.Suppressor).Run()
+		if !task.Differs(outs) {
 			continue
 		}
 		for o := range outs {
-			if o.phase == phaseHolds && o.kind == outReturn && o.nl == certainlyNil && o.last == uint16(t.index) {
+			if o.Phase == flow.PhaseHolds && o.Kind == flow.OutReturn && o.Nl == flow.CertainlyNil && o.Last == uint16(t.Index) {
 				if s == nil {
-					s = &suppressor{Param: param}
+					s = &recognize.Suppressor{Param: param}
 				}
-				s.Sentinels |= t.sentinels
+				s.Sentinels |= t.Sentinels
 			}
 		}
 	}
@@ -327,16 +331,16 @@ func suppressorOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *helperS
 	// A wrapper: return ignoreCanceled(err).
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		ret, ok := n.(*ast.ReturnStmt)
-		if !ok || s != nil || fi.errIdx >= len(ret.Results) {
+		if !ok || s != nil || fi.ErrIdx >= len(ret.Results) {
 			return s == nil
 		}
-		call, ok := ast.Unparen(ret.Results[fi.errIdx]).(*ast.CallExpr)
+		call, ok := ast.Unparen(ret.Results[fi.ErrIdx]).(*ast.CallExpr)
 		if !ok {
 			return true
 		}
-		if inner := h.suppressor(calleeFunc(info, call)); inner != nil && inner.Param < len(call.Args) {
-			if param := paramIndex(sig, subjectOf(info, call.Args[inner.Param])); param >= 0 {
-				s = &suppressor{Param: param, Sentinels: inner.Sentinels}
+		if inner := h.Suppressor(recognize.CalleeFunc(info, call)); inner != nil && inner.Param < len(call.Args) {
+			if param := paramIndex(sig, recognize.SubjectOf(info, call.Args[inner.Param])); param >= 0 {
+				s = &recognize.Suppressor{Param: param, Sentinels: inner.Sentinels}
 			}
 		}
 		return true
@@ -357,7 +361,7 @@ func paramIndex(sig *types.Signature, obj types.Object) int {
 // withoutNilCheck strips `err != nil &&` from a predicate's expression.
 func withoutNilCheck(info *types.Info, e ast.Expr) ast.Expr {
 	if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.LAND {
-		if nb, ok := ast.Unparen(b.X).(*ast.BinaryExpr); ok && nb.Op == token.NEQ && (isNil(info, nb.X) || isNil(info, nb.Y)) {
+		if nb, ok := ast.Unparen(b.X).(*ast.BinaryExpr); ok && nb.Op == token.NEQ && (recognize.IsNil(info, nb.X) || recognize.IsNil(info, nb.Y)) {
 			return b.Y
 		}
 	}
@@ -374,12 +378,12 @@ func isBool(t types.Type) bool {
 
 // testableParam reports whether sig takes an error or a context.
 func testableParam(sig *types.Signature) bool {
-	return errorParam(sig) || hasContextParam(sig)
+	return errorParam(sig) || recognize.HasContextParam(sig)
 }
 
 func errorParam(sig *types.Signature) bool {
 	for i := range sig.Params().Len() {
-		if isErrorLike(sig.Params().At(i).Type()) {
+		if recognize.IsErrorLike(sig.Params().At(i).Type()) {
 			return true
 		}
 	}

@@ -1,4 +1,4 @@
-package analyzer
+package fix
 
 // This file finds where the owner of a launched task awaits it, and
 // rewrites that await site so that the owner ignores the cancellation the
@@ -17,6 +17,10 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/flow"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/lineage"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
 // awaitForm is the shape of an await statement.
@@ -35,49 +39,49 @@ const (
 type awaitSite struct {
 	stmt ast.Stmt // the statement, or the one holding the expression
 	form awaitForm
-	call ast.Expr   // the awaiting expression: g.Wait() or <-errc
+	Call ast.Expr   // the awaiting expression: g.Wait() or <-errc
 	v    *ast.Ident // the variable that receives the error, if any
 }
 
-// awaitPlan is every place where an owner awaits a group or a channel.
-type awaitPlan struct {
-	owner  *funcInfo
-	waited types.Object // the group or channel awaited
-	owned  sentinels    // what the owner owns of the tasks' cancellation
-	name   string       // for messages: "g.Wait" or "<-errc"
-	sites  []*awaitSite
+// AwaitPlan is every place where an owner awaits a group or a channel.
+type AwaitPlan struct {
+	Owner  *flow.FuncInfo
+	Waited types.Object        // the group or channel awaited
+	Owned  recognize.Sentinels // what the owner owns of the tasks' cancellation
+	Name   string              // for messages: "g.Wait" or "<-errc"
+	Sites  []*awaitSite
 }
 
-// awaitFix is the rewrite of an await plan for the tasks awaited there.
-type awaitFix struct {
-	*awaitPlan
-	sentinels sentinels
-	grpc      bool
+// AwaitFix is the rewrite of an await plan for the tasks awaited there.
+type AwaitFix struct {
+	*AwaitPlan
+	Sentinels recognize.Sentinels
+	Grpc      bool
 }
 
-// awaitOf returns where the owner of a launched literal awaits it, or nil
+// AwaitOf returns where the owner of a launched literal awaits it, or nil
 // when the enclosing function does not own the cancellation or does not
 // await the task in a form the fix knows.
-func (fx *fixer) awaitOf(f *finding) *awaitPlan {
-	if _, ok := f.fi.node.(*ast.FuncLit); !ok || f.fi.launch == nil || f.s.test == nil {
+func (fx *Fixer) AwaitOf(f *Finding) *AwaitPlan {
+	if _, ok := f.Fi.Node.(*ast.FuncLit); !ok || f.Fi.Launch == nil || f.S.Test == nil {
 		return nil
 	}
 	var enclosing inspector.Cursor
-	for c := range f.cur.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+	for c := range f.Cur.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		enclosing = c
 		break
 	}
-	owner := funcInfoOf(fx.info, enclosing)
-	if owner == nil || owner.errIdx < 0 && owner.sig.Results().Len() > 0 {
+	owner := lineage.FuncInfoOf(fx.info, enclosing)
+	if owner == nil || owner.ErrIdx < 0 && owner.Sig.Results().Len() > 0 {
 		return nil
 	}
-	own := ownershipOf(fx.info, owner)
-	t := f.s.test
-	owned := own.ownsWork()
-	if t.onContext() {
-		owned = own.owns(t)
+	own := lineage.OwnershipOf(fx.info, owner)
+	t := f.S.Test
+	owned := own.OwnsWork()
+	if t.OnContext() {
+		owned = own.Owns(t)
 	}
-	if owned&f.s.sentinels == 0 {
+	if owned&f.S.Sentinels == 0 {
 		return nil // the cancellation comes from further up
 	}
 
@@ -87,35 +91,35 @@ func (fx *fixer) awaitOf(f *finding) *awaitPlan {
 	// A task that reports on a channel is awaited where the channel is
 	// read, even under wg.Go: wg.Wait() returns nothing to rewrite.
 	switch {
-	case f.fi.chanMode():
-		if len(f.fi.resultChans) != 1 {
+	case f.Fi.ChanMode():
+		if len(f.Fi.ResultChans) != 1 {
 			return nil
 		}
-		for obj := range f.fi.resultChans {
+		for obj := range f.Fi.ResultChans {
 			waited = obj
 		}
-	case f.fi.launch.group != nil:
-		waited = subjectOf(fx.info, f.fi.launch.group)
+	case f.Fi.Launch.Group != nil:
+		waited = recognize.SubjectOf(fx.info, f.Fi.Launch.Group)
 	}
 	if waited == nil {
 		return nil
 	}
-	plan := &awaitPlan{owner: owner, waited: waited, owned: owned}
+	plan := &AwaitPlan{Owner: owner, Waited: waited, Owned: owned}
 	covered := make(map[ast.Expr]bool)
-	ast.PreorderStack(owner.body, nil, func(n ast.Node, stack []ast.Node) bool {
+	ast.PreorderStack(owner.Body, nil, func(n ast.Node, stack []ast.Node) bool {
 		if _, isLit := n.(*ast.FuncLit); isLit {
 			return false
 		}
 		if site, name := fx.awaitStmt(n, stack, waited, owner); site != nil {
-			plan.sites = append(plan.sites, site)
-			plan.name = cmp.Or(plan.name, name)
-			covered[site.call] = true
+			plan.Sites = append(plan.Sites, site)
+			plan.Name = cmp.Or(plan.Name, name)
+			covered[site.Call] = true
 			return false
 		}
 		return true
 	})
 	// Await expressions in other statements are wrapped where they stand.
-	ast.PreorderStack(owner.body, nil, func(n ast.Node, stack []ast.Node) bool {
+	ast.PreorderStack(owner.Body, nil, func(n ast.Node, stack []ast.Node) bool {
 		if _, isLit := n.(*ast.FuncLit); isLit {
 			return false
 		}
@@ -134,26 +138,26 @@ func (fx *fixer) awaitOf(f *finding) *awaitPlan {
 		if stmt == nil {
 			return true
 		}
-		plan.sites = append(plan.sites, &awaitSite{stmt: stmt, form: awaitExpr, call: e})
-		plan.name = cmp.Or(plan.name, name)
+		plan.Sites = append(plan.Sites, &awaitSite{stmt: stmt, form: awaitExpr, Call: e})
+		plan.Name = cmp.Or(plan.Name, name)
 		return false
 	})
-	if len(plan.sites) == 0 || fx.awaits(owner.body, waited) != len(plan.sites) {
+	if len(plan.Sites) == 0 || fx.awaits(owner.Body, waited) != len(plan.Sites) {
 		return nil // awaited in a way the fix does not know (range ch in a wrapped form)
 	}
 	return plan
 }
 
 // isAwait reports whether e waits on the group or channel, and names it.
-func (fx *fixer) isAwait(e ast.Expr, waited types.Object) (string, bool) {
+func (fx *Fixer) isAwait(e ast.Expr, waited types.Object) (string, bool) {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.CallExpr:
 		sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
-		if ok && sel.Sel.Name == "Wait" && len(e.Args) == 0 && subjectOf(fx.info, sel.X) == waited && isErrorType(fx.info.TypeOf(e)) {
+		if ok && sel.Sel.Name == "Wait" && len(e.Args) == 0 && recognize.SubjectOf(fx.info, sel.X) == waited && recognize.IsErrorType(fx.info.TypeOf(e)) {
 			return types.ExprString(sel), true
 		}
 	case *ast.UnaryExpr:
-		if e.Op == token.ARROW && subjectOf(fx.info, e.X) == waited {
+		if e.Op == token.ARROW && recognize.SubjectOf(fx.info, e.X) == waited {
 			return "<-" + types.ExprString(e.X), true
 		}
 	}
@@ -163,22 +167,22 @@ func (fx *fixer) isAwait(e ast.Expr, waited types.Object) (string, bool) {
 // awaits counts the expressions in body, outside lit, that wait on the
 // group or channel: g.Wait() anywhere (errors.Join(x, g.Wait()) too), <-ch,
 // and range ch.
-func (fx *fixer) awaits(body *ast.BlockStmt, waited types.Object) int {
+func (fx *Fixer) awaits(body *ast.BlockStmt, waited types.Object) int {
 	n := 0
 	ast.Inspect(body, func(node ast.Node) bool {
 		switch x := node.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
-			if sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Wait" && subjectOf(fx.info, sel.X) == waited {
+			if sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Wait" && recognize.SubjectOf(fx.info, sel.X) == waited {
 				n++
 			}
 		case *ast.UnaryExpr:
-			if x.Op == token.ARROW && subjectOf(fx.info, x.X) == waited {
+			if x.Op == token.ARROW && recognize.SubjectOf(fx.info, x.X) == waited {
 				n++
 			}
 		case *ast.RangeStmt:
-			if subjectOf(fx.info, x.X) == waited {
+			if recognize.SubjectOf(fx.info, x.X) == waited {
 				n++
 			}
 		}
@@ -187,23 +191,23 @@ func (fx *fixer) awaits(body *ast.BlockStmt, waited types.Object) int {
 	return n
 }
 
-// tasksAwaited returns the literals launched into the group, or sending on
+// TasksAwaited returns the literals launched into the group, or sending on
 // the channel, that the plan waits on; ok is false if a task there is not
 // a literal (g.Go(w.run)), whose result the rewrite would change unseen.
-func (fx *fixer) tasksAwaited(site *awaitPlan) (lits map[*ast.FuncLit]bool, ok bool) {
+func (fx *Fixer) TasksAwaited(site *AwaitPlan) (lits map[*ast.FuncLit]bool, ok bool) {
 	lits = make(map[*ast.FuncLit]bool)
 	ok = true
-	ast.Inspect(site.owner.body, func(n ast.Node) bool {
+	ast.Inspect(site.Owner.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			sel, isSel := ast.Unparen(n.Fun).(*ast.SelectorExpr)
-			if !isSel || subjectOf(fx.info, sel.X) != site.waited || sel.Sel.Name == "Wait" {
+			if !isSel || recognize.SubjectOf(fx.info, sel.X) != site.Waited || sel.Sel.Name == "Wait" {
 				return true
 			}
 			for _, arg := range n.Args {
 				if lit, isLit := ast.Unparen(arg).(*ast.FuncLit); isLit {
 					lits[lit] = true
-				} else if t := fx.info.TypeOf(arg); t != nil && isSignature(t) {
+				} else if t := fx.info.TypeOf(arg); t != nil && recognize.IsSignature(t) {
 					ok = false
 				}
 			}
@@ -212,7 +216,7 @@ func (fx *fixer) tasksAwaited(site *awaitPlan) (lits map[*ast.FuncLit]bool, ok b
 			if !isLit {
 				return true
 			}
-			if sendsOn(fx.info, lit, site.waited) {
+			if sendsOn(fx.info, lit, site.Waited) {
 				lits[lit] = true
 			}
 		}
@@ -225,7 +229,7 @@ func (fx *fixer) tasksAwaited(site *awaitPlan) (lits map[*ast.FuncLit]bool, ok b
 func sendsOn(info *types.Info, lit *ast.FuncLit, ch types.Object) bool {
 	found := false
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
-		if s, ok := n.(*ast.SendStmt); ok && subjectOf(info, s.Chan) == ch {
+		if s, ok := n.(*ast.SendStmt); ok && recognize.SubjectOf(info, s.Chan) == ch {
 			found = true
 		}
 		return !found
@@ -235,7 +239,7 @@ func sendsOn(info *types.Info, lit *ast.FuncLit, ch types.Object) bool {
 
 // awaitStmt recognises statement n as an await of waited, in a form the
 // fix rewrites as a statement.
-func (fx *fixer) awaitStmt(n ast.Node, stack []ast.Node, waited types.Object, owner *funcInfo) (*awaitSite, string) {
+func (fx *Fixer) awaitStmt(n ast.Node, stack []ast.Node, waited types.Object, owner *flow.FuncInfo) (*awaitSite, string) {
 	single := func(as *ast.AssignStmt) (*ast.Ident, ast.Expr, bool) {
 		if len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Tok != token.DEFINE && as.Tok != token.ASSIGN {
 			return nil, nil, false
@@ -254,19 +258,19 @@ func (fx *fixer) awaitStmt(n ast.Node, stack []ast.Node, waited types.Object, ow
 			return nil, ""
 		}
 		if name, ok := fx.isAwait(rhs, waited); ok {
-			return &awaitSite{stmt: n, form: awaitIfInit, call: rhs, v: v}, name
+			return &awaitSite{stmt: n, form: awaitIfInit, Call: rhs, v: v}, name
 		}
 	case *ast.ReturnStmt:
-		if owner.errIdx < 0 || len(n.Results) != owner.sig.Results().Len() {
+		if owner.ErrIdx < 0 || len(n.Results) != owner.Sig.Results().Len() {
 			return nil, ""
 		}
 		for i, r := range n.Results {
-			if i != owner.errIdx && !isPure(r) && !isLiteral(r) {
+			if i != owner.ErrIdx && !recognize.IsPure(r) && !isLiteral(r) {
 				return nil, ""
 			}
 		}
-		if name, ok := fx.isAwait(n.Results[owner.errIdx], waited); ok {
-			return &awaitSite{stmt: n, form: awaitReturn, call: n.Results[owner.errIdx]}, name
+		if name, ok := fx.isAwait(n.Results[owner.ErrIdx], waited); ok {
+			return &awaitSite{stmt: n, form: awaitReturn, Call: n.Results[owner.ErrIdx]}, name
 		}
 	case *ast.AssignStmt:
 		v, rhs, ok := single(n)
@@ -276,15 +280,15 @@ func (fx *fixer) awaitStmt(n ast.Node, stack []ast.Node, waited types.Object, ow
 		if name, ok := fx.isAwait(rhs, waited); ok {
 			if len(stack) > 0 {
 				if cc, isComm := stack[len(stack)-1].(*ast.CommClause); isComm && cc.Comm == n {
-					return &awaitSite{stmt: cc, form: awaitComm, call: rhs, v: v}, name
+					return &awaitSite{stmt: cc, form: awaitComm, Call: rhs, v: v}, name
 				}
 			}
-			return &awaitSite{stmt: n, form: awaitAssign, call: rhs, v: v}, name
+			return &awaitSite{stmt: n, form: awaitAssign, Call: rhs, v: v}, name
 		}
 	case *ast.RangeStmt:
 		v, ok := n.Key.(*ast.Ident)
-		if ok && v.Name != "_" && subjectOf(fx.info, n.X) == waited {
-			return &awaitSite{stmt: n, form: awaitRange, call: n.X, v: v}, "range " + types.ExprString(n.X)
+		if ok && v.Name != "_" && recognize.SubjectOf(fx.info, n.X) == waited {
+			return &awaitSite{stmt: n, form: awaitRange, Call: n.X, v: v}, "range " + types.ExprString(n.X)
 		}
 	}
 	return nil, ""
@@ -302,13 +306,13 @@ func isLiteral(e ast.Expr) bool {
 
 // ignored returns the condition, valid at pos, that holds when v is one
 // of the sentinels (negated: when it is none of them).
-func (a *awaitFix) ignored(e *edit, v string, pos token.Pos, negated bool) string {
+func (a *AwaitFix) ignored(e *edit, v string, pos token.Pos, negated bool) string {
 	// One term per sentinel: a gRPC code comparison where the task tested
 	// codes, errors.Is otherwise.
 	var term func(name string) string
-	if a.grpc {
+	if a.Grpc {
 		st := e.imports.qualifier("google.golang.org/grpc/status", pos)
-		codes := e.imports.qualifier(grpcCodes, pos)
+		codes := e.imports.qualifier(recognize.GrpcCodes, pos)
 		op := " == "
 		if negated {
 			op = " != "
@@ -316,7 +320,7 @@ func (a *awaitFix) ignored(e *edit, v string, pos token.Pos, negated bool) strin
 		term = func(name string) string { return st + "Code(" + v + ")" + op + codes + name }
 	} else {
 		errs := e.imports.qualifier("errors", pos)
-		ctx := e.imports.qualifier(contextPath, pos)
+		ctx := e.imports.qualifier(recognize.ContextPath, pos)
 		not := ""
 		if negated {
 			not = "!"
@@ -324,10 +328,10 @@ func (a *awaitFix) ignored(e *edit, v string, pos token.Pos, negated bool) strin
 		term = func(name string) string { return not + errs + "Is(" + v + ", " + ctx + name + ")" }
 	}
 	var terms []string
-	if a.sentinels&sentCanceled != 0 {
+	if a.Sentinels&recognize.SentCanceled != 0 {
 		terms = append(terms, term("Canceled"))
 	}
-	if a.sentinels&sentDeadline != 0 {
+	if a.Sentinels&recognize.SentDeadline != 0 {
 		terms = append(terms, term("DeadlineExceeded"))
 	}
 	if negated {
@@ -337,15 +341,15 @@ func (a *awaitFix) ignored(e *edit, v string, pos token.Pos, negated bool) strin
 }
 
 // edits rewrites every await site of the plan.
-func (a *awaitFix) edits(e *edit) []analysis.TextEdit {
+func (a *AwaitFix) edits(e *edit) []analysis.TextEdit {
 	var out []analysis.TextEdit
-	for _, site := range a.sites {
+	for _, site := range a.Sites {
 		out = append(out, a.siteEdits(e, site)...)
 	}
 	return out
 }
 
-func (a *awaitFix) siteEdits(e *edit, site *awaitSite) []analysis.TextEdit {
+func (a *AwaitFix) siteEdits(e *edit, site *awaitSite) []analysis.TextEdit {
 	var out []analysis.TextEdit
 	add := func(pos, end token.Pos, text string) {
 		out = append(out, analysis.TextEdit{Pos: pos, End: end, NewText: []byte(text)})
@@ -369,13 +373,13 @@ func (a *awaitFix) siteEdits(e *edit, site *awaitSite) []analysis.TextEdit {
 			parts := make([]string, len(ret.Results))
 			for i, r := range ret.Results {
 				parts[i] = e.text(r)
-				if i == a.owner.errIdx {
+				if i == a.Owner.ErrIdx {
 					parts[i] = errText
 				}
 			}
 			return strings.Join(parts, ", ")
 		}
-		text := "if " + v + " := " + e.text(site.call) + "; " + v + " != nil && " + a.ignored(e, v, ret.Pos(), true) + " {\n" +
+		text := "if " + v + " := " + e.text(site.Call) + "; " + v + " != nil && " + a.ignored(e, v, ret.Pos(), true) + " {\n" +
 			ind + "\treturn " + results(v) + "\n" +
 			ind + "}\n" +
 			ind + "return " + results("nil")
@@ -395,12 +399,12 @@ func (a *awaitFix) siteEdits(e *edit, site *awaitSite) []analysis.TextEdit {
 		// }()), indented as gofmt would.
 		v := "err"
 		text := "func() error {\n" +
-			ind + "\tif " + v + " := " + e.text(site.call) + "; " + a.ignored(e, v, site.call.Pos(), true) + " {\n" +
+			ind + "\tif " + v + " := " + e.text(site.Call) + "; " + a.ignored(e, v, site.Call.Pos(), true) + " {\n" +
 			ind + "\t\treturn " + v + "\n" +
 			ind + "\t}\n" +
 			ind + "\treturn nil\n" +
 			ind + "}()"
-		add(site.call.Pos(), site.call.End(), text)
+		add(site.Call.Pos(), site.Call.End(), text)
 	}
 	return out
 }

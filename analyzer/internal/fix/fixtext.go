@@ -1,4 +1,4 @@
-package analyzer
+package fix
 
 // This file writes the expressions a fix inserts, valid where they go: the
 // cancellation error (the tested error, ctx.Err() of the tested context,
@@ -10,28 +10,30 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
 // errText returns an expression, valid at pos, for the cancellation error
 // the test saw: the tested error, ctx.Err() of the tested context, or
 // ctx.Err() of the task's own context when the tested value is gone.
 func (e *edit) errText(pos token.Pos) (string, bool) {
-	t := e.f.s.test
+	t := e.f.S.Test
 	if t == nil {
 		return "", false
 	}
-	if t.onContext() {
-		if e.inScope(t.ctx, pos) {
-			return e.text(t.ctx) + ".Err()", true
+	if t.OnContext() {
+		if e.inScope(t.Ctx, pos) {
+			return e.text(t.Ctx) + ".Err()", true
 		}
-	} else if e.inScope(t.err, pos) && isPure(t.err) {
-		return e.text(t.err), true
+	} else if e.inScope(t.Err, pos) && recognize.IsPure(t.Err) {
+		return e.text(t.Err), true
 	}
 	if ctx := e.contextAt(pos); ctx != "" {
 		return ctx + ".Err()", true
 	}
-	q := e.imports.qualifier(contextPath, pos)
-	if t.sentinels == sentDeadline {
+	q := e.imports.qualifier(recognize.ContextPath, pos)
+	if t.Sentinels == recognize.SentDeadline {
 		return q + "DeadlineExceeded", true
 	}
 	return q + "Canceled", true
@@ -50,16 +52,16 @@ func (e *edit) returnText(pos token.Pos) (string, bool) {
 // returnWith returns a return statement, valid at pos, of errText with
 // zero values (or the named results) beside it.
 func (e *edit) returnWith(pos token.Pos, errText string) (string, bool) {
-	fi := e.f.fi
-	if fi.errIdx < 0 {
+	fi := e.f.Fi
+	if fi.ErrIdx < 0 {
 		return "", false
 	}
-	res := fi.sig.Results()
+	res := fi.Sig.Results()
 	parts := make([]string, res.Len())
 	for i := range res.Len() {
 		v := res.At(i)
 		switch {
-		case i == fi.errIdx:
+		case i == fi.ErrIdx:
 			parts[i] = errText
 		case v.Name() != "" && v.Name() != "_" && e.resolvesTo(v.Name(), pos, v):
 			parts[i] = v.Name()
@@ -123,9 +125,9 @@ func (e *edit) zero(t types.Type, pos token.Pos) (string, bool) {
 // overwrites (ctx, cancel := context.WithTimeout(ctx, d) reuses it) names
 // the derived context after that.
 func (e *edit) contextAt(pos token.Pos) string {
-	sig := e.f.fi.sig
+	sig := e.f.Fi.Sig
 	for i := range sig.Params().Len() {
-		if p := sig.Params().At(i); isContextType(p.Type()) && p.Name() != "" && p.Name() != "_" && e.resolvesTo(p.Name(), pos, p) && !assigned(e.fx.info, e.f.fi.body, p) {
+		if p := sig.Params().At(i); recognize.IsContextType(p.Type()) && p.Name() != "" && p.Name() != "_" && e.resolvesTo(p.Name(), pos, p) && !assigned(e.fx.info, e.f.Fi.Body, p) {
 			return p.Name()
 		}
 	}
@@ -206,4 +208,3 @@ func (e *edit) shadowed(name string, pos token.Pos) bool {
 	s, obj := scope.LookupParent(name, pos)
 	return obj != nil && s != e.fx.pass.Pkg.Scope() && s != types.Universe
 }
-

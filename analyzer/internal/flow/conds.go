@@ -1,4 +1,4 @@
-package analyzer
+package flow
 
 // This file is the part of the path walker that splits states at
 // conditions: the short-circuit operators, nil checks of tracked
@@ -9,6 +9,8 @@ package analyzer
 import (
 	"go/ast"
 	"go/token"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
 // cond splits states by a condition into those where it is true and false.
@@ -17,9 +19,9 @@ func (w *walker) cond(e ast.Expr, in stateSet) (t, f stateSet) {
 		return nil, nil
 	}
 	e = ast.Unparen(e)
-	if ref, ok := w.fn.tests[e]; ok {
-		holds, fails := w.fork(ref.test, in)
-		if ref.positive {
+	if ref, ok := w.fn.Tests[e]; ok {
+		holds, fails := w.fork(ref.Test, in)
+		if ref.Positive {
 			return holds, fails
 		}
 		return fails, holds
@@ -49,7 +51,7 @@ func (w *walker) cond(e ast.Expr, in stateSet) (t, f stateSet) {
 			}
 		}
 	}
-	if v, ok := boolConst(w.info, e); ok {
+	if v, ok := recognize.BoolConst(w.info, e); ok {
 		if v {
 			return in, nil
 		}
@@ -61,10 +63,10 @@ func (w *walker) cond(e ast.Expr, in stateSet) (t, f stateSet) {
 
 // nilCompare splits states by v == nil for a tracked variable v.
 func (w *walker) nilCompare(x, y ast.Expr, in stateSet) (eq, ne stateSet, ok bool) {
-	if isNil(w.info, x) {
+	if recognize.IsNil(w.info, x) {
 		x, y = y, x
 	}
-	if !isNil(w.info, y) {
+	if !recognize.IsNil(w.info, y) {
 		return nil, nil, false
 	}
 	i := w.varOf(x)
@@ -73,23 +75,23 @@ func (w *walker) nilCompare(x, y ast.Expr, in stateSet) (eq, ne stateSet, ok boo
 	}
 	for _, st := range in {
 		switch st.get(i) {
-		case certainlyNil:
+		case CertainlyNil:
 			eq = eq.add(st)
-		case certainlyNonNil:
+		case CertainlyNonNil:
 			ne = ne.add(st)
 		default:
-			eq = eq.add(st.set(i, certainlyNil))
-			ne = ne.add(st.set(i, certainlyNonNil))
+			eq = eq.add(st.set(i, CertainlyNil))
+			ne = ne.add(st.set(i, CertainlyNonNil))
 		}
 	}
 	return eq, ne, true
 }
 
 // fork splits states at a cancellation test into holds and fails.
-func (w *walker) fork(t *cancelTest, in stateSet) (holds, fails stateSet) {
+func (w *walker) fork(t *recognize.CancelTest, in stateSet) (holds, fails stateSet) {
 	subj := -1
-	if !t.onContext() {
-		subj = w.fn.varIndex(t.subject)
+	if !t.OnContext() {
+		subj = w.fn.varIndex(t.Subject)
 	}
 	for _, st := range in {
 		h, f := w.forkOne(t, st, subj)
@@ -99,37 +101,37 @@ func (w *walker) fork(t *cancelTest, in stateSet) (holds, fails stateSet) {
 	return holds, fails
 }
 
-func (w *walker) forkOne(t *cancelTest, st state, subj int) (holds, fails stateSet) {
+func (w *walker) forkOne(t *recognize.CancelTest, st state, subj int) (holds, fails stateSet) {
 	held := st
-	held.last = uint16(t.index)
-	held = held.set(subj, certainlyNonNil)
+	held.last = uint16(t.Index)
+	held = held.set(subj, CertainlyNonNil)
 	failed := st
 	// The branch where the test fails proves a context live: a done
 	// observation, a helper that carries a guard, or a work error compared
 	// with the context's own (errors.Is(err, ctx.Err()) returns it first).
-	if (t.kind == kindDone || t.guardCtx != nil || t.err != nil && t.ctx != nil) && !w.noLiveProof {
+	if (t.Kind == recognize.KindDone || t.GuardCtx != nil || t.Err != nil && t.Ctx != nil) && !w.noLiveProof {
 		failed.live = true
 	}
-	if t.guard {
+	if t.Guard {
 		// A loop condition such as ctx.Err() == nil only guards.
 		return stateSet{held}, stateSet{failed}
 	}
-	if st.get(subj) == certainlyNil {
+	if st.get(subj) == CertainlyNil {
 		return nil, stateSet{failed} // a nil error is no cancellation
 	}
 	if !w.isTarget(t) {
-		if w.target != nil && st.phase != phaseBefore && sameSubject(t, w.target) {
+		if w.target != nil && st.phase != phaseBefore && recognize.SameSubject(t, w.target) {
 			switch consistent(w.target, t, st.phase) {
 			case verdictTrue:
 				return stateSet{held}, nil
 			case verdictFalse:
 				return nil, stateSet{failed}
 			}
-			if st.phase == phaseHolds {
+			if st.phase == PhaseHolds {
 				// switch ctx.Err() { case Canceled: …; case DeadlineExceeded: … }
 				// leaves no third way once the context is done.
-				failed.ruled |= t.sentinels
-				if w.target.sentinels&^failed.ruled == 0 {
+				failed.ruled |= t.Sentinels
+				if w.target.Sentinels&^failed.ruled == 0 {
 					return stateSet{held}, nil
 				}
 			}
@@ -137,20 +139,20 @@ func (w *walker) forkOne(t *cancelTest, st state, subj int) (holds, fails stateS
 		return stateSet{held}, stateSet{failed}
 	}
 	switch {
-	case st.phase == phaseHolds && w.target != nil:
+	case st.phase == PhaseHolds && w.target != nil:
 		return stateSet{held}, nil
-	case st.phase == phaseFails && w.target != nil:
+	case st.phase == PhaseFails && w.target != nil:
 		return nil, stateSet{st}
-	case st.phase == phaseHolds:
+	case st.phase == PhaseHolds:
 		return stateSet{held}, stateSet{failed}
 	}
-	held.phase = phaseHolds
-	failed.phase = phaseFails
-	failed = failed.set(subj, certainlyNonNil)
+	held.phase = PhaseHolds
+	failed.phase = PhaseFails
+	failed = failed.set(subj, CertainlyNonNil)
 	fails = stateSet{failed}
 	if subj >= 0 && st.get(subj) == maybeNil {
 		// The test also fails when there was no error at all.
-		fails = fails.add(st.set(subj, certainlyNil))
+		fails = fails.add(st.set(subj, CertainlyNil))
 	}
 	return stateSet{held}, fails
 }
@@ -165,17 +167,17 @@ const (
 
 // consistent decides test t on a path where target held or failed, when
 // both read the same value.
-func consistent(target, t *cancelTest, p phase) verdict {
+func consistent(target, t *recognize.CancelTest, p phase) verdict {
 	switch p {
-	case phaseHolds:
-		if target.sentinels&^t.sentinels == 0 {
+	case PhaseHolds:
+		if target.Sentinels&^t.Sentinels == 0 {
 			return verdictTrue
 		}
-		if target.sentinels&t.sentinels == 0 && !target.onContext() {
+		if target.Sentinels&t.Sentinels == 0 && !target.OnContext() {
 			return verdictFalse
 		}
-	case phaseFails:
-		if t.sentinels&^target.sentinels == 0 {
+	case PhaseFails:
+		if t.Sentinels&^target.Sentinels == 0 {
 			return verdictFalse
 		}
 	}

@@ -1,4 +1,4 @@
-package analyzer
+package await
 
 // This file finds the owner's-side leaks of a package: which functions are
 // examined (not main, not what only main calls, not tests), which groups
@@ -13,40 +13,42 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
-// waitFinding is one unawaited diagnostic before it is reported.
-type waitFinding struct {
+// WaitFinding is one unawaited diagnostic before it is reported.
+type WaitFinding struct {
 	fn    ast.Node // the function
-	body  *ast.BlockStmt
+	Body  *ast.BlockStmt
 	sig   *types.Signature
-	group *taskGroup
-	leak  *groupLeak // nil for a group never waited on
+	Group *TaskGroup
+	Leak  *groupLeak // nil for a group never waited on
 }
 
-// site returns where the finding is reported.
-func (f *waitFinding) site() (token.Pos, token.Pos) {
+// Site returns where the finding is reported.
+func (f *WaitFinding) Site() (token.Pos, token.Pos) {
 	switch {
-	case f.leak == nil:
-		return f.group.created.Pos(), f.group.created.End()
-	case f.leak.implied:
-		return f.body.Rbrace, f.body.Rbrace + 1
+	case f.Leak == nil:
+		return f.Group.Created.Pos(), f.Group.Created.End()
+	case f.Leak.Implied:
+		return f.Body.Rbrace, f.Body.Rbrace + 1
 	}
-	return f.leak.ret.Pos(), f.leak.ret.End()
+	return f.Leak.Ret.Pos(), f.Leak.Ret.End()
 }
 
-// unawaitedOf finds the unawaited findings of the package.
-func unawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests testFiles, gf *groupFinder) []*waitFinding {
+// UnawaitedOf finds the unawaited findings of the package.
+func UnawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests recognize.TestFiles, gf *GroupFinder) []*WaitFinding {
 	info := pass.TypesInfo
 	decls := gf.groupDecls(info, pass.Files)
 	if len(decls) == 0 {
 		return nil
 	}
 	onlyMain := onlyMainCalls(pass.Pkg, info, insp)
-	var out []*waitFinding
+	var out []*WaitFinding
 	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		n := cur.Node()
-		if !decls[declOf(pass.Files, n.Pos())] || tests.at(pass.Fset, n.Pos()) {
+		if !decls[declOf(pass.Files, n.Pos())] || tests.At(pass.Fset, n.Pos()) {
 			continue
 		}
 		var body *ast.BlockStmt
@@ -69,14 +71,14 @@ func unawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests testFiles
 			continue
 		}
 		groups := gf.groupsOf(info, n, body)
-		var kept []*taskGroup
+		var kept []*TaskGroup
 		for _, g := range groups {
 			if g.escapes {
 				continue // someone else may wait
 			}
 			if len(g.waits) == 0 && len(g.deferred) == 0 {
-				if !g.channel { // a channel nobody here reads reports elsewhere
-					out = append(out, &waitFinding{fn: n, body: body, sig: sig, group: g})
+				if !g.Channel { // a channel nobody here reads reports elsewhere
+					out = append(out, &WaitFinding{fn: n, Body: body, sig: sig, Group: g})
 				}
 				continue
 			}
@@ -86,9 +88,9 @@ func unawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests testFiles
 			continue
 		}
 		for _, l := range leaksOf(info, body, sig, kept) {
-			if gf.strict || l.fanOut && l.failure && !waitsBefore(l.group, l.ret) {
+			if gf.Strict || l.fanOut && l.failure && !waitsBefore(l.group, l.Ret) {
 				l := l
-				out = append(out, &waitFinding{fn: n, body: body, sig: sig, group: l.group, leak: &l})
+				out = append(out, &WaitFinding{fn: n, Body: body, sig: sig, Group: l.group, Leak: &l})
 			}
 		}
 	}
@@ -97,7 +99,7 @@ func unawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests testFiles
 
 // groupDecls returns the top-level declarations that declare a local
 // variable of a group type: only those can create a group.
-func (gf *groupFinder) groupDecls(info *types.Info, files []*ast.File) map[ast.Decl]bool {
+func (gf *GroupFinder) groupDecls(info *types.Info, files []*ast.File) map[ast.Decl]bool {
 	decls := make(map[ast.Decl]bool)
 	for id, obj := range info.Defs {
 		v, ok := obj.(*types.Var)
@@ -181,10 +183,10 @@ func inMain(cur inspector.Cursor, onlyMain map[*types.Func]bool, info *types.Inf
 	return false
 }
 
-// waitText is the statement that waits for the group, discarding what Wait
+// WaitText is the statement that waits for the group, discarding what Wait
 // returns: the function already returns its own result.
-func waitText(g *taskGroup) string {
-	name := g.obj.Name()
+func WaitText(g *TaskGroup) string {
+	name := g.Obj.Name()
 	if g.waitResults == 0 {
 		return name + ".Wait()"
 	}
@@ -196,9 +198,9 @@ func waitText(g *taskGroup) string {
 // belongs to the collection the function does, conditional waits included
 // (if len(pending) == 0 { wg.Wait() }), and only the audit lists it. The
 // leak a maintainer takes is the return that comes before any Wait.
-func waitsBefore(g *taskGroup, ret *ast.ReturnStmt) bool {
+func waitsBefore(g *TaskGroup, ret *ast.ReturnStmt) bool {
 	first := token.NoPos
-	for _, s := range g.starts {
+	for _, s := range g.Starts {
 		if !first.IsValid() || s < first {
 			first = s
 		}

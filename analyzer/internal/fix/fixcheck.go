@@ -1,4 +1,4 @@
-package analyzer
+package fix
 
 // This file checks every fix before it is offered. A fix that does not
 // compile, or leaves code go vet rejects, costs a user more than no fix:
@@ -34,7 +34,7 @@ type fixChecker struct {
 	unreachable map[string]int    // vet's unreachable findings in each original file
 }
 
-func newFixChecker(pass *analysis.Pass) *fixChecker {
+func NewFixChecker(pass *analysis.Pass) *fixChecker {
 	return &fixChecker{pass: pass, src: make(map[string][]byte), unreachable: make(map[string]int)}
 }
 
@@ -51,9 +51,9 @@ func (fc *fixChecker) source(name string) ([]byte, error) {
 	return src, nil
 }
 
-// check applies the fixes to the package's sources and reports why the
+// Check applies the fixes to the package's sources and reports why the
 // result does not build or leaves unreachable code, or nil.
-func (fc *fixChecker) check(fixes []analysis.SuggestedFix) error {
+func (fc *fixChecker) Check(fixes []analysis.SuggestedFix) error {
 	byFile := make(map[string][]analysis.TextEdit)
 	for _, fix := range fixes {
 		for _, e := range fix.TextEdits {

@@ -1,4 +1,4 @@
-package analyzer
+package flow
 
 // This file is the part of the path walker that follows control flow:
 // loops, iterated to a fixpoint, switch and select clauses with their
@@ -10,6 +10,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
 // frame is an enclosing loop, switch or select that break and continue target.
@@ -40,13 +42,13 @@ func (w *walker) branch(s *ast.BranchStmt, in stateSet) {
 		}
 		var out stateSet
 		for _, st := range in {
-			if st.phase == phaseHolds && st.cont == 0 && w.target != nil && st.last == uint16(w.target.index) &&
-				f.workFrom.IsValid() && f.workFrom < w.target.node.Pos() {
+			if st.phase == PhaseHolds && st.cont == 0 && w.target != nil && st.last == uint16(w.target.Index) &&
+				f.workFrom.IsValid() && f.workFrom < w.target.Node.Pos() {
 				st.cont = w.site(s)
 				rec := st
 				// The loop head checks the context again before more work.
 				rec.live = rec.live || f.guarded
-				w.record(outcome{kind: outContinue, node: s}, rec)
+				w.record(Outcome{Kind: OutContinue, Node: s}, rec)
 			}
 			out = out.add(st)
 		}
@@ -125,12 +127,12 @@ func (w *walker) forLoop(s *ast.ForStmt, label string, in stateSet) stateSet {
 // loop that ends by itself (a range, a condition) is different: the nil
 // after it is shared by completion and cancellation alike.
 func (w *walker) backEdge(back stateSet) stateSet {
-	if w.target == nil || w.target.kind != kindDone {
+	if w.target == nil || w.target.Kind != recognize.KindDone {
 		return back
 	}
 	var out stateSet
 	for _, st := range back {
-		if st.phase == phaseHolds {
+		if st.phase == PhaseHolds {
 			st.looped = true
 		}
 		out = out.add(st)
@@ -179,9 +181,9 @@ func (w *walker) switchStmt(s *ast.SwitchStmt, label string, in stateSet) stateS
 			def = i
 			continue
 		}
-		if ref, ok := w.fn.tests[cc]; ok {
-			holds, fails := w.fork(ref.test, rest)
-			if ref.positive {
+		if ref, ok := w.fn.Tests[cc]; ok {
+			holds, fails := w.fork(ref.Test, rest)
+			if ref.Positive {
 				entries[i], rest = holds, fails
 			} else {
 				entries[i], rest = fails, holds
@@ -191,13 +193,13 @@ func (w *walker) switchStmt(s *ast.SwitchStmt, label string, in stateSet) stateS
 		var match stateSet
 		for _, v := range cc.List {
 			var t, fl stateSet
-			switch ref, ok := w.fn.tests[v]; {
+			switch ref, ok := w.fn.Tests[v]; {
 			case s.Tag == nil:
 				t, fl = w.cond(v, rest)
 			case ok:
-				holds, fails := w.fork(ref.test, rest)
+				holds, fails := w.fork(ref.Test, rest)
 				t, fl = holds, fails
-				if !ref.positive {
+				if !ref.Positive {
 					t, fl = fails, holds
 				}
 			default:
@@ -276,18 +278,18 @@ func (w *walker) selectStmt(s *ast.SelectStmt, label string, in stateSet) stateS
 	// default case, taken because nothing was ready, does.
 	w.noLiveProof = !hasDefault(s)
 	for i, c := range clauses {
-		if ref, ok := w.fn.tests[c]; ok {
-			holds, fails := w.fork(ref.test, rest)
+		if ref, ok := w.fn.Tests[c]; ok {
+			holds, fails := w.fork(ref.Test, rest)
 			entries[i], rest = holds, fails
 		}
 	}
 	w.noLiveProof = false
 	// Other cases run when the context is live, or when it is done but
 	// their channel was ready too.
-	done := in.filter(func(st state) bool { return st.phase == phaseHolds })
+	done := in.filter(func(st state) bool { return st.phase == PhaseHolds })
 	for i, c := range clauses {
 		cc := c.(*ast.CommClause)
-		if _, ok := w.fn.tests[cc]; ok {
+		if _, ok := w.fn.Tests[cc]; ok {
 			continue
 		}
 		if cc.Comm == nil {
@@ -327,7 +329,7 @@ func firstContextCall(info *types.Info, s ast.Stmt) token.Pos {
 			return false
 		case *ast.CallExpr:
 			for _, arg := range n.Args {
-				if isContextType(info.TypeOf(arg)) {
+				if recognize.IsContextType(info.TypeOf(arg)) {
 					if !first.IsValid() || n.Pos() < first {
 						first = n.Pos()
 					}
@@ -355,7 +357,7 @@ func (w *walker) hasGuard(cond ast.Expr) bool {
 	found := false
 	if cond != nil {
 		ast.Inspect(cond, func(n ast.Node) bool {
-			if ref, ok := w.fn.tests[n]; ok && ref.test.guard {
+			if ref, ok := w.fn.Tests[n]; ok && ref.Test.Guard {
 				found = true
 			}
 			return !found

@@ -1,4 +1,4 @@
-package analyzer
+package task
 
 // This file turns the walker's outcomes into swallows. For each test of a
 // task body, the outcomes on the path where the test held are candidates:
@@ -19,6 +19,10 @@ import (
 	"sort"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/flow"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/lineage"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
 // swallowKind is the shape of a swallow.
@@ -26,27 +30,27 @@ type swallowKind uint8
 
 const (
 	swallowReturn   swallowKind = iota // return nil
-	swallowAssign                      // err = nil, later returned
-	swallowContinue                    // continue to more work
-	swallowSend                        // errc <- nil
-	swallowNoSend                      // returns without the send other paths make
-	swallowHelper                      // return ignoreCanceled(err)
+	SwallowAssign                      // err = nil, later returned
+	SwallowContinue                    // continue to more work
+	SwallowSend                        // errc <- nil
+	SwallowNoSend                      // returns without the send other paths make
+	SwallowHelper                      // return ignoreCanceled(err)
 )
 
-// swallow is one finding, before it is reported.
-type swallow struct {
-	site      ast.Node
-	kind      swallowKind
-	test      *cancelTest // nil for a helper
-	helper    *types.Func
-	helperArg ast.Expr // the argument the helper suppresses
-	sentinels sentinels
+// Swallow is one finding, before it is reported.
+type Swallow struct {
+	Site      ast.Node
+	Kind      swallowKind
+	Test      *recognize.CancelTest // nil for a helper
+	Helper    *types.Func
+	HelperArg ast.Expr // the argument the helper suppresses
+	Sentinels recognize.Sentinels
 	guarded   bool // every path to it checked the context live
 	alike     bool // a wait that gives up alike on its own timer: -strict only
-	onlyHeld  bool // every path to the site comes from where the test held
+	OnlyHeld  bool // every path to the site comes from where the test held
 	owned     bool // the function owns the sentinels it drops
-	category  category
-	byDefault bool // reported without -strict
+	Category  category
+	ByDefault bool // reported without -strict
 }
 
 // completion is how a function ends when nothing was cancelled.
@@ -60,23 +64,23 @@ type completion struct {
 // completionOf classifies the outcomes of a walk without target. A return
 // that only checks a precondition before any work (if x == nil { return
 // nil }) says "nothing to do", not "done": it counts neither way.
-func completionOf(outs map[outcome]bool, fi *funcInfo) completion {
+func completionOf(outs map[flow.Outcome]bool, fi *flow.FuncInfo) completion {
 	c := completion{serviceLoop: true}
 	pre := preconditions(fi)
 	for o := range outs {
-		if o.kind != outContinue && o.nl != certainlyNil {
+		if o.Kind != flow.OutContinue && o.Nl != flow.CertainlyNil {
 			c.canFail = true
 		}
-		if o.kind == outSend && o.phase != phaseHolds && o.nl != certainlyNonNil {
+		if o.Kind == flow.OutSend && o.Phase != flow.PhaseHolds && o.Nl != flow.CertainlyNonNil {
 			c.sendsNil = true
 		}
-		if o.kind != outReturn || o.phase == phaseHolds || pre[o.node] {
+		if o.Kind != flow.OutReturn || o.Phase == flow.PhaseHolds || pre[o.Node] {
 			continue
 		}
-		if o.nl == certainlyNil && o.literal {
+		if o.Nl == flow.CertainlyNil && o.Literal {
 			c.nilLiteral = true
 		}
-		if o.nl != certainlyNonNil {
+		if o.Nl != flow.CertainlyNonNil {
 			c.serviceLoop = false
 		}
 	}
@@ -87,13 +91,13 @@ func completionOf(outs map[outcome]bool, fi *funcInfo) completion {
 // another way of giving up — a timer, or another context's Done() — that
 // also returns nil: a best-effort wait that treats cancellation like its
 // own timeout singles nothing out.
-func givesUpAlike(fi *funcInfo, t *cancelTest) bool {
-	cc, ok := t.node.(*ast.CommClause)
+func givesUpAlike(fi *flow.FuncInfo, t *recognize.CancelTest) bool {
+	cc, ok := t.Node.(*ast.CommClause)
 	if !ok {
 		return false
 	}
 	var sel *ast.SelectStmt
-	ast.Inspect(fi.body, func(n ast.Node) bool {
+	ast.Inspect(fi.Body, func(n ast.Node) bool {
 		if s, ok := n.(*ast.SelectStmt); ok {
 			for _, c := range s.Body.List {
 				if c == cc {
@@ -119,17 +123,17 @@ func givesUpAlike(fi *funcInfo, t *cancelTest) bool {
 }
 
 // isGiveUp reports whether a select case waits for a timer or a context.
-func isGiveUp(fi *funcInfo, cc *ast.CommClause) bool {
-	if _, ok := fi.tests[cc]; ok {
+func isGiveUp(fi *flow.FuncInfo, cc *ast.CommClause) bool {
+	if _, ok := fi.Tests[cc]; ok {
 		return true
 	}
-	u, ok := ast.Unparen(commRecv(cc.Comm)).(*ast.UnaryExpr)
+	u, ok := ast.Unparen(recognize.CommRecv(cc.Comm)).(*ast.UnaryExpr)
 	if !ok || u.Op != token.ARROW {
 		return false
 	}
-	ch, ok := types.Unalias(fi.info.TypeOf(u.X)).(*types.Chan)
+	ch, ok := types.Unalias(fi.Info.TypeOf(u.X)).(*types.Chan)
 	if !ok {
-		if t := fi.info.TypeOf(u.X); t != nil {
+		if t := fi.Info.TypeOf(u.X); t != nil {
 			ch, ok = t.Underlying().(*types.Chan)
 		}
 	}
@@ -137,12 +141,12 @@ func isGiveUp(fi *funcInfo, cc *ast.CommClause) bool {
 		return false
 	}
 	named, ok := types.Unalias(ch.Elem()).(*types.Named)
-	return ok && isPkgLevel(named.Obj(), "time", "Time")
+	return ok && recognize.IsPkgLevel(named.Obj(), "time", "Time")
 }
 
 // returnsOnlyNil reports whether the statements return, and only return
 // a literal nil error.
-func returnsOnlyNil(fi *funcInfo, body []ast.Stmt) bool {
+func returnsOnlyNil(fi *flow.FuncInfo, body []ast.Stmt) bool {
 	nils, others := 0, 0
 	for _, s := range body {
 		ast.Inspect(s, func(n ast.Node) bool {
@@ -150,7 +154,7 @@ func returnsOnlyNil(fi *funcInfo, body []ast.Stmt) bool {
 			case *ast.FuncLit:
 				return false
 			case *ast.ReturnStmt:
-				if fi.errIdx >= 0 && len(n.Results) > fi.errIdx && isNil(fi.info, n.Results[fi.errIdx]) {
+				if fi.ErrIdx >= 0 && len(n.Results) > fi.ErrIdx && recognize.IsNil(fi.Info, n.Results[fi.ErrIdx]) {
 					nils++
 				} else {
 					others++
@@ -165,20 +169,20 @@ func returnsOnlyNil(fi *funcInfo, body []ast.Stmt) bool {
 // preconditions returns the returns of leading guard statements: ifs at
 // the top of the body, before any loop, select or cancellation test, whose
 // condition calls nothing but len and cap and whose body only returns.
-func preconditions(fi *funcInfo) map[ast.Node]bool {
+func preconditions(fi *flow.FuncInfo) map[ast.Node]bool {
 	pre := make(map[ast.Node]bool)
-	for _, s := range fi.body.List {
+	for _, s := range fi.Body.List {
 		ifs, ok := s.(*ast.IfStmt)
 		if !ok {
 			switch s.(type) {
 			case *ast.AssignStmt, *ast.DeclStmt:
-				if !callsBeyondLen(fi.info, s) {
+				if !callsBeyondLen(fi.Info, s) {
 					continue // v := x.field: still before the work
 				}
 			}
 			return pre
 		}
-		if ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) != 1 || callsBeyondLen(fi.info, ifs.Cond) || hasTest(fi, ifs.Cond) {
+		if ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) != 1 || callsBeyondLen(fi.Info, ifs.Cond) || hasTest(fi, ifs.Cond) {
 			return pre
 		}
 		ret, ok := ifs.Body.List[0].(*ast.ReturnStmt)
@@ -205,10 +209,10 @@ func callsBeyondLen(info *types.Info, e ast.Node) bool {
 }
 
 // hasTest reports whether e holds a cancellation test of fi.
-func hasTest(fi *funcInfo, e ast.Expr) bool {
+func hasTest(fi *flow.FuncInfo, e ast.Expr) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
-		if _, ok := fi.tests[n]; ok {
+		if _, ok := fi.Tests[n]; ok {
 			found = true
 		}
 		return !found
@@ -216,143 +220,143 @@ func hasTest(fi *funcInfo, e ast.Expr) bool {
 	return found
 }
 
-// differs reports whether the path where the test failed reports some
+// Differs reports whether the path where the test failed reports some
 // failure in a way the path where it held does not.
-func differs(outs map[outcome]bool) bool {
+func Differs(outs map[flow.Outcome]bool) bool {
 	type key struct {
 		node ast.Node
 		nil  bool
 	}
 	held := make(map[key]bool)
 	for o := range outs {
-		if o.phase == phaseHolds && o.kind != outContinue {
-			held[key{o.node, o.nl == certainlyNil}] = true
+		if o.Phase == flow.PhaseHolds && o.Kind != flow.OutContinue {
+			held[key{o.Node, o.Nl == flow.CertainlyNil}] = true
 		}
 	}
 	for o := range outs {
-		if o.phase == phaseFails && o.kind != outContinue && o.nl != certainlyNil && !held[key{o.node, false}] {
+		if o.Phase == flow.PhaseFails && o.Kind != flow.OutContinue && o.Nl != flow.CertainlyNil && !held[key{o.Node, false}] {
 			return true
 		}
 	}
 	return false
 }
 
-// swallowsOf finds the swallows of task body fi.
-func swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *ownership) []*swallow {
-	all := newWalker(info, fi, nil, h.suppressor).run()
+// SwallowsOf finds the swallows of task body fi.
+func SwallowsOf(info *types.Info, fi *flow.FuncInfo, h *recognize.HelperSet, own *lineage.Ownership) []*Swallow {
+	all := flow.NewWalker(info, fi, nil, h.Suppressor).Run()
 	done := completionOf(all, fi)
-	sites := make(map[ast.Node]*swallow)
+	sites := make(map[ast.Node]*Swallow)
 	var order []ast.Node
-	add := func(s *swallow, live bool) {
-		prev, ok := sites[s.site]
+	add := func(s *Swallow, live bool) {
+		prev, ok := sites[s.Site]
 		if !ok {
 			s.guarded = live
-			sites[s.site] = s
-			order = append(order, s.site)
+			sites[s.Site] = s
+			order = append(order, s.Site)
 			return
 		}
 		prev.guarded = prev.guarded && live
 		// The latest test on the path decides: it is the innermost. Of two
 		// tests in one condition (errors.Is(err, context.Canceled) ||
 		// ctx.Err() != nil), the one that names a sentinel does.
-		if prev.test != nil && s.test != nil {
-			sameCond := prev.test.cond != nil && prev.test.cond == s.test.cond
+		if prev.Test != nil && s.Test != nil {
+			sameCond := prev.Test.Cond != nil && prev.Test.Cond == s.Test.Cond
 			switch {
-			case sameCond && prev.test.kind != s.test.kind:
-				if s.test.kind == kindError {
-					prev.test, prev.kind, prev.sentinels = s.test, s.kind, s.sentinels
+			case sameCond && prev.Test.Kind != s.Test.Kind:
+				if s.Test.Kind == recognize.KindError {
+					prev.Test, prev.Kind, prev.Sentinels = s.Test, s.Kind, s.Sentinels
 				}
-			case prev.test.kind != s.test.kind:
-				if s.test.node.Pos() > prev.test.node.Pos() {
-					prev.test, prev.kind, prev.sentinels = s.test, s.kind, s.sentinels
+			case prev.Test.Kind != s.Test.Kind:
+				if s.Test.Node.Pos() > prev.Test.Node.Pos() {
+					prev.Test, prev.Kind, prev.Sentinels = s.Test, s.Kind, s.Sentinels
 				}
 			default: // err != Canceled && err != DeadlineExceeded: both count
-				prev.sentinels |= s.sentinels
-				if s.test.node.Pos() > prev.test.node.Pos() {
-					prev.test, prev.kind = s.test, s.kind
+				prev.Sentinels |= s.Sentinels
+				if s.Test.Node.Pos() > prev.Test.Node.Pos() {
+					prev.Test, prev.Kind = s.Test, s.Kind
 				}
 			}
 		} else {
-			prev.sentinels |= s.sentinels
+			prev.Sentinels |= s.Sentinels
 		}
 	}
 
 	for _, o := range sorted(all) {
-		if o.kind == outReturn && o.helper != nil {
-			sup := h.suppressor(o.helper)
-			call := ast.Unparen(o.node.(*ast.ReturnStmt).Results[fi.errIdx]).(*ast.CallExpr)
-			add(&swallow{site: o.node, kind: swallowHelper, helper: o.helper, helperArg: call.Args[sup.Param], sentinels: sup.Sentinels}, o.live)
+		if o.Kind == flow.OutReturn && o.Helper != nil {
+			sup := h.Suppressor(o.Helper)
+			call := ast.Unparen(o.Node.(*ast.ReturnStmt).Results[fi.ErrIdx]).(*ast.CallExpr)
+			add(&Swallow{Site: o.Node, Kind: SwallowHelper, Helper: o.Helper, HelperArg: call.Args[sup.Param], Sentinels: sup.Sentinels}, o.Live)
 		}
 	}
-	for _, t := range fi.testList {
-		if t.guard {
+	for _, t := range fi.TestList {
+		if t.Guard {
 			continue
 		}
 		alike := givesUpAlike(fi, t)
-		outs := newWalker(info, fi, t, h.suppressor).run()
+		outs := flow.NewWalker(info, fi, t, h.Suppressor).Run()
 		var alwaysSends, failureOnly bool
-		if fi.chanMode() {
+		if fi.ChanMode() {
 			alwaysSends = sendsOnEveryOtherPath(outs)
 			failureOnly = sendsOnlyFailures(outs)
 		}
 		// An error test swallows only where it makes a difference.
-		differ := t.kind == kindDone || differs(outs)
+		differ := t.Kind == recognize.KindDone || Differs(outs)
 		for _, o := range sorted(outs) {
-			if o.phase != phaseHolds || o.last != uint16(t.index) || o.looped {
+			if o.Phase != flow.PhaseHolds || o.Last != uint16(t.Index) || o.Looped {
 				continue
 			}
-			site := o.site
+			site := o.Site
 			if site == nil {
-				site = o.node
+				site = o.Node
 			}
 			if completedAnyway(fi, t, site) {
 				continue
 			}
-			s := &swallow{site: o.node, test: t, sentinels: t.sentinels, alike: alike, onlyHeld: onlyHeld(outs, o.node, t)}
+			s := &Swallow{Site: o.Node, Test: t, Sentinels: t.Sentinels, alike: alike, OnlyHeld: onlyHeld(outs, o.Node, t)}
 			switch {
-			case o.kind == outContinue:
-				if !differs(outs) || keptAfter(outs, o.node) {
+			case o.Kind == flow.OutContinue:
+				if !Differs(outs) || keptAfter(outs, o.Node) {
 					continue
 				}
-				s.kind = swallowContinue
-			case fi.chanMode() && o.kind == outSend && o.nl == certainlyNil && differ:
-				s.kind = swallowSend
-				if as, ok := o.site.(*ast.AssignStmt); ok {
-					s.site, s.kind = as, swallowAssign
+				s.Kind = SwallowContinue
+			case fi.ChanMode() && o.Kind == flow.OutSend && o.Nl == flow.CertainlyNil && differ:
+				s.Kind = SwallowSend
+				if as, ok := o.Site.(*ast.AssignStmt); ok {
+					s.Site, s.Kind = as, SwallowAssign
 				}
-			case fi.chanMode() && o.kind == outReturn && !o.sent && (alwaysSends || failureOnly && t.kind == kindError) && differ:
-				s.kind = swallowNoSend
-			case !fi.chanMode() && o.kind == outReturn && o.nl == certainlyNil && differ:
-				if ret, ok := o.node.(*ast.ReturnStmt); ok && reportedByOtherResult(fi, ret, heldReturns(outs, t)) {
+			case fi.ChanMode() && o.Kind == flow.OutReturn && !o.Sent && (alwaysSends || failureOnly && t.Kind == recognize.KindError) && differ:
+				s.Kind = SwallowNoSend
+			case !fi.ChanMode() && o.Kind == flow.OutReturn && o.Nl == flow.CertainlyNil && differ:
+				if ret, ok := o.Node.(*ast.ReturnStmt); ok && reportedByOtherResult(fi, ret, heldReturns(outs, t)) {
 					continue // return res, true, nil: the caller is told
 				}
-				s.kind = swallowReturn
-				switch o.site.(type) {
+				s.Kind = swallowReturn
+				switch o.Site.(type) {
 				case *ast.AssignStmt:
-					s.site, s.kind = o.site, swallowAssign
+					s.Site, s.Kind = o.Site, SwallowAssign
 				case *ast.BranchStmt:
 					continue // reported at the continue itself
 				}
 			default:
 				continue
 			}
-			add(s, o.live)
+			add(s, o.Live)
 		}
 	}
 
-	var out []*swallow
+	var out []*Swallow
 	for _, site := range order {
 		s := sites[site]
 		if s.guarded {
 			continue // a liveness guard: suppression where it belongs
 		}
-		if s.test != nil {
-			s.owned = own.owns(s.test)&s.sentinels != 0
+		if s.Test != nil {
+			s.owned = own.Owns(s.Test)&s.Sentinels != 0
 		} else {
-			s.owned = own.ownsWork()&s.sentinels != 0
+			s.owned = own.OwnsWork()&s.Sentinels != 0
 		}
-		s.category, s.byDefault = categoryOf(fi, s, done, own)
-		if s.category != catNone {
+		s.Category, s.ByDefault = categoryOf(fi, s, done, own)
+		if s.Category != catNone {
 			out = append(out, s)
 		}
 	}
@@ -364,18 +368,18 @@ func swallowsOf(info *types.Info, fi *funcInfo, h *helperSet, own *ownership) []
 // channel that the function also waits on outside that branch: the work
 // finished despite the cancellation (a semaphore acquired just after its
 // context was cancelled), so its nil is no swallow.
-func completedAnyway(fi *funcInfo, t *cancelTest, site ast.Node) bool {
-	if site == nil || site.Pos() < t.node.Pos() || site.End() > t.node.End() {
+func completedAnyway(fi *flow.FuncInfo, t *recognize.CancelTest, site ast.Node) bool {
+	if site == nil || site.Pos() < t.Node.Pos() || site.End() > t.Node.End() {
 		return false
 	}
 	var ch types.Object
-	ast.Inspect(t.node, func(n ast.Node) bool {
+	ast.Inspect(t.Node, func(n ast.Node) bool {
 		cc, ok := n.(*ast.CommClause)
-		if !ok || cc == t.node || site.Pos() < cc.Pos() || site.End() > cc.End() {
+		if !ok || cc == t.Node || site.Pos() < cc.Pos() || site.End() > cc.End() {
 			return ch == nil
 		}
-		if u, ok := ast.Unparen(commRecv(cc.Comm)).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-			ch = subjectOf(fi.info, u.X)
+		if u, ok := ast.Unparen(recognize.CommRecv(cc.Comm)).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			ch = recognize.SubjectOf(fi.Info, u.X)
 		}
 		return ch == nil
 	})
@@ -383,11 +387,11 @@ func completedAnyway(fi *funcInfo, t *cancelTest, site ast.Node) bool {
 		return false
 	}
 	elsewhere := false
-	ast.Inspect(fi.body, func(n ast.Node) bool {
-		if n == t.node {
+	ast.Inspect(fi.Body, func(n ast.Node) bool {
+		if n == t.Node {
 			return false
 		}
-		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.ARROW && subjectOf(fi.info, u.X) == ch {
+		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.ARROW && recognize.SubjectOf(fi.Info, u.X) == ch {
 			elsewhere = true
 		}
 		return !elsewhere
@@ -397,23 +401,23 @@ func completedAnyway(fi *funcInfo, t *cancelTest, site ast.Node) bool {
 
 // sorted returns the outcomes in source order, so that merging candidates
 // at one site does not depend on map order.
-func sorted(outs map[outcome]bool) []outcome {
-	list := make([]outcome, 0, len(outs))
+func sorted(outs map[flow.Outcome]bool) []flow.Outcome {
+	list := make([]flow.Outcome, 0, len(outs))
 	for o := range outs {
 		list = append(list, o)
 	}
 	sort.Slice(list, func(i, j int) bool {
 		a, b := list[i], list[j]
-		if a.node.Pos() != b.node.Pos() {
-			return a.node.Pos() < b.node.Pos()
+		if a.Node.Pos() != b.Node.Pos() {
+			return a.Node.Pos() < b.Node.Pos()
 		}
-		if a.kind != b.kind {
-			return a.kind < b.kind
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
 		}
-		if a.live != b.live {
-			return !a.live
+		if a.Live != b.Live {
+			return !a.Live
 		}
-		return a.nl < b.nl
+		return a.Nl < b.Nl
 	})
 	return list
 }
@@ -421,13 +425,13 @@ func sorted(outs map[outcome]bool) []outcome {
 // keptAfter reports whether every return reached after continue statement
 // c, while the test held, returns an error that is not certainly nil: the
 // loop kept the cancellation and reports it in the end.
-func keptAfter(outs map[outcome]bool, c ast.Node) bool {
+func keptAfter(outs map[flow.Outcome]bool, c ast.Node) bool {
 	kept := false
 	for o := range outs {
-		if o.kind != outReturn || o.phase != phaseHolds || o.site != c {
+		if o.Kind != flow.OutReturn || o.Phase != flow.PhaseHolds || o.Site != c {
 			continue
 		}
-		if o.nl == certainlyNil {
+		if o.Nl == flow.CertainlyNil {
 			return false
 		}
 		kept = true
@@ -438,16 +442,16 @@ func keptAfter(outs map[outcome]bool, c ast.Node) bool {
 // sendsOnEveryOtherPath reports whether every way out of the function,
 // when the test did not hold, sent a result, and the failing path sends a
 // possibly non-nil error: the receiver counts on one send per task.
-func sendsOnEveryOtherPath(outs map[outcome]bool) bool {
+func sendsOnEveryOtherPath(outs map[flow.Outcome]bool) bool {
 	sendsFailure := false
 	for o := range outs {
-		if o.phase == phaseHolds {
+		if o.Phase == flow.PhaseHolds {
 			continue
 		}
-		if o.kind == outReturn && !o.sent {
+		if o.Kind == flow.OutReturn && !o.Sent {
 			return false
 		}
-		if o.kind == outSend && o.phase == phaseFails && o.nl != certainlyNil {
+		if o.Kind == flow.OutSend && o.Phase == flow.PhaseFails && o.Nl != flow.CertainlyNil {
 			sendsFailure = true
 		}
 	}
@@ -458,13 +462,13 @@ func sendsOnEveryOtherPath(outs map[outcome]bool) bool {
 // function sends some error that may be non-nil and never one that may be
 // nil: completion is told by silence, failures by a send, and a return
 // without a send on cancellation passes for completion.
-func sendsOnlyFailures(outs map[outcome]bool) bool {
+func sendsOnlyFailures(outs map[flow.Outcome]bool) bool {
 	failure := false
 	for o := range outs {
-		if o.phase == phaseHolds || o.kind != outSend {
+		if o.Phase == flow.PhaseHolds || o.Kind != flow.OutSend {
 			continue
 		}
-		if o.nl != certainlyNonNil {
+		if o.Nl != flow.CertainlyNonNil {
 			return false
 		}
 		failure = true
@@ -473,11 +477,11 @@ func sendsOnlyFailures(outs map[outcome]bool) bool {
 }
 
 // heldReturns returns the return statements reached where t held.
-func heldReturns(outs map[outcome]bool, t *cancelTest) map[ast.Node]bool {
+func heldReturns(outs map[flow.Outcome]bool, t *recognize.CancelTest) map[ast.Node]bool {
 	held := make(map[ast.Node]bool)
 	for o := range outs {
-		if o.kind == outReturn && o.phase == phaseHolds && o.last == uint16(t.index) {
-			held[o.node] = true
+		if o.Kind == flow.OutReturn && o.Phase == flow.PhaseHolds && o.Last == uint16(t.Index) {
+			held[o.Node] = true
 		}
 	}
 	return held
@@ -487,14 +491,14 @@ func heldReturns(outs map[outcome]bool, t *cancelTest) map[ast.Node]bool {
 // cancellation through another result: a constant (canceled = true, a
 // status value) that every other return of the function, outside the
 // cancelled paths, gives a different constant value in that place.
-func reportedByOtherResult(fi *funcInfo, ret *ast.ReturnStmt, held map[ast.Node]bool) bool {
-	n := fi.sig.Results().Len()
+func reportedByOtherResult(fi *flow.FuncInfo, ret *ast.ReturnStmt, held map[ast.Node]bool) bool {
+	n := fi.Sig.Results().Len()
 	if len(ret.Results) != n || n < 2 {
 		return false
 	}
 	var others []*ast.ReturnStmt
 	bare := false
-	ast.Inspect(fi.body, func(node ast.Node) bool {
+	ast.Inspect(fi.Body, func(node ast.Node) bool {
 		switch node := node.(type) {
 		case *ast.FuncLit:
 			return false
@@ -512,16 +516,16 @@ func reportedByOtherResult(fi *funcInfo, ret *ast.ReturnStmt, held map[ast.Node]
 		return false
 	}
 	for i, e := range ret.Results {
-		if i == fi.errIdx {
+		if i == fi.ErrIdx {
 			continue
 		}
-		v := fi.info.Types[e].Value
-		if v == nil || !isStatus(fi.info, e) {
+		v := fi.Info.Types[e].Value
+		if v == nil || !isStatus(fi.Info, e) {
 			continue
 		}
 		differs := true
 		for _, r := range others {
-			w := fi.info.Types[r.Results[i]].Value
+			w := fi.Info.Types[r.Results[i]].Value
 			if w == nil || w.Kind() == v.Kind() && constant.Compare(v, token.EQL, w) {
 				differs = false
 				break
@@ -554,9 +558,9 @@ func isStatus(info *types.Info, e ast.Expr) bool {
 
 // onlyHeld reports whether every outcome at node comes from a path where
 // t held: the statement there answers the cancellation alone.
-func onlyHeld(outs map[outcome]bool, node ast.Node, t *cancelTest) bool {
+func onlyHeld(outs map[flow.Outcome]bool, node ast.Node, t *recognize.CancelTest) bool {
 	for o := range outs {
-		if o.node == node && (o.phase != phaseHolds || o.last != uint16(t.index)) {
+		if o.Node == node && (o.Phase != flow.PhaseHolds || o.Last != uint16(t.Index)) {
 			return false
 		}
 	}

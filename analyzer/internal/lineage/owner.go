@@ -1,4 +1,4 @@
-package analyzer
+package lineage
 
 // This file decides ownership: whether a function is where the
 // cancellation it tests was requested, so that suppressing it there is the
@@ -15,41 +15,44 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/flow"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
-// ownership is what a function owns of the cancellations it may observe.
-type ownership struct {
+// Ownership is what a function owns of the cancellations it may observe.
+type Ownership struct {
 	info       *types.Info
-	created    map[types.Object]sentinels // contexts created here, with what their creator causes
-	causes     sentinels                  // union of created
-	received   bool                       // a context reached the function from outside
-	parent     bool                       // as a parameter or a captured variable
-	derived    bool                       // a context created here derives from a received one
-	fields     bool                       // reads a context its type keeps with its cancel
-	fromFields map[types.Object]bool      // captured variables that hold only such contexts
-	cancelAt   ast.Node                   // where the function cancels a context it created, if it does
-	body       *ast.BlockStmt             // the function's body, where work errors are traced to their context
+	created    map[types.Object]recognize.Sentinels // contexts created here, with what their creator causes
+	causes     recognize.Sentinels                  // union of created
+	received   bool                                 // a context reached the function from outside
+	Parent     bool                                 // as a parameter or a captured variable
+	Derived    bool                                 // a context created here derives from a received one
+	fields     bool                                 // reads a context its type keeps with its cancel
+	fromFields map[types.Object]bool                // captured variables that hold only such contexts
+	CancelAt   ast.Node                             // where the function cancels a context it created, if it does
+	body       *ast.BlockStmt                       // the function's body, where work errors are traced to their context
 }
 
-// ownershipOf computes the ownership of fi.
-func ownershipOf(info *types.Info, fi *funcInfo) *ownership {
-	o := &ownership{info: info, created: make(map[types.Object]sentinels), fromFields: make(map[types.Object]bool), body: fi.body}
-	o.received = hasContextParam(fi.sig)
-	o.parent = o.received
-	cancels := make(map[types.Object][]types.Object) // cancel variable -> contexts it cancels
-	kinds := make(map[types.Object]sentinels)        // context -> sentinels its creator causes regardless of cancel
-	storedCancel := false                            // calls a cancel stored in a field
-	var fromCalls []types.Object                     // contexts returned by calls (ctx = s.setup(ctx))
+// OwnershipOf computes the ownership of fi.
+func OwnershipOf(info *types.Info, fi *flow.FuncInfo) *Ownership {
+	o := &Ownership{info: info, created: make(map[types.Object]recognize.Sentinels), fromFields: make(map[types.Object]bool), body: fi.Body}
+	o.received = recognize.HasContextParam(fi.Sig)
+	o.Parent = o.received
+	cancels := make(map[types.Object][]types.Object)    // cancel variable -> contexts it cancels
+	kinds := make(map[types.Object]recognize.Sentinels) // context -> sentinels its creator causes regardless of cancel
+	storedCancel := false                               // calls a cancel stored in a field
+	var fromCalls []types.Object                        // contexts returned by calls (ctx = s.setup(ctx))
 
-	ast.PreorderStack(fi.body, nil, func(n ast.Node, stack []ast.Node) bool {
+	ast.PreorderStack(fi.Body, nil, func(n ast.Node, stack []ast.Node) bool {
 		nested := insideNestedLit(stack)
 		switch n := n.(type) {
 		case *ast.AssignStmt:
 			if !nested && len(n.Rhs) == 1 {
 				o.creation(n.Lhs, n.Rhs[0], cancels, kinds)
-				if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && len(n.Lhs) == 1 && isContextType(info.TypeOf(call)) &&
-					!isContextConstructor(calleeFunc(info, call)) {
-					if v := subjectOf(info, n.Lhs[0]); v != nil {
+				if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && len(n.Lhs) == 1 && recognize.IsContextType(info.TypeOf(call)) &&
+					!recognize.IsContextConstructor(recognize.CalleeFunc(info, call)) {
+					if v := recognize.SubjectOf(info, n.Lhs[0]); v != nil {
 						fromCalls = append(fromCalls, v) // ctx = s.setup(ctx)
 					}
 				}
@@ -64,38 +67,38 @@ func ownershipOf(info *types.Info, fi *funcInfo) *ownership {
 			}
 		case *ast.Ident:
 			obj := info.Uses[n]
-			if v, ok := obj.(*types.Var); ok && !v.IsField() && isContextType(v.Type()) &&
-				(v.Pos() < fi.node.Pos() || v.Pos() >= fi.node.End()) && v.Pkg() != nil && v.Parent() != v.Pkg().Scope() {
-				if fi.values != nil && fi.values.ownedFieldsOnly(v) {
+			if v, ok := obj.(*types.Var); ok && !v.IsField() && recognize.IsContextType(v.Type()) &&
+				(v.Pos() < fi.Node.Pos() || v.Pos() >= fi.Node.End()) && v.Pkg() != nil && v.Parent() != v.Pkg().Scope() {
+				if fi.Values != nil && fi.Values.OwnedFieldsOnly(v) {
 					// ctx := m.stopCtx in the method that launches this
 					// literal: the type's context, read through a local.
 					o.fields = true
 					o.fromFields[v] = true
 				} else {
-					o.received, o.parent = true, true // captured from an enclosing function
+					o.received, o.Parent = true, true // captured from an enclosing function
 				}
 			}
 		case *ast.SelectorExpr:
-			if v, ok := info.Uses[n.Sel].(*types.Var); ok && v.IsField() && isContextType(v.Type()) {
-				if typeOwnsContext(info.TypeOf(n.X)) {
+			if v, ok := info.Uses[n.Sel].(*types.Var); ok && v.IsField() && recognize.IsContextType(v.Type()) {
+				if recognize.TypeOwnsContext(info.TypeOf(n.X)) {
 					o.fields = true
 				} else {
 					o.received = true
 				}
 			}
 		case *ast.CallExpr:
-			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && fi.values != nil {
-				if v, ok := info.Uses[sel.Sel].(*types.Var); ok && v.IsField() && fi.values.isCancelField(v) {
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && fi.Values != nil {
+				if v, ok := info.Uses[sel.Sel].(*types.Var); ok && v.IsField() && fi.Values.IsCancelField(v) {
 					// s.cancel(), here or in a shutdown handler this
 					// function installs: a cancel that a method of the
 					// package stored is called by this function.
 					storedCancel = true
-					if o.cancelAt == nil {
-						o.cancelAt = n
+					if o.CancelAt == nil {
+						o.CancelAt = n
 					}
 				}
 			}
-			if isContextType(info.TypeOf(n)) && !isContextConstructor(calleeFunc(info, n)) {
+			if recognize.IsContextType(info.TypeOf(n)) && !recognize.IsContextConstructor(recognize.CalleeFunc(info, n)) {
 				if _, isTuple := info.TypeOf(n).(*types.Tuple); !isTuple {
 					o.received = true // r.Context(), stream.Context()
 				}
@@ -107,12 +110,12 @@ func ownershipOf(info *types.Info, fi *funcInfo) *ownership {
 	// A cancel used beyond a bare `defer cancel()` means the function
 	// causes the cancellation itself.
 	for cancel, ctxs := range cancels {
-		if use := cancelUsed(info, fi.body, cancel); use != nil {
+		if use := cancelUsed(info, fi.Body, cancel); use != nil {
 			for _, ctx := range ctxs {
-				kinds[ctx] |= sentCanceled
+				kinds[ctx] |= recognize.SentCanceled
 			}
-			if o.cancelAt == nil || use.Pos() < o.cancelAt.Pos() {
-				o.cancelAt = use
+			if o.CancelAt == nil || use.Pos() < o.CancelAt.Pos() {
+				o.CancelAt = use
 			}
 		}
 	}
@@ -124,18 +127,18 @@ func ownershipOf(info *types.Info, fi *funcInfo) *ownership {
 		// An owner across methods: the context the cancel belongs to was
 		// derived by a callee, from what this function handed it, and
 		// returned to it.
-		o.causes |= sentCanceled
-		o.derived = o.derived || o.parent
+		o.causes |= recognize.SentCanceled
+		o.Derived = o.Derived || o.Parent
 		for _, v := range fromCalls {
-			o.created[v] |= sentCanceled
+			o.created[v] |= recognize.SentCanceled
 		}
 	}
 	// A test may read a context through a variable the function never
 	// names itself (done := ctx.Done() in the enclosing function).
-	for _, t := range fi.testList {
-		if v, ok := t.subject.(*types.Var); ok && t.onContext() && !v.IsField() && !o.fromFields[v] {
+	for _, t := range fi.TestList {
+		if v, ok := t.Subject.(*types.Var); ok && t.OnContext() && !v.IsField() && !o.fromFields[v] {
 			if _, created := o.created[v]; !created {
-				o.received, o.parent = true, true
+				o.received, o.Parent = true, true
 			}
 		}
 	}
@@ -144,7 +147,7 @@ func ownershipOf(info *types.Info, fi *funcInfo) *ownership {
 
 // creation records a call that returns a context together with its cancel
 // function (or an errgroup), assigned to lhs.
-func (o *ownership) creation(lhs []ast.Expr, rhs ast.Expr, cancels map[types.Object][]types.Object, kinds map[types.Object]sentinels) {
+func (o *Ownership) creation(lhs []ast.Expr, rhs ast.Expr, cancels map[types.Object][]types.Object, kinds map[types.Object]recognize.Sentinels) {
 	call, ok := ast.Unparen(rhs).(*ast.CallExpr)
 	if !ok {
 		return
@@ -157,42 +160,42 @@ func (o *ownership) creation(lhs []ast.Expr, rhs ast.Expr, cancels map[types.Obj
 	for i := range tuple.Len() {
 		t := tuple.At(i).Type()
 		switch {
-		case isContextType(t):
+		case recognize.IsContextType(t):
 			ctxAt = i
-		case isCancelFunc(t):
+		case recognize.IsCancelFunc(t):
 			cancelAt = i
-		case isErrgroup(t):
+		case recognize.IsErrgroup(t):
 			group = true
 		}
 	}
 	if ctxAt < 0 || cancelAt < 0 && !group {
 		return
 	}
-	ctx := subjectOf(o.info, lhs[ctxAt])
+	ctx := recognize.SubjectOf(o.info, lhs[ctxAt])
 	if ctx == nil {
 		return
 	}
-	fn := calleeFunc(o.info, call)
-	if len(call.Args) > 0 && isContextType(o.info.TypeOf(call.Args[0])) && !isDetached(o.info, call.Args[0]) {
-		o.derived = true
+	fn := recognize.CalleeFunc(o.info, call)
+	if len(call.Args) > 0 && recognize.IsContextType(o.info.TypeOf(call.Args[0])) && !recognize.IsDetached(o.info, call.Args[0]) {
+		o.Derived = true
 	}
-	var s sentinels
+	var s recognize.Sentinels
 	switch {
-	case isFunc(fn, contextPath, "WithCancel"), isFunc(fn, contextPath, "WithCancelCause"):
+	case recognize.IsFunc(fn, recognize.ContextPath, "WithCancel"), recognize.IsFunc(fn, recognize.ContextPath, "WithCancelCause"):
 		// Canceled only if the cancel is used; see cancelUsed.
-	case isFunc(fn, contextPath, "WithTimeout"), isFunc(fn, contextPath, "WithDeadline"),
-		isFunc(fn, contextPath, "WithTimeoutCause"), isFunc(fn, contextPath, "WithDeadlineCause"):
-		s = sentDeadline
-	case isFunc(fn, "os/signal", "NotifyContext"), group:
-		s = sentCanceled // the signal, or the group's first error, cancels it
+	case recognize.IsFunc(fn, recognize.ContextPath, "WithTimeout"), recognize.IsFunc(fn, recognize.ContextPath, "WithDeadline"),
+		recognize.IsFunc(fn, recognize.ContextPath, "WithTimeoutCause"), recognize.IsFunc(fn, recognize.ContextPath, "WithDeadlineCause"):
+		s = recognize.SentDeadline
+	case recognize.IsFunc(fn, "os/signal", "NotifyContext"), group:
+		s = recognize.SentCanceled // the signal, or the group's first error, cancels it
 	default:
-		s = sentAny // a project helper: whatever it wraps
+		s = recognize.SentAny // a project helper: whatever it wraps
 	}
 	kinds[ctx] |= s
 	if cancelAt >= 0 {
 		switch target := ast.Unparen(lhs[cancelAt]).(type) {
 		case *ast.SelectorExpr:
-			kinds[ctx] |= sentCanceled // stored in a field: cancelled elsewhere
+			kinds[ctx] |= recognize.SentCanceled // stored in a field: cancelled elsewhere
 		case *ast.Ident:
 			if c := o.info.ObjectOf(target); c != nil {
 				cancels[c] = append(cancels[c], ctx)
@@ -201,46 +204,46 @@ func (o *ownership) creation(lhs []ast.Expr, rhs ast.Expr, cancels map[types.Obj
 	}
 }
 
-// owns returns the sentinels of test t that the function owns.
-func (o *ownership) owns(t *cancelTest) sentinels {
+// Owns returns the sentinels of test t that the function owns.
+func (o *Ownership) Owns(t *recognize.CancelTest) recognize.Sentinels {
 	if !o.received {
-		return sentAny // main, tests, Stop(): nothing to report to
+		return recognize.SentAny // main, tests, Stop(): nothing to report to
 	}
-	if !t.onContext() {
-		if ctxs, ok := o.errContexts(t.subject); ok {
+	if !t.OnContext() {
+		if ctxs, ok := o.errContexts(t.Subject); ok {
 			// The error's lineage is known: own what the function causes
 			// on the contexts its work ran under, and nothing of a
 			// received one.
-			var own sentinels = sentAny
+			var own recognize.Sentinels = recognize.SentAny
 			for _, c := range ctxs {
 				own &= o.ownsContext(c)
 			}
 			return own
 		}
-		return o.ownsWork()
+		return o.OwnsWork()
 	}
-	if s, ok := o.created[t.subject]; ok {
+	if s, ok := o.created[t.Subject]; ok {
 		return s
 	}
-	if sel, ok := ast.Unparen(t.ctx).(*ast.SelectorExpr); ok && typeOwnsContext(o.info.TypeOf(sel.X)) {
-		return sentAny
+	if sel, ok := ast.Unparen(t.Ctx).(*ast.SelectorExpr); ok && recognize.TypeOwnsContext(o.info.TypeOf(sel.X)) {
+		return recognize.SentAny
 	}
-	if o.fromFields[t.subject] {
-		return sentAny
+	if o.fromFields[t.Subject] {
+		return recognize.SentAny
 	}
 	return 0
 }
 
 // ownsContext returns the sentinels the function owns of the context c.
-func (o *ownership) ownsContext(c types.Object) sentinels {
+func (o *Ownership) ownsContext(c types.Object) recognize.Sentinels {
 	if s, ok := o.created[c]; ok {
 		return s
 	}
 	if o.fromFields[c] {
-		return sentAny
+		return recognize.SentAny
 	}
 	if v, ok := c.(*types.Var); ok && v.IsField() && o.fields {
-		return sentAny // a context its type keeps with its cancel
+		return recognize.SentAny // a context its type keeps with its cancel
 	}
 	return 0
 }
@@ -249,7 +252,7 @@ func (o *ownership) ownsContext(c types.Object) sentinels {
 // assigned to the error variable v in the function: the contexts its work
 // ran under. ok is false unless every value v is given (nil aside) comes
 // from a call handed exactly one context.
-func (o *ownership) errContexts(v types.Object) (ctxs []types.Object, ok bool) {
+func (o *Ownership) errContexts(v types.Object) (ctxs []types.Object, ok bool) {
 	if v == nil || o.body == nil {
 		return nil, false
 	}
@@ -268,7 +271,7 @@ func (o *ownership) errContexts(v types.Object) (ctxs []types.Object, ok bool) {
 			case len(rhs) == 1:
 				value = rhs[0]
 			}
-			if value != nil && isNil(o.info, value) {
+			if value != nil && recognize.IsNil(o.info, value) {
 				continue
 			}
 			call, isCall := ast.Unparen(value).(*ast.CallExpr)
@@ -278,12 +281,12 @@ func (o *ownership) errContexts(v types.Object) (ctxs []types.Object, ok bool) {
 			}
 			var c types.Object
 			for _, arg := range call.Args {
-				if isContextType(o.info.TypeOf(arg)) {
+				if recognize.IsContextType(o.info.TypeOf(arg)) {
 					if c != nil {
 						ok = false // two contexts: whose is the error?
 						return
 					}
-					if c = subjectOf(o.info, arg); c == nil {
+					if c = recognize.SubjectOf(o.info, arg); c == nil {
 						ok = false
 						return
 					}
@@ -321,12 +324,12 @@ func (o *ownership) errContexts(v types.Object) (ctxs []types.Object, ok bool) {
 	return ctxs, ok && len(ctxs) > 0
 }
 
-// ownsWork returns the sentinels of a work error that the function owns:
+// OwnsWork returns the sentinels of a work error that the function owns:
 // what the contexts it created cause, or all of them when it uses a context
 // its type keeps with its cancel.
-func (o *ownership) ownsWork() sentinels {
+func (o *Ownership) OwnsWork() recognize.Sentinels {
 	if !o.received || o.fields {
-		return sentAny
+		return recognize.SentAny
 	}
 	return o.causes
 }
@@ -379,4 +382,3 @@ func insideNestedLit(stack []ast.Node) bool {
 	}
 	return false
 }
-

@@ -1,4 +1,4 @@
-package analyzer
+package lineage
 
 // This file finds owners one call away. An unexported function that is
 // only ever called, in its package, with a context that each caller has
@@ -12,6 +12,9 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/flow"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
 // callerOwnership answers, for the functions of one package, what every
@@ -21,44 +24,44 @@ type callerOwnership struct {
 	info  *types.Info
 	insp  *inspector.Inspector
 	refs  map[*types.Func][]*ast.Ident // made on first use
-	cache map[*types.Func]sentinels
-	tests testFiles
+	cache map[*types.Func]recognize.Sentinels
+	tests recognize.TestFiles
 
 	pkg        *types.Package
 	isLauncher func(*types.Func) bool
 }
 
-func newCallerOwnership(pkg *types.Package, fset *token.FileSet, info *types.Info, insp *inspector.Inspector, tests testFiles, isLauncher func(*types.Func) bool) *callerOwnership {
-	return &callerOwnership{pkg: pkg, fset: fset, info: info, insp: insp, cache: make(map[*types.Func]sentinels), tests: tests, isLauncher: isLauncher}
+func NewCallerOwnership(pkg *types.Package, fset *token.FileSet, info *types.Info, insp *inspector.Inspector, tests recognize.TestFiles, isLauncher func(*types.Func) bool) *callerOwnership {
+	return &callerOwnership{pkg: pkg, fset: fset, info: info, insp: insp, cache: make(map[*types.Func]recognize.Sentinels), tests: tests, isLauncher: isLauncher}
 }
 
-// owned returns the sentinels that every caller of fi owns of the one
+// Owned returns the sentinels that every caller of fi owns of the one
 // context fi receives as a parameter, where test t is about that context: none
 // when fi is exported, a literal, launched, has no single context
 // parameter, or is referred to other than by a direct call, and none for
 // an observation of another context.
-func (co *callerOwnership) owned(fi *funcInfo, t *cancelTest, ownerCategory bool) sentinels {
-	fn := fi.obj
-	if fn == nil || fn.Exported() || fi.launch != nil || ownerCategory {
+func (co *callerOwnership) Owned(fi *flow.FuncInfo, t *recognize.CancelTest, ownerCategory bool) recognize.Sentinels {
+	fn := fi.Obj
+	if fn == nil || fn.Exported() || fi.Launch != nil || ownerCategory {
 		return 0
 	}
-	if t != nil && t.onContext() {
-		if v, ok := t.subject.(*types.Var); !ok || !isParam(fi.sig, v) {
+	if t != nil && t.OnContext() {
+		if v, ok := t.Subject.(*types.Var); !ok || !isParam(fi.Sig, v) {
 			return 0
 		}
 	}
 	if owned, ok := co.cache[fn]; ok {
 		return owned
 	}
-	owned := co.compute(fn, fi.sig)
+	owned := co.compute(fn, fi.Sig)
 	co.cache[fn] = owned
 	return owned
 }
 
-func (co *callerOwnership) compute(fn *types.Func, sig *types.Signature) sentinels {
+func (co *callerOwnership) compute(fn *types.Func, sig *types.Signature) recognize.Sentinels {
 	at := -1
 	for i := range sig.Params().Len() {
-		if isContextType(sig.Params().At(i).Type()) {
+		if recognize.IsContextType(sig.Params().At(i).Type()) {
 			if at >= 0 {
 				return 0
 			}
@@ -80,7 +83,7 @@ func (co *callerOwnership) compute(fn *types.Func, sig *types.Signature) sentine
 	if len(refs) == 0 || sig.Recv() != nil && co.calledThroughInterface(fn.Name()) {
 		return 0
 	}
-	all := sentAny
+	all := recognize.SentAny
 	for _, id := range refs {
 		all &= co.atCall(id, at)
 		if all == 0 {
@@ -117,7 +120,7 @@ func isParam(sig *types.Signature, v *types.Var) bool {
 
 // atCall returns what the function around the call that id names owns of
 // the context it passes as argument at; 0 if id is not a call's callee.
-func (co *callerOwnership) atCall(id *ast.Ident, at int) sentinels {
+func (co *callerOwnership) atCall(id *ast.Ident, at int) recognize.Sentinels {
 	cur, ok := co.insp.Root().FindByPos(id.Pos(), id.End())
 	if !ok || cur.Node() != id {
 		return 0
@@ -128,25 +131,25 @@ func (co *callerOwnership) atCall(id *ast.Ident, at int) sentinels {
 	}
 	call, ok := callee.Parent().Node().(*ast.CallExpr)
 	if ok && ast.Unparen(call.Fun) != callee.Node() && co.handedToFramework(call) {
-		return sentAny
+		return recognize.SentAny
 	}
 	if !ok || ast.Unparen(call.Fun) != callee.Node() || at >= len(call.Args) {
 		return 0
 	}
-	if co.tests.at(co.fset, id.Pos()) {
-		return sentAny // tests own the contexts they make and hand on
+	if co.tests.At(co.fset, id.Pos()) {
+		return recognize.SentAny // tests own the contexts they make and hand on
 	}
 	if discardsError(co.info, callee.Parent()) || onlyLogsError(co.info, callee.Parent()) || checksAfter(co.info, callee.Parent(), call.Args[at]) {
-		return sentAny // the nil changes nothing the caller does
+		return recognize.SentAny // the nil changes nothing the caller does
 	}
 	for c := range callee.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		caller := funcInfoOf(co.info, c)
+		caller := FuncInfoOf(co.info, c)
 		if caller == nil {
 			return 0
 		}
-		own := ownershipOf(co.info, caller)
+		own := OwnershipOf(co.info, caller)
 		if !own.received {
-			return sentAny // main, or a Stop that cancels and waits
+			return recognize.SentAny // main, or a Stop that cancels and waits
 		}
 		if arg, ok := ast.Unparen(call.Args[at]).(*ast.Ident); ok {
 			return own.created[co.info.Uses[arg]]
@@ -156,29 +159,29 @@ func (co *callerOwnership) atCall(id *ast.Ident, at int) sentinels {
 	return 0
 }
 
-// funcInfoOf describes the function at c for its ownership, task or not,
+// FuncInfoOf describes the function at c for its ownership, task or not,
 // or returns nil.
-func funcInfoOf(info *types.Info, c inspector.Cursor) *funcInfo {
-	fi := &funcInfo{info: info, node: c.Node()}
+func FuncInfoOf(info *types.Info, c inspector.Cursor) *flow.FuncInfo {
+	fi := &flow.FuncInfo{Info: info, Node: c.Node()}
 	switch n := c.Node().(type) {
 	case *ast.FuncDecl:
 		if n.Body == nil {
 			return nil
 		}
-		fi.body = n.Body
+		fi.Body = n.Body
 		if fn, ok := info.Defs[n.Name].(*types.Func); ok {
-			fi.sig, _ = fn.Type().(*types.Signature)
+			fi.Sig, _ = fn.Type().(*types.Signature)
 		}
 	case *ast.FuncLit:
-		fi.body = n.Body
-		fi.sig, _ = info.TypeOf(n).(*types.Signature)
+		fi.Body = n.Body
+		fi.Sig, _ = info.TypeOf(n).(*types.Signature)
 	default:
 		return nil
 	}
-	if fi.sig == nil {
+	if fi.Sig == nil {
 		return nil
 	}
-	fi.errIdx = errorResult(fi.sig)
+	fi.ErrIdx = recognize.ErrorResult(fi.Sig)
 	return fi
 }
 
@@ -194,7 +197,7 @@ func discardsError(info *types.Info, cur inspector.Cursor) bool {
 		if len(parent.Rhs) != 1 || parent.Rhs[0] != call {
 			return false
 		}
-		at := errorResult(resultSignature(info, call))
+		at := recognize.ErrorResult(resultSignature(info, call))
 		if at < 0 || at >= len(parent.Lhs) {
 			return false
 		}
@@ -215,7 +218,7 @@ func resultSignature(info *types.Info, call *ast.CallExpr) *types.Signature {
 // ctx.Done(). Whatever the callee returned on cancellation, the caller
 // then learns of it from the context itself.
 func checksAfter(info *types.Info, cur inspector.Cursor, ctx ast.Expr) bool {
-	obj := subjectOf(info, ctx)
+	obj := recognize.SubjectOf(info, ctx)
 	if obj == nil {
 		return false
 	}
@@ -243,12 +246,12 @@ func checksAfter(info *types.Info, cur inspector.Cursor, ctx ast.Expr) bool {
 // framework's running callback, services.NewBasicService(s.start,
 // s.running, s.stop)).
 func (co *callerOwnership) handedToFramework(call *ast.CallExpr) bool {
-	fn := calleeFunc(co.info, call)
+	fn := recognize.CalleeFunc(co.info, call)
 	if fn == nil || fn.Pkg() == nil || fn.Pkg() == co.pkg || co.isLauncher(fn) {
 		return false
 	}
 	for _, arg := range call.Args {
-		if isContextType(co.info.TypeOf(arg)) {
+		if recognize.IsContextType(co.info.TypeOf(arg)) {
 			return false // it passes on a context it was given
 		}
 	}
@@ -271,7 +274,7 @@ func onlyLogsError(info *types.Info, cur inspector.Cursor) bool {
 	if !ok || ifs.Init != as || ifs.Else != nil {
 		return false
 	}
-	at := errorResult(resultSignature(info, cur.Node().(*ast.CallExpr)))
+	at := recognize.ErrorResult(resultSignature(info, cur.Node().(*ast.CallExpr)))
 	if at < 0 || at >= len(as.Lhs) {
 		return false
 	}
@@ -281,7 +284,7 @@ func onlyLogsError(info *types.Info, cur inspector.Cursor) bool {
 	}
 	v := info.ObjectOf(id)
 	cond, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
-	if !ok || cond.Op != token.NEQ || subjectOf(info, cond.X) != v || !isNil(info, cond.Y) {
+	if !ok || cond.Op != token.NEQ || recognize.SubjectOf(info, cond.X) != v || !recognize.IsNil(info, cond.Y) {
 		return false
 	}
 	logs := true
@@ -329,10 +332,10 @@ func checksContext(info *types.Info, s ast.Node, obj types.Object) bool {
 	for _, n := range where {
 		ast.Inspect(n, func(m ast.Node) bool {
 			if e, ok := m.(ast.Expr); ok {
-				if ctx := contextErrCall(info, e); ctx != nil && subjectOf(info, ctx) == obj {
+				if ctx := recognize.ContextErrCall(info, e); ctx != nil && recognize.SubjectOf(info, ctx) == obj {
 					found = true
 				}
-				if ctx := contextMethodCall(info, e, "Done"); ctx != nil && subjectOf(info, ctx) == obj {
+				if ctx := recognize.ContextMethodCall(info, e, "Done"); ctx != nil && recognize.SubjectOf(info, ctx) == obj {
 					found = true
 				}
 			}

@@ -1,4 +1,4 @@
-package analyzer
+package flow
 
 // This file gathers, in one pass over a function body, what the later
 // steps need to know about it: which error variables the walker can track,
@@ -13,52 +13,54 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
-// funcInfo is one function body under examination.
-type funcInfo struct {
-	info     *types.Info
-	node     ast.Node // *ast.FuncDecl or *ast.FuncLit
-	body     *ast.BlockStmt
-	sig      *types.Signature
-	obj      *types.Func // the declared function, nil for a literal
-	errIdx   int         // index of the error result, or -1
-	named    *types.Var  // named error result, or nil
-	launch   *launch     // how the function is launched, or nil
-	callback bool        // a literal passed as a callback that uses a captured context
-	// resultChans are the error channels a launched literal without an
+// FuncInfo is one function body under examination.
+type FuncInfo struct {
+	Info     *types.Info
+	Node     ast.Node // *ast.FuncDecl or *ast.FuncLit
+	Body     *ast.BlockStmt
+	Sig      *types.Signature
+	Obj      *types.Func       // the declared function, nil for a literal
+	ErrIdx   int               // index of the error result, or -1
+	named    *types.Var        // named error result, or nil
+	Launch   *recognize.Launch // how the function is launched, or nil
+	Callback bool              // a literal passed as a callback that uses a captured context
+	// ResultChans are the error channels a launched literal without an
 	// error result reports on, and that someone reads (resultChans): the
 	// task's result travels there. Each maps to its name in a send.
-	resultChans map[types.Object]ast.Expr
+	ResultChans map[types.Object]ast.Expr
 
-	values *valueIndex // the package's local values, where ownership needs them; may be nil
+	Values *ValueIndex // the package's local values, where ownership needs them; may be nil
 
 	vars     map[*types.Var]int    // tracked error variables and their bit
 	inlined  map[*ast.FuncLit]bool // synchronous literals that write tracked variables
 	defers   []*ast.FuncLit        // inlined deferred literals, in source order
-	tests    map[ast.Node]testRef
-	testList []*cancelTest
+	Tests    map[ast.Node]recognize.TestRef
+	TestList []*recognize.CancelTest
 }
 
-// isTask reports whether the function is a task body: its error reaches
+// IsTask reports whether the function is a task body: its error reaches
 // someone who may have cancelled it.
-func (fi *funcInfo) isTask() bool {
-	if fi.launch != nil {
-		return fi.errIdx >= 0 || fi.chanMode()
+func (fi *FuncInfo) IsTask() bool {
+	if fi.Launch != nil {
+		return fi.ErrIdx >= 0 || fi.ChanMode()
 	}
-	return fi.errIdx >= 0 && (hasContextParam(fi.sig) || fi.callback)
+	return fi.ErrIdx >= 0 && (recognize.HasContextParam(fi.Sig) || fi.Callback)
 }
 
-// chanMode reports whether the task reports its result on channels.
-func (fi *funcInfo) chanMode() bool { return len(fi.resultChans) > 0 }
+// ChanMode reports whether the task reports its result on channels.
+func (fi *FuncInfo) ChanMode() bool { return len(fi.ResultChans) > 0 }
 
-// soleError reports whether the error is the function's only result.
-func (fi *funcInfo) soleError() bool {
-	return fi.errIdx == 0 && fi.sig.Results().Len() == 1
+// SoleError reports whether the error is the function's only result.
+func (fi *FuncInfo) SoleError() bool {
+	return fi.ErrIdx == 0 && fi.Sig.Results().Len() == 1
 }
 
 // varIndex returns the bit of a tracked variable, or -1.
-func (fi *funcInfo) varIndex(obj types.Object) int {
+func (fi *FuncInfo) varIndex(obj types.Object) int {
 	v, ok := obj.(*types.Var)
 	if !ok {
 		return -1
@@ -69,8 +71,8 @@ func (fi *funcInfo) varIndex(obj types.Object) int {
 	return -1
 }
 
-// scanFunc fills in the variables, inlined literals and values of fi.
-func scanFunc(info *types.Info, fi *funcInfo, isLauncherCall func(*ast.CallExpr) bool) {
+// ScanFunc fills in the variables, inlined literals and values of fi.
+func ScanFunc(info *types.Info, fi *FuncInfo, isLauncherCall func(*ast.CallExpr) bool) {
 	declared := make(map[*types.Var]bool) // error variables declared in fi
 	var order []*types.Var
 	writtenIn := make(map[*types.Var][]*ast.FuncLit) // error variables written inside nested literals
@@ -84,22 +86,22 @@ func scanFunc(info *types.Info, fi *funcInfo, isLauncherCall func(*ast.CallExpr)
 	}
 	innermostLit := func(stack []ast.Node) *ast.FuncLit {
 		for i := len(stack) - 1; i >= 0; i-- {
-			if lit, ok := stack[i].(*ast.FuncLit); ok && lit != fi.node {
+			if lit, ok := stack[i].(*ast.FuncLit); ok && lit != fi.Node {
 				return lit
 			}
 		}
 		return nil
 	}
 
-	ast.PreorderStack(fi.node, nil, func(n ast.Node, stack []ast.Node) bool {
+	ast.PreorderStack(fi.Node, nil, func(n ast.Node, stack []ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.Ident:
-			if v, ok := info.Defs[n].(*types.Var); ok && !v.IsField() && isErrorType(v.Type()) && !declared[v] {
+			if v, ok := info.Defs[n].(*types.Var); ok && !v.IsField() && recognize.IsErrorType(v.Type()) && !declared[v] {
 				declared[v] = true
 				order = append(order, v)
 			}
 		case *ast.FuncLit:
-			if n != fi.node && isSyncLit(n, stack, isLauncherCall) {
+			if n != fi.Node && isSyncLit(n, stack, isLauncherCall) {
 				syncLits[n] = true
 				if _, ok := stack[len(stack)-2].(*ast.DeferStmt); ok && stack[len(stack)-1].(*ast.CallExpr).Fun == n {
 					deferred = append(deferred, n)
@@ -141,8 +143,8 @@ func scanFunc(info *types.Info, fi *funcInfo, isLauncherCall func(*ast.CallExpr)
 			fi.vars[v] = len(fi.vars)
 		}
 	}
-	if fi.errIdx >= 0 {
-		if r := fi.sig.Results().At(fi.errIdx); r.Name() != "" && r.Name() != "_" {
+	if fi.ErrIdx >= 0 {
+		if r := fi.Sig.Results().At(fi.ErrIdx); r.Name() != "" && r.Name() != "_" {
 			if _, ok := fi.vars[r]; ok {
 				fi.named = r
 			}
@@ -191,21 +193,21 @@ func isSyncLit(lit *ast.FuncLit, stack []ast.Node, isLauncherCall func(*ast.Call
 	return !isLauncherCall(call)
 }
 
-// collectTests finds the cancellation tests of fi: in conditions, switch
+// CollectTests finds the cancellation tests of fi: in conditions, switch
 // and select cases and <-ctx.Done() statements of its body and of the
 // literals the walker inlines. Loop conditions are kept as guards.
-func collectTests(fi *funcInfo, r *recognizer) {
-	fi.tests = make(map[ast.Node]testRef)
-	add := func(t *cancelTest, positive bool) {
-		t.index = len(fi.testList) + 1
-		fi.testList = append(fi.testList, t)
-		fi.tests[t.node] = testRef{test: t, positive: positive}
+func CollectTests(fi *FuncInfo, r *recognize.Recognizer) {
+	fi.Tests = make(map[ast.Node]recognize.TestRef)
+	add := func(t *recognize.CancelTest, positive bool) {
+		t.Index = len(fi.TestList) + 1
+		fi.TestList = append(fi.TestList, t)
+		fi.Tests[t.Node] = recognize.TestRef{Test: t, Positive: positive}
 	}
 	var cond func(e, root ast.Expr, guard bool)
 	cond = func(e, root ast.Expr, guard bool) {
 		e = ast.Unparen(e)
-		if t, pos := r.cond(e); t != nil {
-			t.guard, t.cond = guard, root
+		if t, pos := r.Cond(e); t != nil {
+			t.Guard, t.Cond = guard, root
 			add(t, pos)
 			return
 		}
@@ -242,13 +244,13 @@ func collectTests(fi *funcInfo, r *recognizer) {
 					continue
 				}
 				for _, v := range cc.List {
-					if t, pos := r.caseValue(n.Tag, v); t != nil {
+					if t, pos := r.CaseValue(n.Tag, v); t != nil {
 						add(t, pos)
 					}
 				}
 			}
 		case *ast.CommClause:
-			if t := r.comm(n); t != nil {
+			if t := r.Comm(n); t != nil {
 				add(t, true)
 			}
 			for _, s := range n.Body { // not the Comm: it is the clause's test
@@ -256,21 +258,21 @@ func collectTests(fi *funcInfo, r *recognizer) {
 			}
 			return false
 		case *ast.ExprStmt:
-			if t := r.receiveDone(n.X); t != nil {
-				t.node = n
+			if t := r.ReceiveDone(n.X); t != nil {
+				t.Node = n
 				add(t, true)
 			}
 		}
 		return true
 	}
-	ast.Inspect(fi.body, visit)
+	ast.Inspect(fi.Body, visit)
 }
 
-// valueIndex knows the single value each local variable of a package is
+// ValueIndex knows the single value each local variable of a package is
 // given, so that `cerr := ctx.Err(); cerr != nil` and `done := ctx.Done()`
 // read as tests, also from a literal that captures the variable. It scans
 // a top-level declaration the first time one of its variables is asked for.
-type valueIndex struct {
+type ValueIndex struct {
 	info    *types.Info
 	files   []*ast.File
 	scanned map[ast.Decl]bool
@@ -285,9 +287,9 @@ type valueIndex struct {
 	cancelFields map[*types.Var]bool
 }
 
-// isCancelField reports whether v is a field that the package stores a
+// IsCancelField reports whether v is a field that the package stores a
 // context's cancel function in.
-func (x *valueIndex) isCancelField(v *types.Var) bool {
+func (x *ValueIndex) IsCancelField(v *types.Var) bool {
 	if x.cancelFields == nil {
 		x.cancelFields = make(map[*types.Var]bool)
 		for _, f := range x.files {
@@ -302,10 +304,10 @@ func (x *valueIndex) isCancelField(v *types.Var) bool {
 				}
 				hasCtx := false
 				for i := range tuple.Len() {
-					hasCtx = hasCtx || isContextType(tuple.At(i).Type())
+					hasCtx = hasCtx || recognize.IsContextType(tuple.At(i).Type())
 				}
 				for i, lhs := range as.Lhs {
-					if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && hasCtx && isCancelFunc(tuple.At(i).Type()) {
+					if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && hasCtx && recognize.IsCancelFunc(tuple.At(i).Type()) {
 						if fv, ok := x.info.Uses[sel.Sel].(*types.Var); ok && fv.IsField() {
 							x.cancelFields[fv] = true
 						}
@@ -318,8 +320,8 @@ func (x *valueIndex) isCancelField(v *types.Var) bool {
 	return x.cancelFields[v]
 }
 
-func newValueIndex(info *types.Info, files []*ast.File) *valueIndex {
-	return &valueIndex{
+func NewValueIndex(info *types.Info, files []*ast.File) *ValueIndex {
+	return &ValueIndex{
 		info:    info,
 		files:   files,
 		scanned: make(map[ast.Decl]bool),
@@ -329,9 +331,9 @@ func newValueIndex(info *types.Info, files []*ast.File) *valueIndex {
 	}
 }
 
-// origin returns the single value the local variable id names is given, if
+// Origin returns the single value the local variable id names is given, if
 // it is assigned exactly once and its address is never taken.
-func (x *valueIndex) origin(id *ast.Ident) ast.Expr {
+func (x *ValueIndex) Origin(id *ast.Ident) ast.Expr {
 	v, _ := x.info.ObjectOf(id).(*types.Var)
 	if v == nil || v.IsField() || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
 		return nil
@@ -343,21 +345,21 @@ func (x *valueIndex) origin(id *ast.Ident) ast.Expr {
 	return x.values[v]
 }
 
-// ownedFieldsOnly reports whether the local context variable v is only
+// OwnedFieldsOnly reports whether the local context variable v is only
 // ever given context fields of a type that keeps them with their cancel.
-func (x *valueIndex) ownedFieldsOnly(v *types.Var) bool {
+func (x *ValueIndex) OwnedFieldsOnly(v *types.Var) bool {
 	x.scanDeclOf(v)
 	return x.fields[v]
 }
 
-func (x *valueIndex) scanDeclOf(v *types.Var) {
-	if d := x.declAt(v.Pos()); d != nil && !x.scanned[d] {
+func (x *ValueIndex) scanDeclOf(v *types.Var) {
+	if d := x.DeclAt(v.Pos()); d != nil && !x.scanned[d] {
 		x.scanned[d] = true
 		x.scan(d)
 	}
 }
 
-func (x *valueIndex) declAt(pos token.Pos) ast.Decl {
+func (x *ValueIndex) DeclAt(pos token.Pos) ast.Decl {
 	for _, f := range x.files {
 		if f.FileStart <= pos && pos < f.FileEnd {
 			i := sort.Search(len(f.Decls), func(i int) bool { return f.Decls[i].End() > pos })
@@ -369,7 +371,7 @@ func (x *valueIndex) declAt(pos token.Pos) ast.Decl {
 	return nil
 }
 
-func (x *valueIndex) scan(d ast.Decl) {
+func (x *ValueIndex) scan(d ast.Decl) {
 	set := func(e ast.Expr, value ast.Expr, count int) {
 		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
 			if v, ok := x.info.ObjectOf(id).(*types.Var); ok {
@@ -385,11 +387,11 @@ func (x *valueIndex) scan(d ast.Decl) {
 			return
 		}
 		v, ok := x.info.ObjectOf(id).(*types.Var)
-		if !ok || !isContextType(v.Type()) {
+		if !ok || !recognize.IsContextType(v.Type()) {
 			return
 		}
 		sel, ok := ast.Unparen(value).(*ast.SelectorExpr)
-		owned := ok && value != nil && typeOwnsContext(x.info.TypeOf(sel.X))
+		owned := ok && value != nil && recognize.TypeOwnsContext(x.info.TypeOf(sel.X))
 		if prev, seen := x.fields[v]; seen && !prev {
 			return
 		}

@@ -1,4 +1,4 @@
-package analyzer
+package recognize
 
 // This file tells test code from the code under test. Tests own the
 // contexts they make and hand to their helpers, so nothing in them is
@@ -25,11 +25,11 @@ var testFrameworks = []string{
 	"gotest.tools/v3/assert",
 }
 
-// testFiles knows which files of a package are tests or test support.
-type testFiles map[*token.File]bool
+// TestFiles knows which files of a package are tests or test support.
+type TestFiles map[*token.File]bool
 
-func newTestFiles(fset *token.FileSet, files []*ast.File) testFiles {
-	tf := make(testFiles)
+func NewTestFiles(fset *token.FileSet, files []*ast.File) TestFiles {
+	tf := make(TestFiles)
 	for _, f := range files {
 		tok := fset.File(f.FileStart)
 		if tok != nil && isTestFile(tok.Name(), f) {
@@ -39,8 +39,8 @@ func newTestFiles(fset *token.FileSet, files []*ast.File) testFiles {
 	return tf
 }
 
-// at reports whether pos lies in a test file or test support.
-func (tf testFiles) at(fset *token.FileSet, pos token.Pos) bool {
+// At reports whether pos lies in a test file or test support.
+func (tf TestFiles) At(fset *token.FileSet, pos token.Pos) bool {
 	return tf[fset.File(pos)]
 }
 

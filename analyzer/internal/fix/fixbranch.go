@@ -1,4 +1,4 @@
-package analyzer
+package fix
 
 // This file makes the branch where a test holds report the cancellation:
 // in place, where the swallowing statement is inside the branch (a nil
@@ -12,6 +12,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
 // reportInBranch makes the branch where the test holds report the error:
@@ -20,12 +22,12 @@ import (
 // swallow is shared with other paths after the branch, by ending the
 // branch with a report of its own (replacing a break that leaves a loop).
 func (e *edit) reportInBranch(mayRemove bool) bool {
-	site := e.f.s.site
+	site := e.f.S.Site
 	br, ok := e.branch()
 	if !ok || br.start <= site.Pos() && site.End() <= br.end {
 		return e.reportInPlace(mayRemove)
 	}
-	if _, isRet := site.(*ast.ReturnStmt); isRet && e.f.s.onlyHeld {
+	if _, isRet := site.(*ast.ReturnStmt); isRet && e.f.S.OnlyHeld {
 		// Only the cancelled path reaches the return after the branch
 		// (break out of a loop, then return nil): rewrite the return.
 		return e.reportInPlace(false)
@@ -68,8 +70,8 @@ func (e *edit) reportInBranch(mayRemove bool) bool {
 
 // reportInPlace rewrites the swallowing statement itself.
 func (e *edit) reportInPlace(mayRemove bool) bool {
-	fi := e.f.fi
-	switch site := e.f.s.site.(type) {
+	fi := e.f.Fi
+	switch site := e.f.S.Site.(type) {
 	case *ast.SendStmt:
 		text, ok := e.errText(site.Pos())
 		if ok {
@@ -77,7 +79,7 @@ func (e *edit) reportInPlace(mayRemove bool) bool {
 		}
 		return ok
 	case *ast.ReturnStmt:
-		if fi.chanMode() {
+		if fi.ChanMode() {
 			ind := e.indent(site.Pos())
 			text, ok := e.reportText(site.Pos(), ind)
 			if ok {
@@ -88,10 +90,10 @@ func (e *edit) reportInPlace(mayRemove bool) bool {
 		if mayRemove && e.removeIf(site) {
 			return true
 		}
-		if len(site.Results) > 0 && len(site.Results) == fi.sig.Results().Len() && fi.errIdx >= 0 {
+		if len(site.Results) > 0 && len(site.Results) == fi.Sig.Results().Len() && fi.ErrIdx >= 0 {
 			text, ok := e.errText(site.Pos())
 			if ok {
-				e.replace(site.Results[fi.errIdx], text)
+				e.replace(site.Results[fi.ErrIdx], text)
 			}
 			return ok
 		}
@@ -108,7 +110,7 @@ func (e *edit) reportInPlace(mayRemove bool) bool {
 // cancellation: a return of it, or for a task that reports on a channel,
 // a send of it and a return (indent is that of the line it goes on).
 func (e *edit) reportText(pos token.Pos, indent string) (string, bool) {
-	if !e.f.fi.chanMode() {
+	if !e.f.Fi.ChanMode() {
 		return e.returnText(pos)
 	}
 	ch := e.resultChanName()
@@ -130,7 +132,7 @@ type holding struct {
 
 // lastInBody reports whether s is the last statement of the task's body.
 func (e *edit) lastInBody(s ast.Stmt) bool {
-	list := e.f.fi.body.List
+	list := e.f.Fi.Body.List
 	return len(list) > 0 && list[len(list)-1] == s
 }
 
@@ -138,11 +140,11 @@ func (e *edit) lastInBody(s ast.Stmt) bool {
 // in the syntax: the then (or else) block of an if, a case, or the rest of
 // the block after <-ctx.Done().
 func (e *edit) branch() (holding, bool) {
-	t := e.f.s.test
+	t := e.f.S.Test
 	if t == nil {
 		return holding{}, false
 	}
-	switch n := t.node.(type) {
+	switch n := t.Node.(type) {
 	case *ast.CommClause:
 		return holding{list: n.Body, start: n.Colon, end: n.End(), insertAt: n.Colon + 1, indent: e.indent(n.Pos()) + "\t"}, true
 	case *ast.ExprStmt:
@@ -165,7 +167,7 @@ func (e *edit) branch() (holding, bool) {
 			return holding{}, false
 		}
 		if cc, ok := cur.Parent().Node().(*ast.CaseClause); ok {
-			if !e.f.fi.tests[n].positive {
+			if !e.f.Fi.Tests[n].Positive {
 				return holding{}, false
 			}
 			return holding{list: cc.Body, start: cc.Colon, end: cc.End(), insertAt: cc.Colon + 1, indent: e.indent(cc.Pos()) + "\t"}, true
@@ -175,7 +177,7 @@ func (e *edit) branch() (holding, bool) {
 			return holding{}, false
 		}
 		block := c.ifs.Body
-		if !c.positive && c.ifs.Else == nil && e.f.fi.chanMode() && c.op == token.ILLEGAL && e.lastInBody(c.ifs) {
+		if !c.positive && c.ifs.Else == nil && e.f.Fi.ChanMode() && c.op == token.ILLEGAL && e.lastInBody(c.ifs) {
 			// go func() { if err := f(); !errors.Is(err, context.Canceled) { errc <- err } }():
 			// the branch where the test holds is an else to be written.
 			rb := c.ifs.Body.Rbrace + 1
@@ -228,9 +230,9 @@ func (e *edit) dropAssign(as *ast.AssignStmt) bool {
 
 // isTestCond reports whether cond is exactly the finding's test, positive.
 func (e *edit) isTestCond(cond ast.Expr) bool {
-	t := e.f.s.test
-	ref, ok := e.f.fi.tests[ast.Unparen(cond)]
-	return t != nil && ok && ref.test == t && ref.positive
+	t := e.f.S.Test
+	ref, ok := e.f.Fi.Tests[ast.Unparen(cond)]
+	return t != nil && ok && ref.Test == t && ref.Positive
 }
 
 // onlyTests reports whether cond is a conjunction of the finding's test
@@ -241,8 +243,8 @@ func (e *edit) onlyTests(cond ast.Expr) bool {
 	var ok func(x ast.Expr) bool
 	ok = func(x ast.Expr) bool {
 		x = ast.Unparen(x)
-		if ref, isTest := e.f.fi.tests[x]; isTest {
-			has = has || ref.test == e.f.s.test && ref.positive
+		if ref, isTest := e.f.Fi.Tests[x]; isTest {
+			has = has || ref.Test == e.f.S.Test && ref.Positive
 			return true
 		}
 		b, isBin := x.(*ast.BinaryExpr)
@@ -253,7 +255,7 @@ func (e *edit) onlyTests(cond ast.Expr) bool {
 		case token.LAND:
 			return ok(b.X) && ok(b.Y)
 		case token.EQL, token.NEQ:
-			return isPure(b.X) && isPure(b.Y)
+			return recognize.IsPure(b.X) && recognize.IsPure(b.Y)
 		}
 		return false
 	}
@@ -303,7 +305,7 @@ func (e *edit) removeIf(ret *ast.ReturnStmt) bool {
 		return false
 	}
 	ifs, ok := enclosingIfOnly(cur, ret)
-	if !ok || ifs.Init != nil || ifs.Else != nil || !e.isTestCond(ifs.Cond) || e.f.s.test.onContext() {
+	if !ok || ifs.Init != nil || ifs.Else != nil || !e.isTestCond(ifs.Cond) || e.f.S.Test.OnContext() {
 		return false
 	}
 	ifCur := cur.Parent().Parent()
@@ -312,18 +314,18 @@ func (e *edit) removeIf(ret *ast.ReturnStmt) bool {
 		return false
 	}
 	nextRet, ok := next.Node().(*ast.ReturnStmt)
-	fi := e.f.fi
-	if !ok || len(nextRet.Results) != fi.sig.Results().Len() || fi.errIdx < 0 {
+	fi := e.f.Fi
+	if !ok || len(nextRet.Results) != fi.Sig.Results().Len() || fi.ErrIdx < 0 {
 		return false
 	}
-	if types.ExprString(nextRet.Results[fi.errIdx]) != types.ExprString(e.f.s.test.err) {
+	if types.ExprString(nextRet.Results[fi.ErrIdx]) != types.ExprString(e.f.S.Test.Err) {
 		return false
 	}
 	// The other results must be the same too, or the caller sees a change:
 	// for a bare return, the named results themselves.
-	res := fi.sig.Results()
+	res := fi.Sig.Results()
 	for i := range nextRet.Results {
-		if i == fi.errIdx {
+		if i == fi.ErrIdx {
 			continue
 		}
 		want := res.At(i).Name()
@@ -340,7 +342,7 @@ func (e *edit) removeIf(ret *ast.ReturnStmt) bool {
 
 func (e *edit) resultChanName() string {
 	var names []string
-	for _, ch := range e.f.fi.resultChans {
+	for _, ch := range e.f.Fi.ResultChans {
 		names = append(names, e.text(ch))
 	}
 	if len(names) != 1 {

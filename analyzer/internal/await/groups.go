@@ -1,4 +1,4 @@
-package analyzer
+package await
 
 // This file finds, in one function, the task groups it creates and what it
 // does with them: where it starts tasks, where it waits, and whether the
@@ -19,27 +19,29 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
-// groupFinder finds task groups with the options of one analyzer.
-type groupFinder struct {
-	isLauncher func(*types.Func) bool       // whether a function starts its function arguments as tasks
-	isReceiver func(path, name string) bool // whether a launcher is a method of the named type path.name
-	strict     bool                         // result channels are groups too
+// GroupFinder finds task groups with the options of one analyzer.
+type GroupFinder struct {
+	IsLauncher func(*types.Func) bool       // whether a function starts its function arguments as tasks
+	IsReceiver func(path, name string) bool // whether a launcher is a method of the named type path.name
+	Strict     bool                         // result channels are groups too
 }
 
-// taskGroup is a group of tasks one function creates.
-type taskGroup struct {
-	obj         *types.Var
-	created     ast.Node     // the statement that creates it
-	ctx         types.Object // the context errgroup.WithContext derived for the tasks, or nil
-	parentCtx   ast.Expr     // the context errgroup.WithContext derived it from
-	channel     bool         // a result channel: a receive awaits one task
-	starts      []token.Pos
+// TaskGroup is a group of tasks one function creates.
+type TaskGroup struct {
+	Obj         *types.Var
+	Created     ast.Node     // the statement that creates it
+	Ctx         types.Object // the context errgroup.WithContext derived for the tasks, or nil
+	ParentCtx   ast.Expr     // the context errgroup.WithContext derived it from
+	Channel     bool         // a result channel: a receive awaits one task
+	Starts      []token.Pos
 	fanOut      map[token.Pos]bool // starts in a loop or in a walker's callback
 	waits       []token.Pos        // Wait calls (or receives) in the function itself
 	deferred    []token.Pos        // defer statements that wait
-	tasks       []*ast.FuncLit     // the literals started on it
+	Tasks       []*ast.FuncLit     // the literals started on it
 	escapes     bool
 	waitResults int                        // how many results its Wait method returns
 	heldGo      map[*ast.FuncLit][]goStart // literals held in a variable and started by go v(…)
@@ -98,14 +100,14 @@ func heldGoLiterals(info *types.Info, body *ast.BlockStmt) map[*ast.FuncLit][]go
 }
 
 // groupsOf returns the groups fn's body creates, with their uses.
-func (gf *groupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockStmt) []*taskGroup {
-	byObj := make(map[*types.Var]*taskGroup)
-	var order []*taskGroup
-	add := func(v *types.Var, created ast.Node) *taskGroup {
+func (gf *GroupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockStmt) []*TaskGroup {
+	byObj := make(map[*types.Var]*TaskGroup)
+	var order []*TaskGroup
+	add := func(v *types.Var, created ast.Node) *TaskGroup {
 		if g, ok := byObj[v]; ok {
 			return g
 		}
-		g := &taskGroup{obj: v, created: created, fanOut: make(map[token.Pos]bool)}
+		g := &TaskGroup{Obj: v, Created: created, fanOut: make(map[token.Pos]bool)}
 		if wait := gf.groupWait(v.Type()); wait != nil {
 			g.waitResults = wait.Signature().Results().Len()
 		}
@@ -131,7 +133,7 @@ func (gf *groupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockSt
 					if !ok || !gf.isGroupType(v.Type()) {
 						continue
 					}
-					if isErrorChan(v.Type()) {
+					if recognize.IsErrorChan(v.Type()) {
 						continue // a nil channel: nothing reports on it
 					}
 					if len(vs.Values) == 0 || len(vs.Values) == len(vs.Names) && gf.makesGroup(info, vs.Values[i], v.Type()) {
@@ -163,15 +165,15 @@ func (gf *groupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockSt
 					continue
 				}
 				g := add(v, n)
-				g.channel = isErrorChan(v.Type())
-				if call, ok := ast.Unparen(value).(*ast.CallExpr); ok && isFunc(calleeFunc(info, call), "golang.org/x/sync/errgroup", "WithContext") && len(n.Lhs) == 2 && len(call.Args) == 1 {
+				g.Channel = recognize.IsErrorChan(v.Type())
+				if call, ok := ast.Unparen(value).(*ast.CallExpr); ok && recognize.IsFunc(recognize.CalleeFunc(info, call), "golang.org/x/sync/errgroup", "WithContext") && len(n.Lhs) == 2 && len(call.Args) == 1 {
 					if cid, ok := n.Lhs[1].(*ast.Ident); ok && cid.Name != "_" {
-						g.ctx = info.Defs[cid]
-						if g.ctx == nil {
-							g.ctx = info.Uses[cid]
+						g.Ctx = info.Defs[cid]
+						if g.Ctx == nil {
+							g.Ctx = info.Uses[cid]
 						}
 					}
-					g.parentCtx = call.Args[0]
+					g.ParentCtx = call.Args[0]
 				}
 			}
 		}
@@ -202,9 +204,9 @@ func (gf *groupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockSt
 		gf.use(info, g, id, stack)
 		return true
 	})
-	var out []*taskGroup
+	var out []*TaskGroup
 	for _, g := range order {
-		if len(g.starts) > 0 {
+		if len(g.Starts) > 0 {
 			out = append(out, g)
 		}
 	}
@@ -212,8 +214,8 @@ func (gf *groupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockSt
 }
 
 // use records what one reference to a group does.
-func (gf *groupFinder) use(info *types.Info, g *taskGroup, id *ast.Ident, stack []ast.Node) {
-	if g.channel {
+func (gf *GroupFinder) use(info *types.Info, g *TaskGroup, id *ast.Ident, stack []ast.Node) {
+	if g.Channel {
 		gf.chanUse(info, g, id, stack)
 		return
 	}
@@ -243,15 +245,15 @@ func (gf *groupFinder) use(info *types.Info, g *taskGroup, id *ast.Ident, stack 
 	lit, litAt := innermostLitAt(stack[:i-1])
 	method, _ := info.Uses[sel.Sel].(*types.Func)
 	switch {
-	case method != nil && gf.isLauncher(method.Origin()):
+	case method != nil && gf.IsLauncher(method.Origin()):
 		if lit == nil {
-			g.starts = append(g.starts, call.Pos())
+			g.Starts = append(g.Starts, call.Pos())
 			if inLoop(stack[:i-1]) {
 				g.fanOut[call.Pos()] = true
 			}
 			for _, arg := range call.Args {
 				if l, ok := ast.Unparen(arg).(*ast.FuncLit); ok {
-					g.tasks = append(g.tasks, l)
+					g.Tasks = append(g.Tasks, l)
 				}
 			}
 			return
@@ -262,7 +264,7 @@ func (gf *groupFinder) use(info *types.Info, g *taskGroup, id *ast.Ident, stack 
 		switch gf.litRole(info, g, stack[:litAt+1]) {
 		case roleInPlace:
 			outer := stack[outermostLitIndex(stack[:i-1])-1]
-			g.starts = append(g.starts, outer.Pos())
+			g.Starts = append(g.Starts, outer.Pos())
 			g.fanOut[outer.Pos()] = true
 		case roleTask:
 		default:
@@ -294,24 +296,24 @@ func (gf *groupFinder) use(info *types.Info, g *taskGroup, id *ast.Ident, stack 
 		// statements that run the variable start it.
 		if starts, ok := g.heldGo[lit]; ok && !inNestedLit(stack[:litAt]) {
 			for _, st := range starts {
-				if !containsPos(g.starts, st.stmt.Pos()) {
-					g.starts = append(g.starts, st.stmt.Pos())
+				if !containsPos(g.Starts, st.stmt.Pos()) {
+					g.Starts = append(g.Starts, st.stmt.Pos())
 				}
 				if st.loop {
 					g.fanOut[st.stmt.Pos()] = true
 				}
 			}
-			if !containsLit(g.tasks, lit) {
-				g.tasks = append(g.tasks, lit)
+			if !containsLit(g.Tasks, lit) {
+				g.Tasks = append(g.Tasks, lit)
 			}
 			return
 		}
 		// go func() { defer wg.Done(); … }(): the go statement starts it.
 		if goAt := litAt - 2; goAt >= 0 && !inNestedLit(stack[:goAt]) {
 			if gs, ok := stack[goAt].(*ast.GoStmt); ok {
-				if !containsPos(g.starts, gs.Pos()) {
-					g.starts = append(g.starts, gs.Pos())
-					g.tasks = append(g.tasks, lit)
+				if !containsPos(g.Starts, gs.Pos()) {
+					g.Starts = append(g.Starts, gs.Pos())
+					g.Tasks = append(g.Tasks, lit)
 				}
 				if inLoop(stack[:goAt]) {
 					g.fanOut[gs.Pos()] = true
@@ -345,7 +347,7 @@ func containsPos(list []token.Pos, p token.Pos) bool {
 
 // chanUse records what one reference to a result channel does: a send
 // from a goroutine starts a task, a receive in the function awaits one.
-func (gf *groupFinder) chanUse(info *types.Info, g *taskGroup, id *ast.Ident, stack []ast.Node) {
+func (gf *GroupFinder) chanUse(info *types.Info, g *TaskGroup, id *ast.Ident, stack []ast.Node) {
 	if len(stack) == 0 {
 		g.escapes = true
 		return
@@ -370,9 +372,9 @@ func (gf *groupFinder) chanUse(info *types.Info, g *taskGroup, id *ast.Ident, st
 			g.escapes = true
 			return
 		}
-		if !containsPos(g.starts, gs.Pos()) {
-			g.starts = append(g.starts, gs.Pos())
-			g.tasks = append(g.tasks, lit)
+		if !containsPos(g.Starts, gs.Pos()) {
+			g.Starts = append(g.Starts, gs.Pos())
+			g.Tasks = append(g.Tasks, lit)
 		}
 		if inLoop(stack[:goAt]) {
 			g.fanOut[gs.Pos()] = true
@@ -411,7 +413,7 @@ const (
 )
 
 // litRole classifies the innermost literal at the end of stack.
-func (gf *groupFinder) litRole(info *types.Info, g *taskGroup, stack []ast.Node) litRole {
+func (gf *GroupFinder) litRole(info *types.Info, g *TaskGroup, stack []ast.Node) litRole {
 	lit := stack[len(stack)-1].(*ast.FuncLit)
 	if _, ok := g.heldGo[lit]; ok {
 		return roleTask // held in a variable and started by go v(…)
@@ -434,7 +436,7 @@ func (gf *groupFinder) litRole(info *types.Info, g *taskGroup, stack []ast.Node)
 		}
 		return roleInPlace
 	}
-	if gf.isLauncher(calleeFunc(info, call)) {
+	if gf.IsLauncher(recognize.CalleeFunc(info, call)) {
 		return roleTask
 	}
 	// A callback: run in place unless stored by the callee; the walkers
@@ -528,12 +530,12 @@ func deferredLit(stack []ast.Node) *ast.DeferStmt {
 
 // isGroupType reports whether t (or what it points to) launches tasks and
 // waits for them; in -strict, a channel of errors is one too.
-func (gf *groupFinder) isGroupType(t types.Type) bool {
-	return gf.groupWait(t) != nil || gf.strict && isErrorChan(t)
+func (gf *GroupFinder) isGroupType(t types.Type) bool {
+	return gf.groupWait(t) != nil || gf.Strict && recognize.IsErrorChan(t)
 }
 
 // groupWait returns the Wait method of a group type, or nil.
-func (gf *groupFinder) groupWait(t types.Type) *types.Func {
+func (gf *GroupFinder) groupWait(t types.Type) *types.Func {
 	if t == nil {
 		return nil
 	}
@@ -541,7 +543,7 @@ func (gf *groupFinder) groupWait(t types.Type) *types.Func {
 		t = ptr.Elem()
 	}
 	named, ok := types.Unalias(t).(*types.Named)
-	if !ok || named.Obj().Pkg() == nil || !gf.isReceiver(named.Obj().Pkg().Path(), named.Obj().Name()) {
+	if !ok || named.Obj().Pkg() == nil || !gf.IsReceiver(named.Obj().Pkg().Path(), named.Obj().Name()) {
 		return nil // cheap: most variables are of no launcher's type
 	}
 	ms := types.NewMethodSet(types.NewPointer(named))
@@ -555,7 +557,7 @@ func (gf *groupFinder) groupWait(t types.Type) *types.Func {
 		if fn.Name() == "Wait" {
 			wait = fn
 		}
-		if gf.isLauncher(fn.Origin()) {
+		if gf.IsLauncher(fn.Origin()) {
 			launches = true
 		}
 	}
@@ -567,7 +569,7 @@ func (gf *groupFinder) groupWait(t types.Type) *types.Func {
 
 // makesGroup reports whether e makes a new group of type t: a composite
 // literal, new(T), or a call of a constructor in t's own package.
-func (gf *groupFinder) makesGroup(info *types.Info, e ast.Expr, t types.Type) bool {
+func (gf *GroupFinder) makesGroup(info *types.Info, e ast.Expr, t types.Type) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.CompositeLit:
 		return true
@@ -576,9 +578,9 @@ func (gf *groupFinder) makesGroup(info *types.Info, e ast.Expr, t types.Type) bo
 		return e.Op == token.AND && ok
 	case *ast.CallExpr:
 		if b, ok := info.Uses[calleeIdent(e)].(*types.Builtin); ok {
-			return b.Name() == "new" || b.Name() == "make" && isErrorChan(t)
+			return b.Name() == "new" || b.Name() == "make" && recognize.IsErrorChan(t)
 		}
-		fn := calleeFunc(info, e)
+		fn := recognize.CalleeFunc(info, e)
 		if ptr, ok := types.Unalias(t).(*types.Pointer); ok {
 			t = ptr.Elem()
 		}
