@@ -24,15 +24,17 @@ func Quiet(ctx context.Context) error {
 }
 
 // Wait swallows a done observation in a launched task.
-func Wait(ctx context.Context, ready <-chan error) {
-	go func() error {
+func Wait(ctx context.Context, ready <-chan error) error {
+	errc := make(chan error, 1)
+	go func() {
 		select {
 		case <-ctx.Done():
-			return nil
+			errc <- nil
 		case err := <-ready:
-			return err
+			errc <- err
 		}
 	}()
+	return <-errc
 }
 
 // Serve is a service loop: its nil can only mean "cancelled", so only
