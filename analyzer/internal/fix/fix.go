@@ -6,7 +6,7 @@ package fix
 // a suppressor's argument through, or take a negated test out of the
 // condition that reports failures — and, where the owner that cancels the
 // context awaits the task in the same function, moves the suppression to
-// that await site (await.go). Edits are small and keep the user's text;
+// that await site (awaitsite.go). Edits are small and keep the user's text;
 // multi-line insertions take the indentation of the line they join, so
 // the result is gofmt-clean without reformatting.
 

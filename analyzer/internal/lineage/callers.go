@@ -17,9 +17,9 @@ import (
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
-// callerOwnership answers, for the functions of one package, what every
+// CallerOwnership answers, for the functions of one package, what every
 // caller owns of the context it passes.
-type callerOwnership struct {
+type CallerOwnership struct {
 	fset  *token.FileSet
 	info  *types.Info
 	insp  *inspector.Inspector
@@ -31,8 +31,8 @@ type callerOwnership struct {
 	isLauncher func(*types.Func) bool
 }
 
-func NewCallerOwnership(pkg *types.Package, fset *token.FileSet, info *types.Info, insp *inspector.Inspector, tests recognize.TestFiles, isLauncher func(*types.Func) bool) *callerOwnership {
-	return &callerOwnership{pkg: pkg, fset: fset, info: info, insp: insp, cache: make(map[*types.Func]recognize.Sentinels), tests: tests, isLauncher: isLauncher}
+func NewCallerOwnership(pkg *types.Package, fset *token.FileSet, info *types.Info, insp *inspector.Inspector, tests recognize.TestFiles, isLauncher func(*types.Func) bool) *CallerOwnership {
+	return &CallerOwnership{pkg: pkg, fset: fset, info: info, insp: insp, cache: make(map[*types.Func]recognize.Sentinels), tests: tests, isLauncher: isLauncher}
 }
 
 // Owned returns the sentinels that every caller of fi owns of the one
@@ -40,7 +40,7 @@ func NewCallerOwnership(pkg *types.Package, fset *token.FileSet, info *types.Inf
 // when fi is exported, a literal, launched, has no single context
 // parameter, or is referred to other than by a direct call, and none for
 // an observation of another context.
-func (co *callerOwnership) Owned(fi *flow.FuncInfo, t *recognize.CancelTest, ownerCategory bool) recognize.Sentinels {
+func (co *CallerOwnership) Owned(fi *flow.FuncInfo, t *recognize.CancelTest, ownerCategory bool) recognize.Sentinels {
 	fn := fi.Obj
 	if fn == nil || fn.Exported() || fi.Launch != nil || ownerCategory {
 		return 0
@@ -58,7 +58,7 @@ func (co *callerOwnership) Owned(fi *flow.FuncInfo, t *recognize.CancelTest, own
 	return owned
 }
 
-func (co *callerOwnership) compute(fn *types.Func, sig *types.Signature) recognize.Sentinels {
+func (co *CallerOwnership) compute(fn *types.Func, sig *types.Signature) recognize.Sentinels {
 	at := -1
 	for i := range sig.Params().Len() {
 		if recognize.IsContextType(sig.Params().At(i).Type()) {
@@ -96,7 +96,7 @@ func (co *callerOwnership) compute(fn *types.Func, sig *types.Signature) recogni
 // calledThroughInterface reports whether the package calls an interface
 // method of that name: a method may then be reached by callers that never
 // name it.
-func (co *callerOwnership) calledThroughInterface(name string) bool {
+func (co *CallerOwnership) calledThroughInterface(name string) bool {
 	for f := range co.refs {
 		if f.Name() != name {
 			continue
@@ -120,7 +120,7 @@ func isParam(sig *types.Signature, v *types.Var) bool {
 
 // atCall returns what the function around the call that id names owns of
 // the context it passes as argument at; 0 if id is not a call's callee.
-func (co *callerOwnership) atCall(id *ast.Ident, at int) recognize.Sentinels {
+func (co *CallerOwnership) atCall(id *ast.Ident, at int) recognize.Sentinels {
 	cur, ok := co.insp.Root().FindByPos(id.Pos(), id.End())
 	if !ok || cur.Node() != id {
 		return 0
@@ -245,7 +245,7 @@ func checksAfter(info *types.Info, cur inspector.Cursor, ctx ast.Expr) bool {
 // defines what the function's nil means when it cancels them (a service
 // framework's running callback, services.NewBasicService(s.start,
 // s.running, s.stop)).
-func (co *callerOwnership) handedToFramework(call *ast.CallExpr) bool {
+func (co *CallerOwnership) handedToFramework(call *ast.CallExpr) bool {
 	fn := recognize.CalleeFunc(co.info, call)
 	if fn == nil || fn.Pkg() == nil || fn.Pkg() == co.pkg || co.isLauncher(fn) {
 		return false

@@ -2,7 +2,7 @@ package recognize
 
 // This file holds the facts that carry cancellation helpers across
 // packages, and the set of helpers one pass knows: its package's own,
-// found by helpers.go, and through facts those of the packages it imports.
+// found by package helpers, and through facts those of the packages it imports.
 
 import (
 	"fmt"

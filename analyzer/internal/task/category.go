@@ -9,11 +9,11 @@ import (
 // This file names the categories users filter on, and decides which one a
 // swallow falls in and whether the default mode reports it.
 
-// category is a diagnostic category (see the README).
-type category uint8
+// Category is a diagnostic category (see the README).
+type Category uint8
 
 const (
-	catNone category = iota
+	catNone Category = iota
 	catError
 	CatDone
 	catLoop
@@ -22,7 +22,7 @@ const (
 	CatUnawaited
 )
 
-func (c category) String() string {
+func (c Category) String() string {
 	switch c {
 	case catError:
 		return "error"
@@ -42,7 +42,7 @@ func (c category) String() string {
 
 // categoryOf returns the category of s, or catNone when no mode reports
 // it, and whether the default mode reports it.
-func categoryOf(fi *flow.FuncInfo, s *Swallow, done completion, own *lineage.Ownership) (cat category, byDefault bool) {
+func categoryOf(fi *flow.FuncInfo, s *Swallow, done completion, own *lineage.Ownership) (cat Category, byDefault bool) {
 	switch {
 	case s.owned:
 		// There is no parent to guard when the owned contexts do not

@@ -49,7 +49,7 @@ type Swallow struct {
 	alike     bool // a wait that gives up alike on its own timer: -strict only
 	OnlyHeld  bool // every path to the site comes from where the test held
 	owned     bool // the function owns the sentinels it drops
-	Category  category
+	Category  Category
 	ByDefault bool // reported without -strict
 }
 

@@ -27,19 +27,19 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 )
 
-// fixChecker type-checks edited versions of one package.
-type fixChecker struct {
+// FixChecker type-checks edited versions of one package.
+type FixChecker struct {
 	pass        *analysis.Pass
 	src         map[string][]byte // original sources, by file name
 	unreachable map[string]int    // vet's unreachable findings in each original file
 }
 
-func NewFixChecker(pass *analysis.Pass) *fixChecker {
-	return &fixChecker{pass: pass, src: make(map[string][]byte), unreachable: make(map[string]int)}
+func NewFixChecker(pass *analysis.Pass) *FixChecker {
+	return &FixChecker{pass: pass, src: make(map[string][]byte), unreachable: make(map[string]int)}
 }
 
 // source returns the text of a file of the package, as parsed.
-func (fc *fixChecker) source(name string) ([]byte, error) {
+func (fc *FixChecker) source(name string) ([]byte, error) {
 	if src, ok := fc.src[name]; ok {
 		return src, nil
 	}
@@ -53,7 +53,7 @@ func (fc *fixChecker) source(name string) ([]byte, error) {
 
 // Check applies the fixes to the package's sources and reports why the
 // result does not build or leaves unreachable code, or nil.
-func (fc *fixChecker) Check(fixes []analysis.SuggestedFix) error {
+func (fc *FixChecker) Check(fixes []analysis.SuggestedFix) error {
 	byFile := make(map[string][]analysis.TextEdit)
 	for _, fix := range fixes {
 		for _, e := range fix.TextEdits {
@@ -128,7 +128,7 @@ func (fc *fixChecker) Check(fixes []analysis.SuggestedFix) error {
 
 // originalUnreachable counts vet's unreachable findings in a file as the
 // pass parsed it.
-func (fc *fixChecker) originalUnreachable(name string) (int, error) {
+func (fc *FixChecker) originalUnreachable(name string) (int, error) {
 	if n, ok := fc.unreachable[name]; ok {
 		return n, nil
 	}
