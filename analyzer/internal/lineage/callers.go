@@ -258,50 +258,155 @@ func (co *CallerOwnership) handedToFramework(call *ast.CallExpr) bool {
 	return true
 }
 
-// onlyLogsError reports whether the call at cur is the init of an if that
-// tests its error and only calls functions with it (logs it): nothing the
-// caller does after depends on whether the error was nil.
+// onlyLogsError reports whether the error of the call at cur is only
+// logged: assigned to a variable whose every use is an argument of a call
+// statement (log.Print(err)) or the nil test of an if whose branches only
+// make such calls, and perhaps continue the loop where the nil would also
+// go next. Nothing the caller does then depends on whether the error was
+// nil, but a log line.
 //
 //	if err := w.sync(ctx); err != nil {
 //		log.Printf("sync: %v", err)
 //	}
 func onlyLogsError(info *types.Info, cur inspector.Cursor) bool {
+	call := cur.Node().(*ast.CallExpr)
 	as, ok := cur.Parent().Node().(*ast.AssignStmt)
-	if !ok || len(as.Rhs) != 1 {
+	if !ok || len(as.Rhs) != 1 || as.Rhs[0] != call {
 		return false
 	}
-	ifs, ok := cur.Parent().Parent().Node().(*ast.IfStmt)
-	if !ok || ifs.Init != as || ifs.Else != nil {
-		return false
-	}
-	at := recognize.ErrorResult(resultSignature(info, cur.Node().(*ast.CallExpr)))
+	at := recognize.ErrorResult(resultSignature(info, call))
 	if at < 0 || at >= len(as.Lhs) {
 		return false
 	}
 	id, ok := as.Lhs[at].(*ast.Ident)
-	if !ok {
+	if !ok || id.Name == "_" {
 		return false
 	}
 	v := info.ObjectOf(id)
-	cond, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
-	if !ok || cond.Op != token.NEQ || recognize.SubjectOf(info, cond.X) != v || !recognize.IsNil(info, cond.Y) {
+	var body ast.Node
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		body = c.Node()
+		break
+	}
+	if body == nil {
 		return false
 	}
-	logs := true
-	ast.Inspect(ifs.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.ReturnStmt, *ast.BranchStmt, *ast.SendStmt, *ast.GoStmt, *ast.DeferStmt, *ast.FuncLit:
-			logs = false
-		case *ast.AssignStmt, *ast.IncDecStmt:
-			logs = false
-		case *ast.ExprStmt:
-			if _, isCall := ast.Unparen(n.X).(*ast.CallExpr); !isCall {
-				logs = false
+	logged := true
+	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
+		use, ok := n.(*ast.Ident)
+		if !ok || info.Uses[use] != v || !logged {
+			return logged
+		}
+		parent := stack[len(stack)-1]
+		switch p := parent.(type) {
+		case *ast.AssignStmt:
+			for _, l := range p.Lhs {
+				if l == use {
+					return true // another call's error lands here
+				}
+			}
+		case *ast.BinaryExpr:
+			if (p.Op == token.NEQ || p.Op == token.EQL) && (recognize.IsNil(info, p.X) || recognize.IsNil(info, p.Y)) {
+				if ifs, ok := stack[len(stack)-2].(*ast.IfStmt); ok && ifs.Cond == p && onlyCalls(ifs.Body, ifs, stack[:len(stack)-2]) &&
+					(ifs.Else == nil || onlyCalls(ifs.Else, ifs, stack[:len(stack)-2])) {
+					return true
+				}
+			}
+		case *ast.CallExpr:
+			if p.Fun != use && inCallStatement(stack) {
+				return true // log.Print(err)
 			}
 		}
-		return logs
+		logged = false
+		return false
 	})
-	return logs
+	return logged
+}
+
+// inCallStatement reports whether the innermost statement around the end
+// of stack is a call statement.
+func inCallStatement(stack []ast.Node) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch s := stack[i].(type) {
+		case *ast.ExprStmt:
+			_, ok := ast.Unparen(s.X).(*ast.CallExpr)
+			return ok
+		case ast.Stmt, *ast.FuncLit:
+			return false
+		}
+	}
+	return false
+}
+
+// onlyCalls reports whether a branch of ifs holds nothing but call
+// statements, and at most a final continue that goes where the code after
+// ifs goes too: the end of the loop's body.
+func onlyCalls(branch ast.Stmt, ifs *ast.IfStmt, stack []ast.Node) bool {
+	block, ok := branch.(*ast.BlockStmt)
+	if !ok {
+		return false
+	}
+	for i, s := range block.List {
+		switch s := s.(type) {
+		case *ast.ExprStmt:
+			if _, ok := ast.Unparen(s.X).(*ast.CallExpr); !ok {
+				return false
+			}
+		case *ast.BranchStmt:
+			if s.Tok != token.CONTINUE || s.Label != nil || i != len(block.List)-1 || !endsIteration(ifs, stack) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isClauses reports whether block is the body of a switch or select n.
+func isClauses(n ast.Node, block *ast.BlockStmt) bool {
+	switch n := n.(type) {
+	case *ast.SwitchStmt:
+		return n.Body == block
+	case *ast.TypeSwitchStmt:
+		return n.Body == block
+	case *ast.SelectStmt:
+		return n.Body == block
+	}
+	return false
+}
+
+// endsIteration reports whether nothing runs after statement s but the next
+// iteration of the loop around it: s is last in its block, up through case
+// bodies and blocks, to the body of a for or range statement.
+func endsIteration(s ast.Node, stack []ast.Node) bool {
+	child := s
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch p := stack[i].(type) {
+		case *ast.BlockStmt:
+			if i > 0 && isClauses(stack[i-1], p) {
+				break // any case of a switch or select
+			}
+			if len(p.List) == 0 || p.List[len(p.List)-1] != child {
+				return false
+			}
+		case *ast.CaseClause:
+			if len(p.Body) == 0 || p.Body[len(p.Body)-1] != child {
+				return false
+			}
+		case *ast.CommClause:
+			if len(p.Body) == 0 || p.Body[len(p.Body)-1] != child {
+				return false
+			}
+		case *ast.SelectStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt:
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		default:
+			return false
+		}
+		child = stack[i]
+	}
+	return false
 }
 
 // checksContext reports whether statement s is an if whose condition reads

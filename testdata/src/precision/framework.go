@@ -110,3 +110,52 @@ func fireAndForget(ctx context.Context) {
 		return err
 	}()
 }
+
+// poll's only caller logs a failure and goes round its loop, which is
+// where a nil goes too.
+func (r *reader) poll2(ctx context.Context) error {
+	_, err := fetch(ctx)
+	if errors.Is(err, context.Canceled) {
+		return nil // negative: the caller only logs and loops either way
+	}
+	return err
+}
+
+func (r *reader) listen(ctx context.Context, tick <-chan struct{}) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick:
+			err := r.poll2(ctx)
+			if err != nil {
+				log.Print(err)
+				continue
+			}
+		}
+	}
+}
+
+// syncAll's error is kept in a variable that is only logged later.
+func (r *reader) syncOnce(ctx context.Context) error {
+	_, err := fetch(ctx)
+	if errors.Is(err, context.Canceled) {
+		return nil // negative: every use of the error is a log line
+	}
+	return err
+}
+
+func (r *reader) syncLoop(ctx context.Context, tick <-chan struct{}) {
+	for {
+		var syncErr error
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick:
+			syncErr = r.syncOnce(ctx)
+		}
+		if syncErr != nil {
+			log.Print(syncErr)
+		}
+	}
+}
