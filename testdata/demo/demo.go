@@ -71,6 +71,20 @@ func Watch(ctx context.Context, events <-chan string) error {
 	}
 }
 
+// Mirror starts a copy per URL and returns at the first bad one, leaving
+// the copies already started running: nobody waits for them, and their
+// errors are lost.
+func Mirror(ctx context.Context, urls []string) error {
+	g, ctx := errgroup.WithContext(ctx)
+	for _, url := range urls {
+		if url == "" {
+			return errors.New("empty url")
+		}
+		g.Go(func() error { return fetch(ctx, url) })
+	}
+	return g.Wait()
+}
+
 // Run owns its context: it cancels it, so ignoring the cancellation here is right.
 func Run(parent context.Context, urls []string) error {
 	ctx, cancel := context.WithCancel(context.Background())
