@@ -263,3 +263,18 @@ func TestLoadFailureBesideFindings(t *testing.T) {
 		t.Errorf("-json: stderr does not name the load error:\n%s", stderr.String())
 	}
 }
+
+// TestMalformedFlagIsOneLine: a bad flag value is named in one line, not
+// followed by the usage, since go vet runs the tool once per package.
+func TestMalformedFlagIsOneLine(t *testing.T) {
+	bin := buildCommand(t)
+	dir := copyModule(t, "vetmod")
+	out, code := run(t, dir, bin, "-strict=maybe", "./clean")
+	if code != 2 || strings.Count(strings.TrimSpace(out), "\n") != 0 || !strings.Contains(out, `invalid value "maybe" for -strict`) {
+		t.Errorf("exit %d, want 2 and one line naming the flag:\n%s", code, out)
+	}
+	out, code = run(t, dir, "go", "vet", "-vettool="+bin, "-strict=maybe", "./...")
+	if code == 0 || strings.Contains(out, "Usage") {
+		t.Errorf("go vet: exit %d, want a failure without the usage:\n%s", code, out)
+	}
+}

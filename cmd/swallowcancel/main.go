@@ -41,7 +41,40 @@ func main() {
 			}
 		}
 	}
+	if err := checkFlagValues(os.Args[1:]); err != nil {
+		// One line, not the usage: under go vet this runs once per package.
+		fmt.Fprintf(os.Stderr, "swallowcancel: %v\n", err)
+		os.Exit(2)
+	}
 	singlechecker.Main(analyzer.Analyzer)
+}
+
+// checkFlagValues sets the analyzer's own flags, as given, on a scratch
+// analyzer, and returns the first malformed value.
+func checkFlagValues(args []string) error {
+	scratch := analyzer.New(analyzer.Options{})
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		if arg == "--" || !strings.HasPrefix(arg, "-") {
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		f := scratch.Flags.Lookup(name)
+		if f == nil {
+			continue // the driver's own flag
+		}
+		if !hasValue {
+			if _, isBool := f.Value.(interface{ IsBoolFlag() bool }); isBool || i+1 >= len(args) {
+				continue
+			}
+			i++
+			value = args[i]
+		}
+		if err := f.Value.Set(value); err != nil {
+			return fmt.Errorf("invalid value %q for -%s: %v", value, name, err)
+		}
+	}
+	return nil
 }
 
 // version returns the module version the binary was built from: a tag for
