@@ -374,11 +374,31 @@ func isDeferredCall(id *ast.Ident, stack []ast.Node) bool {
 	return false
 }
 
+// insideNestedLit reports whether stack holds a function literal that may
+// run apart from the function: launched, deferred, stored or handed on.
 func insideNestedLit(stack []ast.Node) bool {
-	for _, n := range stack {
-		if _, ok := n.(*ast.FuncLit); ok {
+	for i, n := range stack {
+		if _, ok := n.(*ast.FuncLit); ok && !calledInPlace(stack, i) {
 			return true
 		}
 	}
 	return false
+}
+
+// calledInPlace reports whether the literal at stack[i] is called where it
+// stands, not by go or defer: func() { ctx, cancel := …; … }(). What it
+// creates, the function creates.
+func calledInPlace(stack []ast.Node, i int) bool {
+	if i < 2 {
+		return false
+	}
+	call, ok := stack[i-1].(*ast.CallExpr)
+	if !ok || call.Fun != stack[i] {
+		return false
+	}
+	switch stack[i-2].(type) {
+	case *ast.GoStmt, *ast.DeferStmt:
+		return false
+	}
+	return true
 }

@@ -101,3 +101,30 @@ func deadlineOfDerived(ctx context.Context) (string, error) {
 	}
 	return r, nil
 }
+
+type fetches struct{ err error }
+
+func (f fetches) Err() error { return f.err }
+
+func poll(ctx context.Context) fetches { return fetches{ctx.Err()} }
+
+// The poll's timeout is made in a closure called in place: it is the
+// function's own, and its expiry means "no more data".
+func drainPolls(ctx context.Context, handle func(fetches) error) error {
+	for {
+		f := func() fetches {
+			pctx, cancel := context.WithTimeout(ctx, time.Second)
+			defer cancel()
+			return poll(pctx)
+		}()
+		if err := f.Err(); err != nil {
+			if errors.Is(err, context.DeadlineExceeded) {
+				return nil // negative: the function's own poll timeout (owner; strict reports the unguarded parent)
+			}
+			return err
+		}
+		if err := handle(f); err != nil {
+			return err
+		}
+	}
+}
