@@ -51,6 +51,22 @@ out=$(lint unknown.yml)
 echo "$out"
 grep -q 'unknown field "stirct"' <<<"$out" || fail "unknown setting: no clear error"
 
+echo "== the README's route: golangci-lint custom with .custom-gcl.yml and path:"
+# golangci-lint custom clones golangci-lint from the network; serve that
+# clone from the module cache's copy of the same version instead.
+gcl_src=$(go env GOMODCACHE)/github.com/golangci/golangci-lint/v2@v2.15.0
+cp -r "$gcl_src" "$work/gcl-repo" && chmod -R u+w "$work/gcl-repo"
+(cd "$work/gcl-repo" && git init -q && git add -A &&
+  git -c user.email=e2e@example.com -c user.name=e2e commit -qm "v2.15.0 from the module cache" && git tag v2.15.0)
+mkdir -p "$work/home" "$work/custom"
+printf '[url "file://%s"]\n\tinsteadOf = https://github.com/golangci/golangci-lint.git\n' "$work/gcl-repo" > "$work/home/.gitconfig"
+printf 'version: v2.15.0\nname: custom-gcl\ndestination: %s\nplugins:\n  - module: github.com/swallowcancel/swallowcancel\n    import: github.com/swallowcancel/swallowcancel/plugin\n    path: %s\n' \
+  "$work/custom" "$root" > "$work/custom/.custom-gcl.yml"
+(cd "$work/custom" && HOME="$work/home" GIT_CONFIG_GLOBAL="$work/home/.gitconfig" "$work/golangci-lint" custom) ||
+  fail "golangci-lint custom did not build"
+out=$("$work/custom/custom-gcl" run --config default.yml ./... 2>&1 || true)
+grep -q 'subject.go:16:3: returning nil swallows context.Canceled.*(swallowcancel)' <<<"$out" || fail "custom-gcl: Poll not reported: $out"
+
 echo "== run --fix"
 "$work/golangci-lint" run --config default.yml --fix ./... >/dev/null 2>&1 || true
 git diff --no-index "$root/testdata/golangci/subject/subject.go" subject.go || true
