@@ -101,12 +101,11 @@ def main():
                 fixable = sorted({p for p, fs in found.items() if any(f[3] for f in fs)})
                 # A package and its test variant report alike: count once.
                 for f in sorted({f for fs in found.values() for f in fs}):
-                    if True:
-                        if f[3]:
-                            row["offered"] += 1
-                        else:
-                            reason = f[2].split("(no automatic fix: ", 1)[-1].rstrip(")") if "(no automatic fix: " in f[2] else "none given"
-                            withheld[reason] += 1
+                    if f[3]:
+                        row["offered"] += 1
+                    else:
+                        reason = f[2].split("(no automatic fix: ", 1)[-1].rstrip(")") if "(no automatic fix: " in f[2] else "none given"
+                        withheld[reason] += 1
                 if not fixable:
                     continue
                 scratch = tempfile.mkdtemp(prefix="fixcheck-", dir=out)
