@@ -112,7 +112,7 @@ def main():
                 copy = os.path.join(scratch, "m")
                 shutil.copytree(module, copy, symlinks=True)
                 fixed_pkgs = sorted(pkgset)
-                row["packages"] += len(fixable)
+                row["packages"] += len({p.split(" ")[0] for p in fixable})
                 vet_before = vet_lines(copy, fixed_pkgs)
                 _, fmt_before = sh(["gofmt", "-l", "."], copy)
                 tests_before = test_outcomes(copy, fixed_pkgs) if run_tests else {}
