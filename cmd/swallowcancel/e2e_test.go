@@ -172,6 +172,9 @@ func TestVetMatchesCommand(t *testing.T) {
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("strict=%v: go vet reported\n%s\nthe command reported\n%s", strict, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
+		if !strings.Contains(strings.Join(got, "\n"), "leaves the tasks started on wg running") {
+			t.Errorf("strict=%v: go vet did not report the leak:\n%s", strict, vetOut)
+		}
 		wantCount := 3
 		if strict {
 			wantCount = 4
@@ -236,7 +239,7 @@ func TestLoadFailureBesideFindings(t *testing.T) {
 	if code != 1 {
 		t.Errorf("plain: exit %d, want 1\n%s", code, out)
 	}
-	if !strings.Contains(out, "broken.go:5:9: cannot use") || !strings.Contains(out, "tasks.go:16:3: returning nil swallows context.Canceled") {
+	if !strings.Contains(out, "broken.go:5:9: cannot use") || !strings.Contains(out, "returning nil swallows context.Canceled") {
 		t.Errorf("plain: want the load error and the findings both:\n%s", out)
 	}
 

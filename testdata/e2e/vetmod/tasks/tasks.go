@@ -3,6 +3,8 @@ package tasks
 
 import (
 	"context"
+	"errors"
+	"sync"
 
 	"example.com/vetmod/helpers"
 )
@@ -50,4 +52,18 @@ func Serve(ctx context.Context, events <-chan int, handle func(int) error) error
 			}
 		}
 	}
+}
+
+// FetchAll leaves the fetches it started running when one URL is bad.
+func FetchAll(ctx context.Context, urls []string, fetch func(context.Context, string) error) error {
+	var wg sync.WaitGroup
+	errs := make([]error, len(urls))
+	for i, url := range urls {
+		if url == "" {
+			return errors.New("empty url")
+		}
+		wg.Go(func() { errs[i] = fetch(ctx, url) })
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
