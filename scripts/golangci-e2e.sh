@@ -40,6 +40,7 @@ many=$(grep -c '^many.go:.*(swallowcancel)$' <<<"$out" || true)
 [ "$many" -eq 5 ] || fail "default: many.go shows $many issues, want its 5 findings once each"
 ! grep -q '^many.go:.*tested here' <<<"$out" || fail "default: a related position shows as an issue of its own"
 ! grep -Eq '^many.go:(49|58|66):' <<<"$out" || fail "default: a //nolint placement did not silence its finding"
+grep -q '^leak.go:16:4: returning here leaves the tasks started on wg running.*(swallowcancel)' <<<"$out" || fail "default: the leak is not reported"
 
 echo "== strict: true"
 out=$(lint strict.yml)
