@@ -18,7 +18,7 @@ def module_root(checkout, rel_dir):
     d = os.path.join(checkout, rel_dir)
     while True:
         if os.path.exists(os.path.join(d, "go.mod")):
-            return d
+            return os.path.realpath(d)  # one name for the root module
         if os.path.abspath(d) == os.path.abspath(checkout):
             raise SystemExit(f"no go.mod above {rel_dir} in {checkout}")
         d = os.path.dirname(d)
