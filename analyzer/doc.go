@@ -36,7 +36,8 @@
 // (*errgroup.Group).Go, a function with a context parameter and an error
 // result, or a literal with an error result passed as a callback that
 // uses a context it did not create — in place, held in a variable first,
-// or wrapped by another call. A goroutine that sends errors on a channel
+// or wrapped by another call; go f() discards f's error, so a literal
+// started by go reports nothing through it. A goroutine that sends errors on a channel
 // reports through it, whoever reads it: the launching function, its
 // caller, or the holder of the struct the channel is a field of. A
 // cancellation test is errors.Is or == against context.Canceled or
@@ -58,8 +59,10 @@
 // context and causes its cancellation, methods of a type that keeps a
 // context with its cancel, a function whose shutdown handler calls a
 // cancel its type stored, an unexported function whose every caller owns
-// the cancellation, re-checks the context right after the call or drops
-// the error, code that received no context, test code and test support —
+// the cancellation, re-checks the context right after the call, drops the
+// error or only logs it, a function handed to another package that calls
+// it with contexts of its own (a service framework's running callback),
+// code that received no context, test code and test support —
 // suppress where suppression belongs. So does a suppression guarded by
 // the parent still being live, checked after the work ended
 // (errors.Is(err, context.Canceled) && ctx.Err() == nil); a check made
