@@ -32,14 +32,14 @@
 //		return err
 //	}
 //
-// A task body is a function started by go or a launcher such as
+// A task body is a function passed to a launcher such as
 // (*errgroup.Group).Go, a function with a context parameter and an error
 // result, or a literal with an error result passed as a callback that
 // uses a context it did not create — in place, held in a variable first,
-// or wrapped by another call; go f() discards f's error, so a literal
-// started by go reports nothing through it. A goroutine that sends errors on a channel
-// reports through it, whoever reads it: the launching function, its
-// caller, or the holder of the struct the channel is a field of. A
+// or wrapped by another call. A goroutine reports through a channel it
+// sends errors on, whoever reads it: the launching function, its caller,
+// or the holder of the struct the channel is a field of; go f() discards
+// f's error result, so that reports nothing. A
 // cancellation test is errors.Is or == against context.Canceled or
 // context.DeadlineExceeded, a comparison with ctx.Err(), a gRPC code
 // test, a predicate helper, or an observation that the context is done
