@@ -93,6 +93,46 @@ func (co *CallerOwnership) compute(fn *types.Func, sig *types.Signature) recogni
 	return all
 }
 
+// HandedToFramework reports whether every reference to the function of fi
+// hands it, as a value, to a function of another package that is given no
+// context (services.NewBasicService(s.start, s.running, s.stop)): that
+// package makes the contexts it calls it with and defines what a nil
+// means when it cancels them. Such a function's "stopped" nil is its
+// contract with the framework: only the audit lists it.
+func (co *CallerOwnership) HandedToFramework(fi *flow.FuncInfo) bool {
+	fn := fi.Obj
+	if fn == nil {
+		return false
+	}
+	if co.refs == nil {
+		co.refs = make(map[*types.Func][]*ast.Ident)
+		for id, obj := range co.info.Uses {
+			if f, ok := obj.(*types.Func); ok {
+				co.refs[f.Origin()] = append(co.refs[f.Origin()], id)
+			}
+		}
+	}
+	refs := co.refs[fn]
+	if len(refs) == 0 {
+		return false
+	}
+	for _, id := range refs {
+		cur, ok := co.insp.Root().FindByPos(id.Pos(), id.End())
+		if !ok || cur.Node() != id {
+			return false
+		}
+		value := cur
+		if sel, ok := cur.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == id {
+			value = cur.Parent()
+		}
+		call, ok := value.Parent().Node().(*ast.CallExpr)
+		if !ok || ast.Unparen(call.Fun) == value.Node() || !co.handedToFramework(call) {
+			return false
+		}
+	}
+	return true
+}
+
 // calledThroughInterface reports whether the package calls an interface
 // method of that name: a method may then be reached by callers that never
 // name it.
@@ -130,9 +170,6 @@ func (co *CallerOwnership) atCall(id *ast.Ident, at int) recognize.Sentinels {
 		callee = cur.Parent()
 	}
 	call, ok := callee.Parent().Node().(*ast.CallExpr)
-	if ok && ast.Unparen(call.Fun) != callee.Node() && co.handedToFramework(call) {
-		return recognize.SentAny
-	}
 	if !ok || ast.Unparen(call.Fun) != callee.Node() || at >= len(call.Args) {
 		return 0
 	}

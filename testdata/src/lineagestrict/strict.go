@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"golang.org/x/sync/errgroup"
+	"services"
 	"time"
 )
 
@@ -162,4 +163,25 @@ func longPoll(ctx context.Context, events <-chan int, life *lifecycle) (int, err
 			return n, nil // want `returning nil once the context is done hides the cancellation`
 		}
 	}
+}
+
+// A running callback handed to a framework that makes its contexts: its
+// nil on stop is the framework's contract, which only the audit lists.
+type service struct{ events <-chan int }
+
+func (s *service) running(ctx context.Context) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return nil // want `returning nil once the context is done hides the cancellation`
+		case ev := <-s.events:
+			if ev < 0 {
+				return errors.New("negative event")
+			}
+		}
+	}
+}
+
+func (s *service) register() {
+	services.NewBasicService(nil, s.running, nil)
 }
