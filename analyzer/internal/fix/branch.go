@@ -27,6 +27,9 @@ func (e *edit) reportInBranch(mayRemove bool) bool {
 	if !ok || br.start <= site.Pos() && site.End() <= br.end {
 		return e.reportInPlace(mayRemove)
 	}
+	if e.f.S.Apart && !e.f.S.OnlyHeld {
+		return false // a report in one branch would leave the other's nil
+	}
 	if _, isRet := site.(*ast.ReturnStmt); isRet && e.f.S.OnlyHeld {
 		// Only the cancelled path reaches the return after the branch
 		// (break out of a loop, then return nil): rewrite the return.

@@ -111,7 +111,7 @@ func (e *edit) editCondition() bool {
 	site := e.f.S.Site.Pos()
 	inBody := c.ifs.Body.Pos() <= site && site < c.ifs.Body.End()
 	switch {
-	case !c.positive && !inBody && c.op != token.LOR:
+	case !c.positive && !inBody && c.op != token.LOR && !e.f.S.Apart:
 		// if err != nil && !errors.Is(err, context.Canceled) { return err }
 	case c.positive && inBody && c.op == token.LOR:
 		// if err == io.EOF || errors.Is(err, context.Canceled) { return nil }

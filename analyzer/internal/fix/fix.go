@@ -156,6 +156,9 @@ func (fx *Fixer) FixOf(f *Finding, owner *AwaitFix) (analysis.SuggestedFix, stri
 	} else {
 		var ok bool
 		if msg, ok = e.propagate(); !ok {
+			if f.S.Apart {
+				return analysis.SuggestedFix{}, "the nil here answers cancellation tests in more than one place"
+			}
 			return analysis.SuggestedFix{}, "no edit here reports the cancellation without changing what else the code does"
 		}
 		switch {

@@ -51,6 +51,10 @@ type Swallow struct {
 	owned     bool // the function owns the sentinels it drops
 	Category  Category
 	ByDefault bool // reported without -strict
+	// Apart is set when tests in separate places lead to this site (two
+	// selects whose done cases fall through to one return nil): a fix in
+	// the branch of one leaves the other.
+	Apart bool
 }
 
 // completion is how a function ends when nothing was cancelled.
@@ -256,6 +260,10 @@ func SwallowsOf(info *types.Info, fi *flow.FuncInfo, h *recognize.HelperSet, own
 			return
 		}
 		prev.guarded = prev.guarded && live
+		if prev.Test != nil && s.Test != nil && prev.Test != s.Test && (prev.Test.Cond == nil || prev.Test.Cond != s.Test.Cond) &&
+			!within(prev.Test.Node, s.Test.Node) && !within(s.Test.Node, prev.Test.Node) {
+			prev.Apart = true // two waits whose nils meet here
+		}
 		// The latest test on the path decides: it is the innermost. Of two
 		// tests in one condition (errors.Is(err, context.Canceled) ||
 		// ctx.Err() != nil), the one that names a sentinel does.
@@ -565,4 +573,9 @@ func onlyHeld(outs map[flow.Outcome]bool, node ast.Node, t *recognize.CancelTest
 		}
 	}
 	return true
+}
+
+// within reports whether node a lies inside node b.
+func within(a, b ast.Node) bool {
+	return b.Pos() <= a.Pos() && a.End() <= b.End()
 }

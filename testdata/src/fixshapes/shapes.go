@@ -154,3 +154,22 @@ func emptyCaseLaunched(ctx context.Context, in <-chan int) error {
 	})
 	return g.Wait()
 }
+
+// Two waits in a row whose done cases both fall through to one return:
+// a return in one case would leave the other's nil, so no fix is offered.
+func twoWaits(ctx context.Context, first, second <-chan struct{}, stop func()) error {
+	if err := work(ctx, 0); err != nil {
+		return err
+	}
+	select {
+	case <-ctx.Done():
+		stop()
+	case <-first:
+	}
+	select {
+	case <-ctx.Done():
+		stop()
+	case <-second:
+	}
+	return nil // want `returning nil once the context is done hides the cancellation; return ctx\.Err\(\) and ignore it where the context is cancelled \(no automatic fix: the nil here answers cancellation tests in more than one place\)`
+}
