@@ -5,6 +5,7 @@ package boundary
 import (
 	"context"
 	"errors"
+	"sync"
 )
 
 func work(ctx context.Context) error { return ctx.Err() }
@@ -75,4 +76,20 @@ func serviceLoop(ctx context.Context, events <-chan int) error {
 
 func onNothing() {
 	//swallowcancel:boundary dangling at the end of a block // want `boundary directive is not above a function or a statement`
+}
+
+// startAll leaves its fetches running on a bad item by design: the caller
+// cancels the context right after an error and waits elsewhere.
+//
+//swallowcancel:boundary the caller cancels ctx on error and drains the pool itself
+func startAll(ctx context.Context, items []string, fetch func(context.Context, string) error) error {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		if it == "" {
+			return errors.New("empty item") // negative: covered by the directive
+		}
+		wg.Go(func() { _ = fetch(ctx, it) })
+	}
+	wg.Wait()
+	return nil
 }
