@@ -111,6 +111,14 @@ def main():
                 scratch = tempfile.mkdtemp(prefix="fixcheck-", dir=out)
                 copy = os.path.join(scratch, "m")
                 shutil.copytree(module, copy, symlinks=True)
+                # A workspace given in GOWORK names the checkout: name the copy.
+                work = os.environ.get("GOWORK", "")
+                if work not in ("", "off") and os.path.isfile(work):
+                    text = open(work).read().replace(module, copy)
+                    os.environ["GOWORK"] = os.path.join(scratch, "go.work")
+                    open(os.environ["GOWORK"], "w").write(text)
+                    if os.path.exists(work + ".sum"):
+                        shutil.copy(work + ".sum", os.environ["GOWORK"] + ".sum")
                 fixed_pkgs = sorted(pkgset)
                 row["packages"] += len({p.split(" ")[0] for p in fixable})
                 vet_before = vet_lines(copy, fixed_pkgs)
@@ -160,6 +168,8 @@ def main():
                         if b[0] != o or b[1] != names:
                             changed.append(f"{p}: {b[0]} -> {o} {' '.join(set(names) - set(b[1]))}".strip())
                 shutil.rmtree(scratch, ignore_errors=True)
+                if work:
+                    os.environ["GOWORK"] = work
             wh = ", ".join(f"{n} ({r})" for r, n in withheld.most_common()) or "0"
             tests = "; ".join(changed) if run_tests else "not run"
             if run_tests and not changed:
