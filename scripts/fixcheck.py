@@ -13,6 +13,7 @@ Exit status 1 when a check failed.
 import collections
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -114,7 +115,17 @@ def main():
                 # A workspace given in GOWORK names the checkout: name the copy.
                 work = os.environ.get("GOWORK", "")
                 if work not in ("", "off") and os.path.isfile(work):
-                    text = open(work).read().replace(module, copy)
+                    base = os.path.dirname(os.path.abspath(work))
+                    lines = []
+                    for line in open(work).read().splitlines():
+                        m = re.match(r"^(\s*(?:use\s+|.*=>\s*))(\.{1,2}/\S+)(.*)$", line)
+                        if m:  # a path relative to the workspace file
+                            path = os.path.realpath(os.path.join(base, m.group(2)))
+                            if path == os.path.realpath(module):
+                                path = copy
+                            line = m.group(1) + path + m.group(3)
+                        lines.append(line)
+                    text = "\n".join(lines) + "\n"
                     os.environ["GOWORK"] = os.path.join(scratch, "go.work")
                     open(os.environ["GOWORK"], "w").write(text)
                     if os.path.exists(work + ".sum"):
