@@ -74,16 +74,16 @@ func (fc *FixChecker) Check(fixes []analysis.SuggestedFix) error {
 		edited[name] = out
 	}
 
-	fset := token.NewFileSet()
+	// The edited files are parsed again; the others are the pass's own
+	// syntax, which type checking only reads.
+	fset := fc.pass.Fset
 	var files []*ast.File
 	for _, f := range fc.pass.Files {
 		name := fc.pass.Fset.File(f.FileStart).Name()
 		src, ok := edited[name]
 		if !ok {
-			var err error
-			if src, err = fc.source(name); err != nil {
-				return err
-			}
+			files = append(files, f)
+			continue
 		}
 		file, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
 		if err != nil {
