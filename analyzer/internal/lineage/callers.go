@@ -71,15 +71,7 @@ func (co *CallerOwnership) compute(fn *types.Func, sig *types.Signature) recogni
 	if at < 0 || sig.Variadic() && at == sig.Params().Len()-1 {
 		return 0
 	}
-	if co.refs == nil {
-		co.refs = make(map[*types.Func][]*ast.Ident)
-		for id, obj := range co.info.Uses {
-			if f, ok := obj.(*types.Func); ok {
-				co.refs[f.Origin()] = append(co.refs[f.Origin()], id)
-			}
-		}
-	}
-	refs := co.refs[fn]
+	refs := co.refsOf(fn)
 	if len(refs) == 0 || sig.Recv() != nil && co.calledThroughInterface(fn.Name()) {
 		return 0
 	}
@@ -104,15 +96,7 @@ func (co *CallerOwnership) HandedToFramework(fi *flow.FuncInfo) bool {
 	if fn == nil {
 		return false
 	}
-	if co.refs == nil {
-		co.refs = make(map[*types.Func][]*ast.Ident)
-		for id, obj := range co.info.Uses {
-			if f, ok := obj.(*types.Func); ok {
-				co.refs[f.Origin()] = append(co.refs[f.Origin()], id)
-			}
-		}
-	}
-	refs := co.refs[fn]
+	refs := co.refsOf(fn)
 	if len(refs) == 0 {
 		return false
 	}
@@ -131,6 +115,20 @@ func (co *CallerOwnership) HandedToFramework(fi *flow.FuncInfo) bool {
 		}
 	}
 	return true
+}
+
+// refsOf returns the identifiers that refer to fn in the package, indexed
+// on first use.
+func (co *CallerOwnership) refsOf(fn *types.Func) []*ast.Ident {
+	if co.refs == nil {
+		co.refs = make(map[*types.Func][]*ast.Ident)
+		for id, obj := range co.info.Uses {
+			if f, ok := obj.(*types.Func); ok {
+				co.refs[f.Origin()] = append(co.refs[f.Origin()], id)
+			}
+		}
+	}
+	return co.refs[fn]
 }
 
 // calledThroughInterface reports whether the package calls an interface
