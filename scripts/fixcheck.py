@@ -19,15 +19,7 @@ import subprocess
 import sys
 import tempfile
 
-
-def module_root(checkout, rel_dir):
-    d = os.path.join(checkout, rel_dir)
-    while True:
-        if os.path.exists(os.path.join(d, "go.mod")):
-            return os.path.realpath(d)  # one name for the root module
-        if os.path.abspath(d) == os.path.abspath(checkout):
-            raise SystemExit(f"no go.mod above {rel_dir} in {checkout}")
-        d = os.path.dirname(d)
+from corpus import packages_by_module
 
 
 def sh(args, cwd, timeout=None):
@@ -81,15 +73,7 @@ def main():
     notes = []
     for repo, checkout in checkouts.items():
         checkout = os.path.realpath(checkout)
-        by_module = collections.defaultdict(set)
-        for c in cases:
-            if c["repo"] != repo:
-                continue
-            d = os.path.dirname(c["path"]) or "."
-            if not os.path.exists(os.path.join(checkout, c["path"])):
-                continue
-            m = module_root(checkout, d)
-            by_module[m].add("./" + os.path.relpath(os.path.join(checkout, d), m))
+        by_module = packages_by_module(cases, repo, checkout)
         for strict in (False, True):
             mode = "strict" if strict else "default"
             row = collections.Counter()

@@ -13,15 +13,7 @@ import os
 import subprocess
 import sys
 
-
-def module_root(checkout, rel_dir):
-    d = os.path.join(checkout, rel_dir)
-    while True:
-        if os.path.exists(os.path.join(d, "go.mod")):
-            return os.path.realpath(d)  # one name for the root module
-        if os.path.abspath(d) == os.path.abspath(checkout):
-            raise SystemExit(f"no go.mod above {rel_dir} in {checkout}")
-        d = os.path.dirname(d)
+from corpus import packages_by_module
 
 
 def run(bin_, module, pkgs, strict, raw):
@@ -57,14 +49,7 @@ def main():
     for repo, checkout in checkouts.items():
         checkout = os.path.realpath(checkout)
         rc = [c for c in cases if c["repo"] == repo]
-        by_module = collections.defaultdict(set)
-        for c in rc:
-            d = os.path.dirname(c["path"]) or "."
-            if not os.path.exists(os.path.join(checkout, c["path"])):
-                print(f"warning: {repo}: {c['path']} missing from checkout", file=sys.stderr)
-                continue
-            m = module_root(checkout, d)
-            by_module[m].add("./" + os.path.relpath(os.path.join(checkout, d), m))
+        by_module = packages_by_module(rc, repo, checkout)
         print(f"\n### {repo}\n")
         print("| mode | labeled to flag | found | missed | findings on sites not to flag | unlabeled findings | in _test.go files |")
         print("|---|---|---|---|---|---|---|")
