@@ -8,7 +8,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -48,7 +47,7 @@ func UnawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests recognize
 	var out []*WaitFinding
 	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		n := cur.Node()
-		if !decls[declOf(pass.Files, n.Pos())] || tests.At(pass.Fset, n.Pos()) {
+		if !decls[recognize.DeclAt(pass.Files, n.Pos())] || tests.At(pass.Fset, n.Pos()) {
 			continue
 		}
 		var body *ast.BlockStmt
@@ -107,25 +106,12 @@ func (gf *GroupFinder) groupDecls(info *types.Info, files []*ast.File) map[ast.D
 			continue
 		}
 		if gf.isGroupType(v.Type()) {
-			if d := declOf(files, id.Pos()); d != nil {
+			if d := recognize.DeclAt(files, id.Pos()); d != nil {
 				decls[d] = true
 			}
 		}
 	}
 	return decls
-}
-
-// declOf returns the top-level declaration holding pos.
-func declOf(files []*ast.File, pos token.Pos) ast.Decl {
-	for _, f := range files {
-		if f.FileStart <= pos && pos < f.FileEnd {
-			i := sort.Search(len(f.Decls), func(i int) bool { return f.Decls[i].End() > pos })
-			if i < len(f.Decls) && f.Decls[i].Pos() <= pos {
-				return f.Decls[i]
-			}
-		}
-	}
-	return nil
 }
 
 // onlyMainCalls returns main, in package main, and the functions of the

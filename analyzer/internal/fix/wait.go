@@ -106,7 +106,7 @@ func (fx *Fixer) WaitFixOf(f *await.WaitFinding) (*WaitFix, string) {
 			text += cancel + "()\n" + ind
 		}
 		text += wait + "\n" + ind
-		if lineStartOf(tok, src, at) != at-token.Pos(len(ind)) {
+		if tok.LineStart(tok.Line(at)) != at-token.Pos(len(ind)) {
 			return nil, "the return shares its line with other code"
 		}
 		edits = append(edits, analysis.TextEdit{Pos: at, End: at, NewText: []byte(text)})
@@ -120,11 +120,6 @@ func (fx *Fixer) WaitFixOf(f *await.WaitFinding) (*WaitFix, string) {
 		msg += " (its tasks watch no context this function can cancel)"
 	}
 	return &WaitFix{Fix: analysis.SuggestedFix{Message: msg, TextEdits: edits}, Cancel: cancel}, ""
-}
-
-// lineStartOf returns the position of the start of pos's line.
-func lineStartOf(tok *token.File, src []byte, pos token.Pos) token.Pos {
-	return tok.LineStart(tok.Line(pos))
 }
 
 // tasksContext returns the one context variable the group's task literals

@@ -12,7 +12,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"sort"
 
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
@@ -360,15 +359,7 @@ func (x *ValueIndex) scanDeclOf(v *types.Var) {
 }
 
 func (x *ValueIndex) DeclAt(pos token.Pos) ast.Decl {
-	for _, f := range x.files {
-		if f.FileStart <= pos && pos < f.FileEnd {
-			i := sort.Search(len(f.Decls), func(i int) bool { return f.Decls[i].End() > pos })
-			if i < len(f.Decls) && f.Decls[i].Pos() <= pos {
-				return f.Decls[i]
-			}
-		}
-	}
-	return nil
+	return recognize.DeclAt(x.files, pos)
 }
 
 func (x *ValueIndex) scan(d ast.Decl) {

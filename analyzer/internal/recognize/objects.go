@@ -9,7 +9,9 @@ package recognize
 import (
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
@@ -463,4 +465,17 @@ func IsContextConstructor(fn *types.Func) bool {
 		return false
 	}
 	return true
+}
+
+// DeclAt returns the top-level declaration of files that holds pos, or nil.
+func DeclAt(files []*ast.File, pos token.Pos) ast.Decl {
+	for _, f := range files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			i := sort.Search(len(f.Decls), func(i int) bool { return f.Decls[i].End() > pos })
+			if i < len(f.Decls) && f.Decls[i].Pos() <= pos {
+				return f.Decls[i]
+			}
+		}
+	}
+	return nil
 }
