@@ -29,20 +29,22 @@ type CallerOwnership struct {
 
 	pkg        *types.Package
 	isLauncher func(*types.Func) bool
+	reach      reach
+	framework  map[*types.Func]bool // HandedToFramework, by function
 }
 
 func NewCallerOwnership(pkg *types.Package, fset *token.FileSet, info *types.Info, insp *inspector.Inspector, tests recognize.TestFiles, isLauncher func(*types.Func) bool) *CallerOwnership {
-	return &CallerOwnership{pkg: pkg, fset: fset, info: info, insp: insp, cache: make(map[*types.Func]recognize.Sentinels), tests: tests, isLauncher: isLauncher}
+	return &CallerOwnership{pkg: pkg, fset: fset, info: info, insp: insp, cache: make(map[*types.Func]recognize.Sentinels), tests: tests, isLauncher: isLauncher,
+		reach: reach{pkg: pkg, info: info}, framework: make(map[*types.Func]bool)}
 }
 
 // Owned returns the sentinels that every caller of fi owns of the one
 // context fi receives as a parameter, where test t is about that context: none
-// when fi is exported, a literal, launched, has no single context
-// parameter, or is referred to other than by a direct call, and none for
-// an observation of another context.
+// when code outside the package may call fi, when fi is a literal, launched,
+// has no single context parameter, or is referred to other than by a
+// direct call, and none for an observation of another context.
 func (co *CallerOwnership) Owned(fi *flow.FuncInfo, t *recognize.CancelTest, ownerCategory bool) recognize.Sentinels {
-	fn := fi.Obj
-	if fn == nil || fn.Exported() || fi.Launch != nil || ownerCategory {
+	if fi.Obj == nil || fi.Launch != nil || ownerCategory {
 		return 0
 	}
 	if t != nil && t.OnContext() {
@@ -50,10 +52,20 @@ func (co *CallerOwnership) Owned(fi *flow.FuncInfo, t *recognize.CancelTest, own
 			return 0
 		}
 	}
+	return co.ownedBy(fi.Obj, fi.Sig)
+}
+
+// ownedBy returns what every caller of fn owns of its context parameter.
+func (co *CallerOwnership) ownedBy(fn *types.Func, sig *types.Signature) recognize.Sentinels {
 	if owned, ok := co.cache[fn]; ok {
 		return owned
 	}
-	owned := co.compute(fn, fi.Sig)
+	if !co.reach.onlyLocal(fn) {
+		co.cache[fn] = 0
+		return 0
+	}
+	co.cache[fn] = 0 // while computing: a call cycle owns nothing
+	owned := co.compute(fn, sig)
 	co.cache[fn] = owned
 	return owned
 }
@@ -91,30 +103,70 @@ func (co *CallerOwnership) compute(fn *types.Func, sig *types.Signature) recogni
 // package makes the contexts it calls it with and defines what a nil
 // means when it cancels them. Such a function's "stopped" nil is its
 // contract with the framework: only the audit lists it.
+//
+// A function that only the package calls, and only from such functions
+// that pass its error straight on (func (p *processor) running(ctx) error
+// { return p.Run(ctx) }), is under the same contract.
 func (co *CallerOwnership) HandedToFramework(fi *flow.FuncInfo) bool {
-	fn := fi.Obj
-	if fn == nil {
+	if fi.Obj == nil {
 		return false
 	}
+	return co.handedOn(fi.Obj)
+}
+
+func (co *CallerOwnership) handedOn(fn *types.Func) bool {
+	if done, ok := co.framework[fn]; ok {
+		return done
+	}
+	co.framework[fn] = false // while computing: a call cycle reaches no framework
 	refs := co.refsOf(fn)
-	if len(refs) == 0 {
+	handed := len(refs) > 0
+	for _, id := range refs {
+		if !co.handedAt(fn, id) {
+			handed = false
+			break
+		}
+	}
+	co.framework[fn] = handed
+	return handed
+}
+
+// handedAt reports whether the reference id to fn hands fn to a framework,
+// or calls it from a function handed to one that passes its error on.
+func (co *CallerOwnership) handedAt(fn *types.Func, id *ast.Ident) bool {
+	cur, ok := co.insp.Root().FindByPos(id.Pos(), id.End())
+	if !ok || cur.Node() != id {
 		return false
 	}
-	for _, id := range refs {
-		cur, ok := co.insp.Root().FindByPos(id.Pos(), id.End())
-		if !ok || cur.Node() != id {
-			return false
-		}
-		value := cur
-		if sel, ok := cur.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == id {
-			value = cur.Parent()
-		}
-		call, ok := value.Parent().Node().(*ast.CallExpr)
-		if !ok || ast.Unparen(call.Fun) == value.Node() || !co.handedToFramework(call) {
-			return false
-		}
+	value := cur
+	if sel, ok := cur.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == id {
+		value = cur.Parent()
 	}
-	return true
+	call, ok := value.Parent().Node().(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	if ast.Unparen(call.Fun) != value.Node() {
+		return co.handedToFramework(call)
+	}
+	if !co.reach.onlyLocal(fn) || fn.Signature().Recv() != nil && co.calledThroughInterface(fn.Name()) {
+		return false
+	}
+	caller := co.callerOf(value.Parent())
+	return caller != nil && passesThrough(co.info, value.Parent(), caller.Signature()) && co.handedOn(caller)
+}
+
+// callerOf returns the declared function whose body holds cur, or nil
+// when cur is in a function literal.
+func (co *CallerOwnership) callerOf(cur inspector.Cursor) *types.Func {
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if d, ok := c.Node().(*ast.FuncDecl); ok {
+			fn, _ := co.info.Defs[d.Name].(*types.Func)
+			return fn
+		}
+		return nil
+	}
+	return nil
 }
 
 // refsOf returns the identifiers that refer to fn in the package, indexed
@@ -186,12 +238,24 @@ func (co *CallerOwnership) atCall(id *ast.Ident, at int) recognize.Sentinels {
 		if !own.received {
 			return recognize.SentAny // main, or a Stop that cancels and waits
 		}
-		if arg, ok := ast.Unparen(call.Args[at]).(*ast.Ident); ok {
-			return own.created[co.info.Uses[arg]]
+		arg, ok := ast.Unparen(call.Args[at]).(*ast.Ident)
+		if !ok {
+			return 0
 		}
-		return 0
+		owned := own.created[co.info.Uses[arg]]
+		if fn := co.callerOf(callee.Parent()); fn != nil && owned != recognize.SentAny &&
+			isParam(caller.Sig, asVar(co.info.Uses[arg])) && passesThrough(co.info, callee.Parent(), caller.Sig) {
+			owned |= co.ownedBy(fn, caller.Sig) // the caller's callers judge its nil
+		}
+		return owned
 	}
 	return 0
+}
+
+// asVar returns obj as a variable, or nil.
+func asVar(obj types.Object) *types.Var {
+	v, _ := obj.(*types.Var)
+	return v
 }
 
 // FuncInfoOf describes the function at c for its ownership, task or not,

@@ -185,3 +185,27 @@ func (s *service) running(ctx context.Context) error {
 func (s *service) register() {
 	services.NewBasicService(nil, s.running, nil)
 }
+
+// The same contract one pass-through call down: the audit lists Run too.
+type consumer struct{ records <-chan int }
+
+func (c *consumer) running(ctx context.Context) error {
+	return c.Run(ctx)
+}
+
+func (c *consumer) Run(ctx context.Context) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return nil // want `returning nil once the context is done hides the cancellation`
+		case v := <-c.records:
+			if v < 0 {
+				return errors.New("negative record")
+			}
+		}
+	}
+}
+
+func (c *consumer) register() {
+	services.NewBasicService(nil, c.running, nil)
+}

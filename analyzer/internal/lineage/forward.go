@@ -1,0 +1,103 @@
+package lineage
+
+// This file recognises a caller that only passes a callee's error on:
+// it returns the call, or returns at once when the error is non-nil and
+// returns at once when it is nil. Such a caller adds nothing between its
+// callee's nil and its own return, so its callers judge the callee's nil
+// as they judge its own: owners one call away reach through it.
+//
+//	func (w *worker) complete(ctx context.Context, id string) error {
+//		return w.callWithBackoff(ctx, …)
+//	}
+//
+//	if err := w.callWithBackoff(ctx, …); err != nil {
+//		return w.fail(ctx, id, err)
+//	}
+//	return nil
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
+)
+
+// passesThrough reports whether the call at cur, in a function whose
+// signature is sig, hands its error straight to that function's return.
+func passesThrough(info *types.Info, cur inspector.Cursor, sig *types.Signature) bool {
+	call := cur.Node().(*ast.CallExpr)
+	callSig := resultSignature(info, call)
+	if callSig == nil || recognize.ErrorResult(sig) < 0 {
+		return false
+	}
+	at := recognize.ErrorResult(callSig)
+	if at < 0 {
+		return false
+	}
+	switch parent := cur.Parent().Node().(type) {
+	case *ast.ReturnStmt:
+		// return f(ctx), or return x, f(ctx) at the error's place
+		if len(parent.Results) == 1 {
+			return callSig.Results().Len() == sig.Results().Len()
+		}
+		i := recognize.ErrorResult(sig)
+		return callSig.Results().Len() == 1 && i < len(parent.Results) && parent.Results[i] == call
+	case *ast.AssignStmt:
+		if len(parent.Rhs) != 1 || parent.Rhs[0] != call || at >= len(parent.Lhs) {
+			return false
+		}
+		id, ok := parent.Lhs[at].(*ast.Ident)
+		if !ok || id.Name == "_" {
+			return false
+		}
+		v := info.ObjectOf(id)
+		stmt := cur.Parent()
+		if ifs, ok := stmt.Parent().Node().(*ast.IfStmt); ok && ifs.Init == parent {
+			// if err := f(ctx); err != nil { return … }; return …
+			return returnsOnError(info, ifs, v) && nextIsReturn(stmt.Parent())
+		}
+		next, ok := stmt.NextSibling()
+		if !ok {
+			return false
+		}
+		ifs, ok := next.Node().(*ast.IfStmt)
+		return ok && ifs.Init == nil && returnsOnError(info, ifs, v) && nextIsReturn(next)
+	}
+	return false
+}
+
+// returnsOnError reports whether ifs is `if v != nil { …; return … }`
+// with no else.
+func returnsOnError(info *types.Info, ifs *ast.IfStmt, v types.Object) bool {
+	if v == nil || ifs.Else != nil || len(ifs.Body.List) == 0 {
+		return false
+	}
+	cond, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || cond.Op != token.NEQ {
+		return false
+	}
+	x, y := ast.Unparen(cond.X), ast.Unparen(cond.Y)
+	if recognize.IsNil(info, x) {
+		x, y = y, x
+	}
+	id, ok := x.(*ast.Ident)
+	if !ok || info.Uses[id] != v || !recognize.IsNil(info, y) {
+		return false
+	}
+	_, ok = ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt)
+	return ok
+}
+
+// nextIsReturn reports whether the statement at cur is followed in its
+// block by a return statement.
+func nextIsReturn(cur inspector.Cursor) bool {
+	next, ok := cur.NextSibling()
+	if !ok {
+		return false
+	}
+	_, ok = next.Node().(*ast.ReturnStmt)
+	return ok
+}
