@@ -58,10 +58,12 @@
 // never the function's to suppress. Owners — code that created the
 // context and causes its cancellation, methods of a type that keeps a
 // context with its cancel, a function whose shutdown handler calls a
-// cancel its type stored, an unexported function whose every caller owns
-// the cancellation, re-checks the context right after the call, drops the
-// error or only logs it, a function handed to another package that calls
-// it with contexts of its own (a service framework's running callback),
+// cancel its type stored, a function only its package can call whose
+// every caller owns the cancellation, re-checks the context right after
+// the call, drops the error, only logs it, or passes it straight on from
+// a function whose own callers do, a function handed to another package
+// that calls it with contexts of its own (a service framework's running
+// callback) or called only from one that passes its error on,
 // code that received no context, test code and test support —
 // suppress where suppression belongs. So does a suppression guarded by
 // the parent still being live, checked after the work ended
