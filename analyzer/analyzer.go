@@ -144,8 +144,8 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 			if s.Sentinels&^callers.Owned(fi, s.Test, s.Category == task.CatOwner) == 0 {
 				continue // every caller owns what it suppresses
 			}
-			if callers.HandedToFramework(fi) {
-				s.ByDefault = false // a framework's running callback: its stop contract
+			if callers.HandedToFramework(fi) || callers.AwaitsOnlyLog(fi) {
+				s.ByDefault = false // a framework's stop contract, or a group whose waits only log
 			}
 			findings = append(findings, &fix.Finding{Fi: fi, S: s, Cur: cur})
 		}

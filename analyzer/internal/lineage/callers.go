@@ -31,6 +31,7 @@ type CallerOwnership struct {
 	isLauncher func(*types.Func) bool
 	reach      reach
 	framework  map[*types.Func]bool // HandedToFramework, by function
+	varRefs    map[*types.Var][]*ast.Ident // made on first use
 }
 
 func NewCallerOwnership(pkg *types.Package, fset *token.FileSet, info *types.Info, insp *inspector.Inspector, tests recognize.TestFiles, isLauncher func(*types.Func) bool) *CallerOwnership {
@@ -405,21 +406,70 @@ func onlyLogsError(info *types.Info, cur inspector.Cursor) bool {
 				}
 			}
 		case *ast.BinaryExpr:
-			if (p.Op == token.NEQ || p.Op == token.EQL) && (recognize.IsNil(info, p.X) || recognize.IsNil(info, p.Y)) {
-				if ifs, ok := stack[len(stack)-2].(*ast.IfStmt); ok && ifs.Cond == p && onlyCalls(ifs.Body, ifs, stack[:len(stack)-2]) &&
-					(ifs.Else == nil || onlyCalls(ifs.Else, ifs, stack[:len(stack)-2])) {
-					return true
-				}
+			if (p.Op == token.NEQ || p.Op == token.EQL) && (recognize.IsNil(info, p.X) || recognize.IsNil(info, p.Y)) &&
+				loggingCond(info, stack, len(stack)-1) {
+				return true
 			}
 		case *ast.CallExpr:
 			if p.Fun != use && inCallStatement(stack) {
 				return true // log.Print(err)
+			}
+			if isErrorsTest(info, p) && loggingCond(info, stack, len(stack)-1) {
+				return true // if err != nil && !errors.Is(err, context.Canceled) { log… }
 			}
 		}
 		logged = false
 		return false
 	})
 	return logged
+}
+
+// loggingCond reports whether stack[i] is, alone or joined by &&, || and
+// !, the condition of an if whose branches only make call statements
+// (onlyCalls), and whose condition calls nothing but errors.Is and
+// errors.As: the error then decides which log lines are written and
+// nothing else.
+func loggingCond(info *types.Info, stack []ast.Node, i int) bool {
+	child := stack[i]
+	for j := i - 1; j >= 0; j-- {
+		switch q := stack[j].(type) {
+		case *ast.ParenExpr:
+		case *ast.UnaryExpr:
+			if q.Op != token.NOT {
+				return false
+			}
+		case *ast.BinaryExpr:
+			if q.Op != token.LAND && q.Op != token.LOR {
+				return false
+			}
+		case *ast.IfStmt:
+			return q.Cond == child && callsOnlyErrorsTests(info, q.Cond) &&
+				onlyCalls(q.Body, q, stack[:j]) && (q.Else == nil || onlyCalls(q.Else, q, stack[:j]))
+		default:
+			return false
+		}
+		child = stack[j]
+	}
+	return false
+}
+
+// callsOnlyErrorsTests reports whether every call in e is errors.Is or
+// errors.As.
+func callsOnlyErrorsTests(info *types.Info, e ast.Expr) bool {
+	only := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && !isErrorsTest(info, call) {
+			only = false
+		}
+		return only
+	})
+	return only
+}
+
+// isErrorsTest reports whether call is errors.Is or errors.As.
+func isErrorsTest(info *types.Info, call *ast.CallExpr) bool {
+	fn := recognize.CalleeFunc(info, call)
+	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "errors" && (fn.Name() == "Is" || fn.Name() == "As")
 }
 
 // inCallStatement reports whether the innermost statement around the end

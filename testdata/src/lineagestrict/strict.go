@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"golang.org/x/sync/errgroup"
+	"log"
 	"services"
 	"time"
 )
@@ -208,4 +209,20 @@ func (c *consumer) Run(ctx context.Context) error {
 
 func (c *consumer) register() {
 	services.NewBasicService(nil, c.running, nil)
+}
+
+// A task whose group's every wait only logs: the audit lists it.
+func monitorLogs(ctx context.Context, resize <-chan int) {
+	var eg errgroup.Group
+	eg.Go(func() error {
+		select {
+		case <-ctx.Done():
+			return nil // want `returning nil once the context is done hides the cancellation`
+		case <-resize:
+			return errors.New("resized")
+		}
+	})
+	if err := eg.Wait(); err != nil {
+		log.Print(err)
+	}
 }

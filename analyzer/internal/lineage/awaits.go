@@ -1,0 +1,80 @@
+package lineage
+
+// This file reads a launched task's awaits the way callers.go reads a
+// function's callers. A task started on a local group whose every Wait
+// only logs what it returns reports to a log line and nowhere else: its
+// nil on cancellation changes nothing anyone acts on, so only the audit
+// lists it. A wait that drops the error (_ = g.Wait()) is not taken as
+// that decision: it is as often a wait written only to wait.
+//
+//	eg, ctx := errgroup.WithContext(ctx)
+//	defer func() {
+//		if err := eg.Wait(); err != nil && !errors.Is(err, context.Canceled) {
+//			log.Printf("monitor: %v", err)
+//		}
+//	}()
+//	eg.Go(func() error { … case <-ctx.Done(): return nil … })
+
+import (
+	"go/ast"
+	"go/types"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/flow"
+)
+
+// AwaitsOnlyLog reports whether fi is launched on a group held in a local
+// variable that is used for nothing but starting tasks and waiting, and
+// whose every Wait only logs the error.
+func (co *CallerOwnership) AwaitsOnlyLog(fi *flow.FuncInfo) bool {
+	if fi.Launch == nil || fi.Launch.Group == nil {
+		return false
+	}
+	id, ok := ast.Unparen(fi.Launch.Group).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := co.info.Uses[id].(*types.Var)
+	if !ok || v.IsField() || v.Parent() == nil || v.Parent() == co.pkg.Scope() {
+		return false
+	}
+	waits := 0
+	for _, use := range co.varRefsOf(v) {
+		cur, ok := co.insp.Root().FindByPos(use.Pos(), use.End())
+		if !ok || cur.Node() != use {
+			return false
+		}
+		sel, ok := cur.Parent().Node().(*ast.SelectorExpr)
+		if !ok || sel.X != use {
+			return false // handed on, stored, or copied: someone else may wait
+		}
+		switch sel.Sel.Name {
+		case "Go", "TryGo", "SetLimit", "Add", "Done":
+			continue
+		case "Wait":
+			call := cur.Parent().Parent()
+			if c, ok := call.Node().(*ast.CallExpr); !ok || c.Fun != sel {
+				return false
+			}
+			if !onlyLogsError(co.info, call) {
+				return false
+			}
+			waits++
+		default:
+			return false
+		}
+	}
+	return waits > 0
+}
+
+// varRefsOf returns the identifiers that use v, indexed on first use.
+func (co *CallerOwnership) varRefsOf(v *types.Var) []*ast.Ident {
+	if co.varRefs == nil {
+		co.varRefs = make(map[*types.Var][]*ast.Ident)
+		for id, obj := range co.info.Uses {
+			if w, ok := obj.(*types.Var); ok && !w.IsField() {
+				co.varRefs[w] = append(co.varRefs[w], id)
+			}
+		}
+	}
+	return co.varRefs[v]
+}
