@@ -30,7 +30,7 @@ type CallerOwnership struct {
 	pkg        *types.Package
 	isLauncher func(*types.Func) bool
 	reach      reach
-	framework  map[*types.Func]bool // HandedToFramework, by function
+	framework  map[*types.Func]bool        // HandedToFramework, by function
 	varRefs    map[*types.Var][]*ast.Ident // made on first use
 }
 
