@@ -410,6 +410,14 @@ func onlyLogsError(info *types.Info, cur inspector.Cursor) bool {
 				loggingCond(info, stack, len(stack)-1) {
 				return true
 			}
+		case *ast.SelectorExpr:
+			if p.Sel.Name == "Error" && len(stack) >= 3 {
+				if m, ok := stack[len(stack)-2].(*ast.CallExpr); ok && m.Fun == p {
+					if outer, ok := stack[len(stack)-3].(*ast.CallExpr); ok && outer.Fun != m && inCallStatement(stack[:len(stack)-2]) {
+						return true // log.Printf("…: %s", err.Error())
+					}
+				}
+			}
 		case *ast.CallExpr:
 			if p.Fun != use && inCallStatement(stack) {
 				return true // log.Print(err)

@@ -357,3 +357,60 @@ func (g *genericTarget) Tick(ctx context.Context) error {
 func useGeneric(ctx context.Context) {
 	pollAll(ctx, []*genericTarget{{}})
 }
+
+// receive's callers: a goroutine that logs err.Error(), and a pass-through
+// from a command that made its own context.
+func receive(ctx context.Context, events <-chan int) error {
+	for {
+		select {
+		case ev, ok := <-events:
+			if !ok {
+				return nil
+			}
+			if ev < 0 {
+				return errors.New("bad event")
+			}
+		case <-ctx.Done():
+			return nil // negative: one caller logs, the other passes it on to a command that made ctx
+		}
+	}
+}
+
+func watchRun(ctx context.Context, events, more <-chan int) error {
+	go func() {
+		if err := receive(ctx, more); err != nil {
+			log.Printf("watch: %s", err.Error())
+		}
+	}()
+	return receive(ctx, events)
+}
+
+func watchCmd(events, more <-chan int) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	return watchRun(ctx, events, more)
+}
+
+// receiveKept's caller keeps the message: more than a log line.
+func receiveKept(ctx context.Context, events <-chan int) error {
+	for {
+		select {
+		case ev, ok := <-events:
+			if !ok {
+				return nil
+			}
+			if ev < 0 {
+				return errors.New("bad event")
+			}
+		case <-ctx.Done():
+			return nil // want `returning nil once the context is done hides the cancellation`
+		}
+	}
+}
+
+func (w *worker) watchKept(ctx context.Context, events <-chan int) string {
+	if err := receiveKept(ctx, events); err != nil {
+		return err.Error()
+	}
+	return ""
+}
