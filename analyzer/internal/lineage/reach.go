@@ -46,6 +46,9 @@ func (r *reach) onlyLocal(fn *types.Func) bool {
 		if m, _, _ := types.LookupFieldOrMethod(it, false, nil, fn.Name()); m == nil {
 			continue
 		}
+		if named.TypeParams().Len() > 0 {
+			return false // which instance converts is not worth working out: assume one does
+		}
 		if types.Implements(named, it) || types.Implements(types.NewPointer(named), it) {
 			return false
 		}

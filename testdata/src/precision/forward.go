@@ -414,3 +414,65 @@ func (w *worker) watchKept(ctx context.Context, events <-chan int) string {
 	}
 	return ""
 }
+
+// A generic type's exported method, with an interface of that method in
+// the package: the type could be converted to it, so the method counts as
+// reachable from outside.
+type box[T any] struct{ items chan T }
+
+type flusher interface {
+	Flush(ctx context.Context) error
+}
+
+func flushWith(d flusher) {}
+
+func (b *box[T]) Flush(ctx context.Context) error {
+	for {
+		select {
+		case _, ok := <-b.items:
+			if !ok {
+				return nil
+			}
+			if len(b.items) > 100 {
+				return errors.New("backlog")
+			}
+		case <-ctx.Done():
+			return nil // want `returning nil once the context is done hides the cancellation`
+		}
+	}
+}
+
+func (b *box[T]) flushLoop(ctx context.Context) {
+	for ctx.Err() == nil {
+		if err := b.Flush(ctx); err != nil {
+			log.Print(err)
+		}
+	}
+}
+
+// A generic type whose exported method no interface names: in sight.
+type bag[T any] struct{ items chan T }
+
+func (b *bag[T]) Empty(ctx context.Context) error {
+	for {
+		select {
+		case _, ok := <-b.items:
+			if !ok {
+				return nil
+			}
+			if len(b.items) > 100 {
+				return errors.New("backlog")
+			}
+		case <-ctx.Done():
+			return nil // negative: the type stays in the package and its one caller only logs
+		}
+	}
+}
+
+func (b *bag[T]) emptyLoop(ctx context.Context) {
+	for ctx.Err() == nil {
+		if err := b.Empty(ctx); err != nil {
+			log.Print(err)
+		}
+	}
+}
