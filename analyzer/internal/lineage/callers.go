@@ -383,13 +383,18 @@ func onlyLogsError(info *types.Info, cur inspector.Cursor) bool {
 		return false
 	}
 	v := info.ObjectOf(id)
-	var body ast.Node
+	var body *ast.BlockStmt
 	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		body = c.Node()
+		switch f := c.Node().(type) {
+		case *ast.FuncDecl:
+			body = f.Body
+		case *ast.FuncLit:
+			body = f.Body
+		}
 		break
 	}
-	if body == nil {
-		return false
+	if body == nil || v == nil || v.Pos() < body.Pos() || v.Pos() >= body.End() {
+		return false // a result or a captured variable: read where this body cannot show
 	}
 	logged := true
 	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {

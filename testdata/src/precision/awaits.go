@@ -139,3 +139,27 @@ func monitorHanded(ctx context.Context, resize <-chan int, finish func(*errgroup
 	}
 	return finish(eg)
 }
+
+// The wait lands in a variable of the enclosing function, which returns
+// it: more than a log line, though the literal holding the wait shows no
+// other use.
+func startOnce(ctx context.Context, once func(func()), sources []<-chan int) (retErr error) {
+	once(func() {
+		var eg errgroup.Group
+		for _, src := range sources {
+			eg.Go(func() error {
+				select {
+				case <-ctx.Done():
+					return nil // want `returning nil once the context is done hides the cancellation`
+				case v := <-src:
+					if v < 0 {
+						return errors.New("bad source")
+					}
+					return nil
+				}
+			})
+		}
+		retErr = eg.Wait()
+	})
+	return retErr
+}

@@ -476,3 +476,20 @@ func (b *bag[T]) emptyLoop(ctx context.Context) {
 		}
 	}
 }
+
+// The caller stores the error in its named result and returns it bare.
+func (w *worker) namedBelow(ctx context.Context) error {
+	_, err := fetch(ctx)
+	if errors.Is(err, context.Canceled) {
+		return nil // want `returning nil swallows context\.Canceled`
+	}
+	return err
+}
+
+func (w *worker) namedCaller(ctx context.Context) (err error) {
+	err = w.namedBelow(ctx)
+	if err != nil {
+		log.Print(err)
+	}
+	return
+}
