@@ -63,7 +63,8 @@
 // the call, drops the error, only logs it, or passes it straight on from
 // a function whose own callers do, a function handed to another package
 // that calls it with contexts of its own (a service framework's running
-// callback) or called only from one that passes its error on,
+// callback) or called only from one that passes its error on, a task
+// whose group's every Wait only logs the error (these two in -strict),
 // code that received no context, test code and test support —
 // suppress where suppression belongs. So does a suppression guarded by
 // the parent still being live, checked after the work ended
