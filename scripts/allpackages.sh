@@ -13,7 +13,7 @@ if [ "${1:-}" = "-out" ]; then out=$2; shift 2; fi
 [ -n "$out" ] || out=$(mktemp -d)
 mkdir -p "$out"
 bin="$out/swallowcancel"
-(cd "$root" && go build -o "$bin" ./cmd/swallowcancel)
+(cd "$root" && GOWORK=off go build -o "$bin" ./cmd/swallowcancel) # the checkouts' GOWORK, if any, is not ours
 
 status=0
 check() { # name dir patterns...

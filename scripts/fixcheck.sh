@@ -28,5 +28,5 @@ done
 [ -n "$out" ] || out=$(mktemp -d)
 mkdir -p "$out"
 bin="$out/swallowcancel"
-(cd "$root" && go build -o "$bin" ./cmd/swallowcancel)
+(cd "$root" && GOWORK=off go build -o "$bin" ./cmd/swallowcancel) # the checkouts' GOWORK, if any, is not ours
 exec python3 "$here/fixcheck.py" "$bin" "$cases" "$out" $tests "$@"
