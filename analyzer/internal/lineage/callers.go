@@ -1,10 +1,14 @@
 package lineage
 
-// This file finds owners one call away. An unexported function that is
-// only ever called, in its package, with a context that each caller has
-// just created and causes to end (ctx, cancel := context.WithTimeout(…);
-// defer cancel(); return x.capture(ctx)) is a piece of those owners,
-// factored out: what they own, it owns, and its suppression is theirs.
+// This file finds owners one call away. A function only its package
+// calls (reach.go) that is only ever called with a context that each
+// caller has just created and causes to end (ctx, cancel :=
+// context.WithTimeout(…); defer cancel(); return x.capture(ctx)) is a
+// piece of those owners, factored out: what they own, it owns, and its
+// suppression is theirs. A caller that discards, only logs, or re-checks
+// the context right after the call is not told anything by the nil; a
+// caller that only passes the error on (forward.go) is judged by its own
+// callers in turn.
 
 import (
 	"go/ast"
@@ -65,7 +69,7 @@ func (co *CallerOwnership) ownedBy(fn *types.Func, sig *types.Signature) recogni
 		co.cache[fn] = 0
 		return 0
 	}
-	co.cache[fn] = 0 // while computing: a call cycle owns nothing
+	co.cache[fn] = 0 // while computing: a call cycle owns nothing (and answers cached meanwhile stay cautious)
 	owned := co.compute(fn, sig)
 	co.cache[fn] = owned
 	return owned
@@ -115,6 +119,10 @@ func (co *CallerOwnership) HandedToFramework(fi *flow.FuncInfo) bool {
 	return co.handedOn(fi.Obj)
 }
 
+// handedOn is HandedToFramework by function. A function met again while
+// its own answer is computed (a call cycle) counts as not handed on, and
+// what was concluded from that stays cached: the cycle only costs findings'
+// silence, never adds it.
 func (co *CallerOwnership) handedOn(fn *types.Func) bool {
 	if done, ok := co.framework[fn]; ok {
 		return done
