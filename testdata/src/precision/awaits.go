@@ -163,3 +163,23 @@ func startOnce(ctx context.Context, once func(func()), sources []<-chan int) (re
 	})
 	return retErr
 }
+
+// The task held in a variable, in a generic function: the same group,
+// the same logging wait.
+func monitorEach[T any](ctx context.Context, items []T, send func(T) error) {
+	var eg errgroup.Group
+	for _, it := range items {
+		task := func() error {
+			select {
+			case <-ctx.Done():
+				return nil // negative: the only wait logs
+			default:
+				return send(it)
+			}
+		}
+		eg.Go(task)
+	}
+	if err := eg.Wait(); err != nil {
+		log.Printf("send: %v", err)
+	}
+}

@@ -493,3 +493,33 @@ func (w *worker) namedCaller(ctx context.Context) (err error) {
 	}
 	return
 }
+
+// A generic pass-through: its instances are calls of one function.
+func (w *worker) genericBelow(ctx context.Context) error {
+	_, err := fetch(ctx)
+	if errors.Is(err, context.Canceled) {
+		return nil // negative: the generic caller passes it on to a loop that only logs
+	}
+	return err
+}
+
+func forwardEach[T any](ctx context.Context, w *worker, items []T) error {
+	for range items {
+		if err := w.genericBelow(ctx); err != nil {
+			return err
+		}
+		return nil
+	}
+	return nil
+}
+
+func (w *worker) genericLoop(ctx context.Context) {
+	for ctx.Err() == nil {
+		if err := forwardEach(ctx, w, []int{1}); err != nil {
+			log.Print(err)
+		}
+		if err := forwardEach(ctx, w, []string{"a"}); err != nil {
+			log.Print(err)
+		}
+	}
+}
