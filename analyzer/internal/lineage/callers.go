@@ -317,7 +317,11 @@ func discardsError(info *types.Info, cur inspector.Cursor) bool {
 
 // resultSignature returns a signature whose results are those of call.
 func resultSignature(info *types.Info, call *ast.CallExpr) *types.Signature {
-	sig, _ := info.TypeOf(call.Fun).Underlying().(*types.Signature)
+	t := info.TypeOf(call.Fun)
+	if t == nil {
+		return nil // code that did not type-check
+	}
+	sig, _ := t.Underlying().(*types.Signature)
 	return sig
 }
 
