@@ -48,7 +48,7 @@ func (co *CallerOwnership) AwaitsOnlyLog(fi *flow.FuncInfo) bool {
 			return false // handed on, stored, or copied: someone else may wait
 		}
 		switch sel.Sel.Name {
-		case "Go", "TryGo", "SetLimit", "Add", "Done":
+		case "Go", "TryGo", "SetLimit":
 			continue
 		case "Wait":
 			call := cur.Parent().Parent()

@@ -143,13 +143,9 @@ func (co *CallerOwnership) handedOn(fn *types.Func) bool {
 // handedAt reports whether the reference id to fn hands fn to a framework,
 // or calls it from a function handed to one that passes its error on.
 func (co *CallerOwnership) handedAt(fn *types.Func, id *ast.Ident) bool {
-	cur, ok := co.insp.Root().FindByPos(id.Pos(), id.End())
-	if !ok || cur.Node() != id {
+	value, ok := co.valueAt(id)
+	if !ok {
 		return false
-	}
-	value := cur
-	if sel, ok := cur.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == id {
-		value = cur.Parent()
 	}
 	call, ok := value.Parent().Node().(*ast.CallExpr)
 	if !ok {
@@ -163,6 +159,19 @@ func (co *CallerOwnership) handedAt(fn *types.Func, id *ast.Ident) bool {
 	}
 	caller := co.callerOf(value.Parent())
 	return caller != nil && passesThrough(co.info, value.Parent(), caller.Signature()) && co.handedOn(caller)
+}
+
+// valueAt returns the cursor of the expression that the reference id
+// names a function by: id itself, or the selector x.id around it.
+func (co *CallerOwnership) valueAt(id *ast.Ident) (inspector.Cursor, bool) {
+	cur, ok := co.insp.Root().FindByPos(id.Pos(), id.End())
+	if !ok || cur.Node() != id {
+		return cur, false
+	}
+	if sel, ok := cur.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == id {
+		return cur.Parent(), true
+	}
+	return cur, true
 }
 
 // callerOf returns the declared function whose body holds cur, or nil
@@ -220,13 +229,9 @@ func isParam(sig *types.Signature, v *types.Var) bool {
 // atCall returns what the function around the call that id names owns of
 // the context it passes as argument at; 0 if id is not a call's callee.
 func (co *CallerOwnership) atCall(id *ast.Ident, at int) recognize.Sentinels {
-	cur, ok := co.insp.Root().FindByPos(id.Pos(), id.End())
-	if !ok || cur.Node() != id {
+	callee, ok := co.valueAt(id)
+	if !ok {
 		return 0
-	}
-	callee := cur
-	if sel, ok := cur.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == id {
-		callee = cur.Parent()
 	}
 	call, ok := callee.Parent().Node().(*ast.CallExpr)
 	if !ok || ast.Unparen(call.Fun) != callee.Node() || at >= len(call.Args) {
