@@ -16,7 +16,7 @@ import (
 
 // waitMessage is the sentence of an unawaited diagnostic.
 func waitMessage(f *await.WaitFinding, cancels bool) string {
-	name := f.Group.Obj.Name()
+	name := f.Group.Name
 	if f.Group.Channel {
 		what := "returning here"
 		if f.Leak.Implied {

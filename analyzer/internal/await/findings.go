@@ -97,7 +97,8 @@ func UnawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests recognize
 }
 
 // groupDecls returns the top-level declarations that declare a local
-// variable of a group type: only those can create a group.
+// variable of a group type, or of a struct holding one: only those can
+// create a group.
 func (gf *GroupFinder) groupDecls(info *types.Info, files []*ast.File) map[ast.Decl]bool {
 	decls := make(map[ast.Decl]bool)
 	for id, obj := range info.Defs {
@@ -105,7 +106,7 @@ func (gf *GroupFinder) groupDecls(info *types.Info, files []*ast.File) map[ast.D
 		if !ok || v.IsField() || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
 			continue
 		}
-		if gf.isGroupType(v.Type()) {
+		if gf.isGroupType(v.Type()) || len(gf.groupFields(v.Type())) > 0 {
 			if d := recognize.DeclAt(files, id.Pos()); d != nil {
 				decls[d] = true
 			}
@@ -172,7 +173,7 @@ func inMain(cur inspector.Cursor, onlyMain map[*types.Func]bool, info *types.Inf
 // WaitText is the statement that waits for the group, discarding what Wait
 // returns: the function already returns its own result.
 func WaitText(g *TaskGroup) string {
-	name := g.Obj.Name()
+	name := g.Name
 	if g.waitResults == 0 {
 		return name + ".Wait()"
 	}

@@ -19,6 +19,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
 
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
@@ -32,7 +33,8 @@ type GroupFinder struct {
 
 // TaskGroup is a group of tasks one function creates.
 type TaskGroup struct {
-	Obj         *types.Var
+	Obj         *types.Var   // the variable holding it, or the struct variable whose field does
+	Name        string       // how the function names it: g, or s.g
 	Created     ast.Node     // the statement that creates it
 	Ctx         types.Object // the context errgroup.WithContext derived for the tasks, or nil
 	ParentCtx   ast.Expr     // the context errgroup.WithContext derived it from
@@ -99,88 +101,59 @@ func heldGoLiterals(info *types.Info, body *ast.BlockStmt) map[*ast.FuncLit][]go
 	return out
 }
 
+// groupKey is where a group is held: a local variable, or a field of a
+// local struct variable (var s struct{ g errgroup.Group }; s.g.Go(…)).
+// Groups are known by these objects, however the code declared or
+// assigned them.
+type groupKey struct {
+	root  *types.Var
+	field *types.Var // nil: the variable itself
+}
+
+// assignment is one value a group's variable or field is given: value is
+// nil for the zero value of a declaration (var g errgroup.Group), and index
+// is the result of a call that value is (g, ctx := errgroup.WithContext(…)).
+type assignment struct {
+	stmt  ast.Node
+	lhs   ast.Expr // the variable or field assigned
+	value ast.Expr
+	index int
+	ctx   ast.Expr // the left-hand side receiving errgroup.WithContext's context
+}
+
 // groupsOf returns the groups fn's body creates, with their uses.
 func (gf *GroupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockStmt) []*TaskGroup {
-	byObj := make(map[*types.Var]*TaskGroup)
-	var order []*TaskGroup
-	add := func(v *types.Var, created ast.Node) *TaskGroup {
-		if g, ok := byObj[v]; ok {
-			return g
-		}
-		g := &TaskGroup{Obj: v, Created: created, fanOut: make(map[token.Pos]bool)}
-		if wait := gf.groupWait(v.Type()); wait != nil {
-			g.waitResults = wait.Signature().Results().Len()
-		}
-		byObj[v] = g
-		order = append(order, g)
-		return g
+	assigns := gf.groupAssignments(info, body)
+	if len(assigns) == 0 {
+		return nil
 	}
-
-	// Creations, in the function itself (not in nested literals).
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.DeclStmt:
-			gd, ok := n.Decl.(*ast.GenDecl)
-			if !ok || gd.Tok != token.VAR {
-				return true
-			}
-			for _, spec := range gd.Specs {
-				vs := spec.(*ast.ValueSpec)
-				for i, name := range vs.Names {
-					v, ok := info.Defs[name].(*types.Var)
-					if !ok || !gf.isGroupType(v.Type()) {
-						continue
-					}
-					if recognize.IsErrorChan(v.Type()) {
-						continue // a nil channel: nothing reports on it
-					}
-					if len(vs.Values) == 0 || len(vs.Values) == len(vs.Names) && gf.makesGroup(info, vs.Values[i], v.Type()) {
-						add(v, n)
-					}
-				}
-			}
-		case *ast.AssignStmt:
-			if n.Tok != token.DEFINE {
-				return true
-			}
-			for i, lhs := range n.Lhs {
-				id, ok := lhs.(*ast.Ident)
-				if !ok {
-					continue
-				}
-				v, ok := info.Defs[id].(*types.Var)
-				if !ok || !gf.isGroupType(v.Type()) {
-					continue
-				}
-				var value ast.Expr
-				switch {
-				case len(n.Lhs) == len(n.Rhs):
-					value = n.Rhs[i]
-				case len(n.Rhs) == 1:
-					value = n.Rhs[0]
-				}
-				if value == nil || !gf.makesGroup(info, value, v.Type()) {
-					continue
-				}
-				g := add(v, n)
-				g.Channel = recognize.IsErrorChan(v.Type())
-				if call, ok := ast.Unparen(value).(*ast.CallExpr); ok && recognize.IsFunc(recognize.CalleeFunc(info, call), "golang.org/x/sync/errgroup", "WithContext") && len(n.Lhs) == 2 && len(call.Args) == 1 {
-					if cid, ok := n.Lhs[1].(*ast.Ident); ok && cid.Name != "_" {
-						g.Ctx = info.Defs[cid]
-						if g.Ctx == nil {
-							g.Ctx = info.Uses[cid]
-						}
-					}
-					g.ParentCtx = call.Args[0]
-				}
-			}
+	byKey := make(map[groupKey]*TaskGroup)
+	var order []*TaskGroup
+	targets := make(map[ast.Node]bool) // g in g = new(errgroup.Group): a creation, not a use
+	for key, as := range assigns {
+		for _, a := range as {
+			targets[ast.Unparen(a.lhs)] = true
 		}
-		return true
-	})
+		if g := gf.created(info, key, as); g != nil {
+			byKey[key] = g
+			order = append(order, g)
+		}
+	}
 	if len(order) == 0 {
 		return nil
+	}
+	sort.Slice(order, func(i, j int) bool {
+		a, b := order[i], order[j]
+		if a.Created.Pos() != b.Created.Pos() {
+			return a.Created.Pos() < b.Created.Pos()
+		}
+		return a.Name < b.Name // var ( g1, g2 errgroup.Group )
+	})
+	roots := make(map[*types.Var][]*TaskGroup) // groups held in fields of a local struct
+	for key, g := range byKey {
+		if key.field != nil {
+			roots[key.root] = append(roots[key.root], g)
+		}
 	}
 
 	heldGo := heldGoLiterals(info, body)
@@ -194,14 +167,27 @@ func (gf *GroupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockSt
 			return true
 		}
 		v, ok := info.Uses[id].(*types.Var)
-		if !ok {
+		if !ok || targets[id] {
 			return true
 		}
-		g := byObj[v]
-		if g == nil {
-			return true
+		if g := byKey[groupKey{root: v}]; g != nil {
+			gf.use(info, g, id, stack)
 		}
-		gf.use(info, g, id, stack)
+		if held := roots[v]; held != nil {
+			// s.g: a use of the group in field g; any other use of s
+			// (passed, stored, a method called on it) may reach them all.
+			ref, rest := fieldRef(info, id, stack)
+			if ref != nil && targets[rest[len(rest)-1]] {
+				return true // s.g = new(errgroup.Group)
+			}
+			if g := byKey[groupKey{v, ref}]; g != nil {
+				gf.use(info, g, rest[len(rest)-1].(*ast.SelectorExpr), rest[:len(rest)-1])
+			} else if ref == nil {
+				for _, g := range held {
+					g.escapes = true
+				}
+			}
+		}
 		return true
 	})
 	var out []*TaskGroup
@@ -213,8 +199,266 @@ func (gf *GroupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockSt
 	return out
 }
 
+// fieldRef returns the field that the use id of a struct variable selects
+// (s.g, (&s).g, (*p).g), and the stack down to that selector; nil when the
+// use selects no field: the variable itself is used.
+func fieldRef(info *types.Info, id *ast.Ident, stack []ast.Node) (*types.Var, []ast.Node) {
+	i := len(stack) - 1
+	var inner ast.Node = id
+	for ; i >= 0; i-- {
+		switch p := stack[i].(type) {
+		case *ast.ParenExpr:
+		case *ast.StarExpr:
+		case *ast.UnaryExpr:
+			if p.Op != token.AND {
+				return nil, nil
+			}
+		case *ast.SelectorExpr:
+			if p.X != inner {
+				return nil, nil
+			}
+			sel, ok := info.Selections[p]
+			if !ok || sel.Kind() != types.FieldVal || len(sel.Index()) != 1 {
+				return nil, nil
+			}
+			f, _ := sel.Obj().(*types.Var)
+			return f, stack[:i+1]
+		default:
+			return nil, nil
+		}
+		inner = stack[i]
+	}
+	return nil, nil
+}
+
+// groupAssignments returns every value given, in the function itself (not
+// in nested literals), to a local variable of a group type or to a group
+// field of a local struct variable: by :=, =, var declarations and blocks,
+// tuple results included.
+func (gf *GroupFinder) groupAssignments(info *types.Info, body *ast.BlockStmt) map[groupKey][]assignment {
+	out := make(map[groupKey][]assignment)
+	local := func(v *types.Var) bool {
+		return v != nil && !v.IsField() && body.Pos() <= v.Pos() && v.Pos() < body.End()
+	}
+	// record notes the value of lhs (an identifier or s.f), the
+	// index-th result of value (a call with several results) or value
+	// itself (index -1).
+	record := func(stmt ast.Node, lhs ast.Expr, value ast.Expr, index int, ctx ast.Expr) {
+		switch l := ast.Unparen(lhs).(type) {
+		case *ast.Ident:
+			v, _ := info.ObjectOf(l).(*types.Var)
+			if !local(v) {
+				return
+			}
+			if gf.isGroupType(v.Type()) {
+				out[groupKey{root: v}] = append(out[groupKey{root: v}], assignment{stmt, lhs, value, index, ctx})
+			}
+			// A struct variable: its group fields are made with it.
+			_, isPtr := types.Unalias(v.Type()).Underlying().(*types.Pointer)
+			if isPtr && (value == nil || isNil(info, value)) {
+				return // var u *upload: nil until made
+			}
+			for _, f := range gf.groupFields(v.Type()) {
+				fv := fieldValue(info, value, f)
+				if fv == nil && value != nil && !isCompositeOf(value) {
+					fv = value // a copy of another struct: not made here
+				}
+				k := groupKey{v, f}
+				out[k] = append(out[k], assignment{stmt: stmt, lhs: lhs, value: fv, index: -1})
+			}
+		case *ast.SelectorExpr:
+			ref, _ := ast.Unparen(l.X).(*ast.Ident)
+			v, _ := info.ObjectOf(ref).(*types.Var)
+			sel, ok := info.Selections[l]
+			if !local(v) || !ok || sel.Kind() != types.FieldVal || len(sel.Index()) != 1 {
+				return
+			}
+			f, _ := sel.Obj().(*types.Var)
+			if f != nil && gf.isGroupType(f.Type()) && !recognize.IsErrorChan(f.Type()) {
+				k := groupKey{v, f}
+				out[k] = append(out[k], assignment{stmt, lhs, value, index, ctx})
+			}
+		}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				switch {
+				case len(n.Values) == 0:
+					record(n, name, nil, -1, nil)
+				case len(n.Values) == len(n.Names):
+					record(n, name, n.Values[i], -1, nil)
+				case len(n.Values) == 1:
+					record(n, name, n.Values[0], i, tupleCtx(n.Names, i))
+				}
+			}
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE && n.Tok != token.ASSIGN {
+				return true
+			}
+			for i, lhs := range n.Lhs {
+				switch {
+				case len(n.Lhs) == len(n.Rhs):
+					record(n, lhs, n.Rhs[i], -1, nil)
+				case len(n.Rhs) == 1:
+					record(n, lhs, n.Rhs[0], i, tupleCtx(n.Lhs, i))
+				}
+			}
+		case *ast.RangeStmt:
+			record(n, n.Key, n.Key, -1, nil) // neither is made here
+			if n.Value != nil {
+				record(n, n.Value, n.Value, -1, nil)
+			}
+		}
+		return true
+	})
+	// A declaration inside a statement runs where the statement does.
+	for k, as := range out {
+		for i, a := range as {
+			if vs, ok := a.stmt.(*ast.ValueSpec); ok {
+				as[i].stmt = declStmtOf(body, vs)
+			}
+		}
+		out[k] = as
+	}
+	return out
+}
+
+// tupleCtx returns the left-hand side that receives the context of
+// g, ctx := errgroup.WithContext(…), when i is the group's index.
+func tupleCtx[E ast.Expr](lhs []E, i int) ast.Expr {
+	if i == 0 && len(lhs) == 2 {
+		return lhs[1]
+	}
+	return nil
+}
+
+// declStmtOf returns the declaration statement in body holding spec.
+func declStmtOf(body *ast.BlockStmt, spec *ast.ValueSpec) ast.Node {
+	var found ast.Node = spec
+	ast.Inspect(body, func(n ast.Node) bool {
+		if d, ok := n.(*ast.DeclStmt); ok && d.Pos() <= spec.Pos() && spec.End() <= d.End() {
+			found = d
+			return false
+		}
+		return found == spec
+	})
+	return found
+}
+
+// created returns the group held at key if the function makes it: every
+// value given there is a new group (or the zero value of a group held by
+// value, or a nil pointer before one is made), and at least one is.
+func (gf *GroupFinder) created(info *types.Info, key groupKey, as []assignment) *TaskGroup {
+	t := key.root.Type()
+	name := key.root.Name()
+	if key.field != nil {
+		t, name = key.field.Type(), key.root.Name()+"."+key.field.Name()
+	}
+	_, isPtr := types.Unalias(t).Underlying().(*types.Pointer)
+	var made *assignment
+	for i := range as {
+		a := &as[i]
+		switch {
+		case a.value == nil && (isPtr || recognize.IsErrorChan(t)):
+			// var g *errgroup.Group: nil until made below.
+		case a.value == nil:
+			if made == nil {
+				made = a
+			}
+		case isNil(info, a.value):
+		case a.index <= 0 && gf.makesGroup(info, a.value, t):
+			if made == nil {
+				made = a
+			}
+		default:
+			return nil // given a group made elsewhere: someone else may wait
+		}
+	}
+	if made == nil {
+		return nil
+	}
+	g := &TaskGroup{Obj: key.root, Name: name, Created: made.stmt, fanOut: make(map[token.Pos]bool)}
+	if wait := gf.groupWait(t); wait != nil {
+		g.waitResults = wait.Signature().Results().Len()
+	}
+	g.Channel = recognize.IsErrorChan(t) && made.value != nil
+	if call, ok := ast.Unparen(made.value).(*ast.CallExpr); ok && made.ctx != nil && len(call.Args) == 1 &&
+		recognize.IsFunc(recognize.CalleeFunc(info, call), "golang.org/x/sync/errgroup", "WithContext") {
+		if cid, ok := ast.Unparen(made.ctx).(*ast.Ident); ok && cid.Name != "_" {
+			g.Ctx = info.ObjectOf(cid)
+		}
+		g.ParentCtx = call.Args[0]
+	}
+	return g
+}
+
+// groupFields returns the fields of a struct type, or of the struct a
+// pointer type points to, that hold groups by value.
+func (gf *GroupFinder) groupFields(t types.Type) []*types.Var {
+	if ptr, ok := types.Unalias(t).Underlying().(*types.Pointer); ok {
+		t = ptr.Elem()
+	}
+	st, ok := types.Unalias(t).Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	var out []*types.Var
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		if _, isPtr := types.Unalias(f.Type()).Underlying().(*types.Pointer); !isPtr && gf.isGroupType(f.Type()) && !recognize.IsErrorChan(f.Type()) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// fieldValue returns the value a composite literal gives field f, or nil.
+func fieldValue(info *types.Info, e ast.Expr, f *types.Var) ast.Expr {
+	lit, ok := ast.Unparen(e).(*ast.CompositeLit)
+	if u, isAddr := ast.Unparen(e).(*ast.UnaryExpr); isAddr && u.Op == token.AND {
+		lit, ok = ast.Unparen(u.X).(*ast.CompositeLit)
+	}
+	if !ok {
+		return nil
+	}
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok && info.ObjectOf(id) == f {
+				return kv.Value
+			}
+		}
+	}
+	return nil
+}
+
+// isCompositeOf reports whether e is a composite literal or its address.
+func isCompositeOf(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		return true
+	case *ast.UnaryExpr:
+		_, ok := ast.Unparen(e.X).(*ast.CompositeLit)
+		return e.Op == token.AND && ok
+	}
+	return false
+}
+
+// isNil reports whether e is the predeclared nil.
+func isNil(info *types.Info, e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	_, isNil := info.Uses[id].(*types.Nil)
+	return isNil
+}
+
 // use records what one reference to a group does.
-func (gf *GroupFinder) use(info *types.Info, g *TaskGroup, id *ast.Ident, stack []ast.Node) {
+func (gf *GroupFinder) use(info *types.Info, g *TaskGroup, id ast.Expr, stack []ast.Node) {
 	if g.Channel {
 		gf.chanUse(info, g, id, stack)
 		return
@@ -347,7 +591,7 @@ func containsPos(list []token.Pos, p token.Pos) bool {
 
 // chanUse records what one reference to a result channel does: a send
 // from a goroutine starts a task, a receive in the function awaits one.
-func (gf *GroupFinder) chanUse(info *types.Info, g *TaskGroup, id *ast.Ident, stack []ast.Node) {
+func (gf *GroupFinder) chanUse(info *types.Info, g *TaskGroup, id ast.Expr, stack []ast.Node) {
 	if len(stack) == 0 {
 		g.escapes = true
 		return
@@ -448,16 +692,14 @@ func (gf *GroupFinder) litRole(info *types.Info, g *TaskGroup, stack []ast.Node)
 	return roleInPlace
 }
 
-// isRef reports whether x is the identifier id, seen through parentheses
-// and a dereference.
-func isRef(x ast.Expr, id *ast.Ident) bool {
-	switch x := ast.Unparen(x).(type) {
-	case *ast.Ident:
-		return x == id
-	case *ast.StarExpr:
-		return isRef(x.X, id)
+// isRef reports whether x is the reference ref (g, or s.g), seen through
+// parentheses and a dereference.
+func isRef(x ast.Expr, ref ast.Expr) bool {
+	x = ast.Unparen(x)
+	if star, ok := x.(*ast.StarExpr); ok {
+		return isRef(star.X, ref)
 	}
-	return false
+	return x == ref
 }
 
 // innermostLitAt returns the innermost function literal in stack and its

@@ -113,9 +113,9 @@ func (fx *Fixer) WaitFixOf(f *await.WaitFinding) (*WaitFix, string) {
 	}
 	edits = append(edits, imports.edits()...)
 	sortEdits(edits)
-	msg := "Wait for " + g.Obj.Name() + " before returning"
+	msg := "Wait for " + g.Name + " before returning"
 	if cancel != "" {
-		msg = "Cancel the tasks and wait for " + g.Obj.Name() + " before returning"
+		msg = "Cancel the tasks and wait for " + g.Name + " before returning"
 	} else {
 		msg += " (its tasks watch no context this function can cancel)"
 	}

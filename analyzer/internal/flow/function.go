@@ -414,9 +414,13 @@ func (x *ValueIndex) scan(d ast.Decl) {
 				} else if len(n.Values) > 0 {
 					field(name, nil)
 				}
-				if len(n.Values) == len(n.Names) {
+				switch {
+				case len(n.Values) == len(n.Names):
 					set(name, n.Values[i], 1)
-				} else {
+				case i == 0 && len(n.Values) == 1:
+					// var s, ok = status.FromError(err), as with :=.
+					set(name, n.Values[0], 1)
+				default: // the zero value, or the other results of a call
 					set(name, nil, 2)
 				}
 			}
