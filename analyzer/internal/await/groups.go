@@ -62,22 +62,35 @@ func heldGoLiterals(info *types.Info, body *ast.BlockStmt) map[*ast.FuncLit][]go
 	held := make(map[*types.Var]*ast.FuncLit)
 	uses := make(map[*types.Var]int)
 	starts := make(map[*types.Var][]goStart)
+	targets := make(map[*ast.Ident]bool) // stop in stop = func…: not a use
+	hold := func(lhs, rhs ast.Expr) {
+		lit, ok := ast.Unparen(rhs).(*ast.FuncLit)
+		if !ok {
+			return
+		}
+		if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
+			if v, ok := info.ObjectOf(id).(*types.Var); ok {
+				targets[id] = true
+				if held[v] != nil {
+					held[v] = nil // assigned twice: which one runs?
+					uses[v] = -1
+				} else if uses[v] == 0 {
+					held[v] = lit
+				}
+			}
+		}
+	}
 	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
+			// stop := func(…) {…}, or stop = …
 			if len(n.Lhs) == 1 && len(n.Rhs) == 1 {
-				if lit, ok := ast.Unparen(n.Rhs[0]).(*ast.FuncLit); ok {
-					if id, ok := n.Lhs[0].(*ast.Ident); ok {
-						if v, ok := info.ObjectOf(id).(*types.Var); ok {
-							if held[v] != nil {
-								held[v] = nil // assigned twice: which one runs?
-								uses[v] = -1
-							} else if uses[v] == 0 {
-								held[v] = lit
-							}
-						}
-					}
-				}
+				hold(n.Lhs[0], n.Rhs[0])
+			}
+		case *ast.ValueSpec:
+			// var stop = func(…) {…}
+			if len(n.Names) == 1 && len(n.Values) == 1 {
+				hold(n.Names[0], n.Values[0])
 			}
 		case *ast.GoStmt:
 			if id, ok := ast.Unparen(n.Call.Fun).(*ast.Ident); ok {
@@ -86,7 +99,7 @@ func heldGoLiterals(info *types.Info, body *ast.BlockStmt) map[*ast.FuncLit][]go
 				}
 			}
 		case *ast.Ident:
-			if v, ok := info.Uses[n].(*types.Var); ok && uses[v] >= 0 {
+			if v, ok := info.Uses[n].(*types.Var); ok && uses[v] >= 0 && !targets[n] {
 				uses[v]++
 			}
 		}

@@ -162,3 +162,42 @@ func givenGroup(ctx context.Context, shared *errgroup.Group, read func(int) ([]b
 	}
 	return nil
 }
+
+// A task held in a variable declared with var, and one declared first and
+// assigned after, started with go in the loop.
+func heldVar(ctx context.Context, items [][]byte) error {
+	var wg sync.WaitGroup
+	var run = func(chunk []byte) {
+		defer wg.Done()
+		_ = upload(ctx, chunk)
+	}
+	for _, it := range items {
+		if it == nil {
+			return context.Canceled // want `returning here leaves the tasks started on wg running; wait for wg first`
+		}
+		wg.Add(1)
+		go run(it)
+	}
+	wg.Wait()
+	return nil
+}
+
+func heldAssigned(ctx context.Context, items [][]byte) error {
+	var (
+		wg  sync.WaitGroup
+		run func([]byte)
+	)
+	run = func(chunk []byte) {
+		defer wg.Done()
+		_ = upload(ctx, chunk)
+	}
+	for _, it := range items {
+		if it == nil {
+			return context.Canceled // want `returning here leaves the tasks started on wg running; wait for wg first`
+		}
+		wg.Add(1)
+		go run(it)
+	}
+	wg.Wait()
+	return nil
+}
