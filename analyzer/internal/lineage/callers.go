@@ -302,22 +302,11 @@ func FuncInfoOf(info *types.Info, c inspector.Cursor) *flow.FuncInfo {
 // or assigns its error result to the blank identifier: its caller does not
 // look at what it returns.
 func discardsError(info *types.Info, cur inspector.Cursor) bool {
-	call := cur.Node().(*ast.CallExpr)
-	switch parent := cur.Parent().Node().(type) {
-	case *ast.ExprStmt:
+	if _, ok := cur.Parent().Node().(*ast.ExprStmt); ok {
 		return true
-	case *ast.AssignStmt:
-		if len(parent.Rhs) != 1 || parent.Rhs[0] != call {
-			return false
-		}
-		at := recognize.ErrorResult(resultSignature(info, call))
-		if at < 0 || at >= len(parent.Lhs) {
-			return false
-		}
-		id, ok := parent.Lhs[at].(*ast.Ident)
-		return ok && id.Name == "_"
 	}
-	return false
+	l, ok := errLandingOf(info, cur)
+	return ok && l.obj == nil
 }
 
 // resultSignature returns a signature whose results are those of call.
@@ -332,12 +321,17 @@ func resultSignature(info *types.Info, call *ast.CallExpr) *types.Signature {
 
 // checksAfter reports whether the statement holding the call at cur is
 // followed at once by a check of ctx: an if on ctx.Err() or a select on
-// ctx.Done(). Whatever the callee returned on cancellation, the caller
-// then learns of it from the context itself.
+// ctx.Done(), right after the call or after the tests of its error that
+// only a non-nil error enters. Whatever the callee returned on
+// cancellation, the caller then learns of it from the context itself.
 func checksAfter(info *types.Info, cur inspector.Cursor, ctx ast.Expr) bool {
 	obj := recognize.SubjectOf(info, ctx)
 	if obj == nil {
 		return false
+	}
+	if l, ok := errLandingOf(info, cur); ok {
+		next, ok := l.afterTest(info)
+		return ok && checksContext(info, next.Node(), obj)
 	}
 	// Up to the statement in a block.
 	for c := cur; c.Node() != nil; c = c.Parent() {
@@ -386,20 +380,11 @@ func (co *CallerOwnership) handedToFramework(call *ast.CallExpr) bool {
 //		log.Printf("sync: %v", err)
 //	}
 func onlyLogsError(info *types.Info, cur inspector.Cursor) bool {
-	call := cur.Node().(*ast.CallExpr)
-	as, ok := cur.Parent().Node().(*ast.AssignStmt)
-	if !ok || len(as.Rhs) != 1 || as.Rhs[0] != call {
+	l, ok := errLandingOf(info, cur)
+	if !ok || l.obj == nil {
 		return false
 	}
-	at := recognize.ErrorResult(resultSignature(info, call))
-	if at < 0 || at >= len(as.Lhs) {
-		return false
-	}
-	id, ok := as.Lhs[at].(*ast.Ident)
-	if !ok || id.Name == "_" {
-		return false
-	}
-	v := info.ObjectOf(id)
+	v := l.obj
 	var body *ast.BlockStmt
 	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		switch f := c.Node().(type) {

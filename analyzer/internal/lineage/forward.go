@@ -45,26 +45,21 @@ func passesThrough(info *types.Info, cur inspector.Cursor, sig *types.Signature)
 		}
 		i := recognize.ErrorResult(sig)
 		return callSig.Results().Len() == 1 && i < len(parent.Results) && parent.Results[i] == call
-	case *ast.AssignStmt:
-		if len(parent.Rhs) != 1 || parent.Rhs[0] != call || at >= len(parent.Lhs) {
+	case *ast.AssignStmt, *ast.ValueSpec:
+		// err := f(ctx) (or var err = f(ctx)); if err != nil { return … }; return …
+		l, ok := errLandingOf(info, cur)
+		if !ok || l.obj == nil {
 			return false
 		}
-		id, ok := parent.Lhs[at].(*ast.Ident)
-		if !ok || id.Name == "_" {
-			return false
+		if l.init != nil {
+			return returnsOnError(info, l.init, l.obj) && nextIsReturn(l.stmt.Parent())
 		}
-		v := info.ObjectOf(id)
-		stmt := cur.Parent()
-		if ifs, ok := stmt.Parent().Node().(*ast.IfStmt); ok && ifs.Init == parent {
-			// if err := f(ctx); err != nil { return … }; return …
-			return returnsOnError(info, ifs, v) && nextIsReturn(stmt.Parent())
-		}
-		next, ok := stmt.NextSibling()
+		next, ok := l.stmt.NextSibling()
 		if !ok {
 			return false
 		}
 		ifs, ok := next.Node().(*ast.IfStmt)
-		return ok && ifs.Init == nil && returnsOnError(info, ifs, v) && nextIsReturn(next)
+		return ok && ifs.Init == nil && returnsOnError(info, ifs, l.obj) && nextIsReturn(next)
 	}
 	return false
 }
