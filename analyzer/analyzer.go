@@ -345,8 +345,18 @@ func taskOf(info *types.Info, cur inspector.Cursor, launches *recognize.LaunchSe
 		return nil // missing type information
 	}
 	fi.ErrIdx = recognize.ErrorResult(fi.Sig)
-	if lit, ok := fi.Node.(*ast.FuncLit); ok && fi.Launch != nil && fi.ErrIdx < 0 {
-		fi.ResultChans = recognize.ResultChans(info, lit, enclosingFunc(cur))
+	if fi.Launch != nil && fi.ErrIdx < 0 {
+		switch n := fi.Node.(type) {
+		case *ast.FuncLit:
+			fi.ResultChans = recognize.ResultChans(info, n, enclosingFunc(cur))
+		case *ast.FuncDecl:
+			// go report(ctx, errc): the channel is read where it is started.
+			if gs, ok := fi.Launch.Stmt().(*ast.GoStmt); ok {
+				if start, ok := cur.Inspector().Root().FindNode(gs); ok {
+					fi.ResultChans = recognize.ParamResultChans(info, n, gs, enclosingFunc(start))
+				}
+			}
+		}
 	}
 	if _, isGo := fi.Launch.Stmt().(*ast.GoStmt); isGo && fi.ErrIdx >= 0 {
 		// go f() discards f's results: a go statement reports nothing

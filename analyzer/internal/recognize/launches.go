@@ -199,20 +199,99 @@ func UsesCapturedContext(info *types.Info, lit *ast.FuncLit) bool {
 // channel is a field of. Each is mapped to the expression that names it in
 // a send.
 func ResultChans(info *types.Info, lit *ast.FuncLit, enclosing ast.Node) map[types.Object]ast.Expr {
-	var ftype *ast.FuncType
-	var body *ast.BlockStmt
-	switch n := enclosing.(type) {
-	case *ast.FuncDecl:
-		ftype, body = n.Type, n.Body
-	case *ast.FuncLit:
-		ftype, body = n.Type, n.Body
-	}
+	ftype, body := funcParts(enclosing)
 	if body == nil {
 		return nil
 	}
-	sent := make(map[types.Object]ast.Expr)
-	fields := make(map[types.Object]bool)
-	ast.Inspect(lit.Body, func(n ast.Node) bool {
+	sent, fields := sends(info, lit.Body, func(v types.Object) bool { return v.Pos() < lit.Pos() || v.Pos() >= lit.End() })
+	if len(sent) == 0 {
+		return nil
+	}
+	result := make(map[types.Object]ast.Expr)
+	for v, e := range sent {
+		if fields[v] || v.Pos() >= ftype.Pos() && v.Pos() < ftype.End() {
+			result[v] = e // a field, or a parameter: read by the caller
+		}
+	}
+	read := readChans(info, body, lit, func(v types.Object) types.Object { return v })
+	for v := range read {
+		if sent[v] != nil {
+			result[v] = sent[v]
+		}
+	}
+	if len(result) == 0 {
+		return nil
+	}
+	return result
+}
+
+// ParamResultChans returns the error channels that fn, a declared function
+// started by go fn(…, ch, …) in the function starter, sends on: its
+// parameters that starter reads the argument of (not only in a select that
+// also waits on Done()), and fields. It is ResultChans for a function
+// started by name rather than as a literal.
+func ParamResultChans(info *types.Info, fn *ast.FuncDecl, start *ast.GoStmt, starter ast.Node) map[types.Object]ast.Expr {
+	_, body := funcParts(starter)
+	if fn.Body == nil || body == nil {
+		return nil
+	}
+	params := make(map[types.Object]int)
+	i := 0
+	for _, field := range fn.Type.Params.List {
+		if len(field.Names) == 0 {
+			i++
+		}
+		for _, name := range field.Names {
+			if v := info.Defs[name]; v != nil {
+				params[v] = i
+			}
+			i++
+		}
+	}
+	sent, fields := sends(info, fn.Body, func(v types.Object) bool { _, ok := params[v]; return ok })
+	if len(sent) == 0 {
+		return nil
+	}
+	result := make(map[types.Object]ast.Expr)
+	argOf := make(map[types.Object]types.Object) // the starter's variable passed for each parameter
+	for v, e := range sent {
+		if fields[v] {
+			result[v] = e
+			continue
+		}
+		if i := params[v]; i < len(start.Call.Args) {
+			if id, ok := ast.Unparen(start.Call.Args[i]).(*ast.Ident); ok && info.Uses[id] != nil {
+				argOf[info.Uses[id]] = v
+			}
+		}
+	}
+	read := readChans(info, body, nil, func(v types.Object) types.Object { return argOf[v] })
+	for v := range read {
+		result[v] = sent[v]
+	}
+	if len(result) == 0 {
+		return nil
+	}
+	return result
+}
+
+// funcParts returns the type and body of a declared function or literal.
+func funcParts(n ast.Node) (*ast.FuncType, *ast.BlockStmt) {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		return n.Type, n.Body
+	case *ast.FuncLit:
+		return n.Type, n.Body
+	}
+	return nil, nil
+}
+
+// sends returns the error channels that body (not its nested literals)
+// sends on: variables that outside accepts, and fields (also in fields).
+func sends(info *types.Info, body *ast.BlockStmt, outside func(types.Object) bool) (sent map[types.Object]ast.Expr, fields map[types.Object]bool) {
+	sent = make(map[types.Object]ast.Expr)
+	fields = make(map[types.Object]bool)
+	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
@@ -222,7 +301,7 @@ func ResultChans(info *types.Info, lit *ast.FuncLit, enclosing ast.Node) map[typ
 			}
 			switch ch := ast.Unparen(n.Chan).(type) {
 			case *ast.Ident:
-				if v := info.Uses[ch]; v != nil && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) {
+				if v := info.Uses[ch]; v != nil && outside(v) {
 					sent[v] = ch
 				}
 			case *ast.SelectorExpr:
@@ -234,23 +313,21 @@ func ResultChans(info *types.Info, lit *ast.FuncLit, enclosing ast.Node) map[typ
 		}
 		return true
 	})
-	if len(sent) == 0 {
-		return nil
-	}
-	result := make(map[types.Object]ast.Expr)
-	for v, e := range sent {
-		if fields[v] || v.Pos() >= ftype.Pos() && v.Pos() < ftype.End() {
-			result[v] = e // a field, or a parameter: read by the caller
-		}
-	}
-	// A receive in a select that also waits on a context's Done() is an
-	// awaiter that handles cancellation itself: a missing send loses
-	// nothing there. The channel is a result only if some receive is not.
+	return sent, fields
+}
+
+// readChans returns the channels, as the objects that of maps the
+// variables of body to, that body reads outside a select that also waits
+// on a context's Done() (such a receive is an awaiter that handles
+// cancellation itself: a missing send loses nothing there), or returns to
+// its caller. skip is a literal body's reading does not count in.
+func readChans(info *types.Info, body *ast.BlockStmt, skip *ast.FuncLit, of func(types.Object) types.Object) map[types.Object]bool {
+	read := make(map[types.Object]bool)
 	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
 		var ch ast.Expr
 		switch n := n.(type) {
 		case *ast.FuncLit:
-			return n != lit
+			return n != skip
 		case *ast.UnaryExpr:
 			if n.Op == token.ARROW {
 				ch = n.X
@@ -259,20 +336,17 @@ func ResultChans(info *types.Info, lit *ast.FuncLit, enclosing ast.Node) map[typ
 			ch = n.X
 		case *ast.ReturnStmt:
 			for _, r := range n.Results { // handed to the caller
-				if id, ok := ast.Unparen(r).(*ast.Ident); ok && sent[info.Uses[id]] != nil {
-					result[info.Uses[id]] = sent[info.Uses[id]]
+				if id, ok := ast.Unparen(r).(*ast.Ident); ok && of(info.Uses[id]) != nil {
+					read[of(info.Uses[id])] = true
 				}
 			}
 		}
-		if id, ok := ast.Unparen(ch).(*ast.Ident); ok && sent[info.Uses[id]] != nil && !inSelectWithDone(info, stack) {
-			result[info.Uses[id]] = sent[info.Uses[id]]
+		if id, ok := ast.Unparen(ch).(*ast.Ident); ok && of(info.Uses[id]) != nil && !inSelectWithDone(info, stack) {
+			read[of(info.Uses[id])] = true
 		}
 		return true
 	})
-	if len(result) == 0 {
-		return nil
-	}
-	return result
+	return read
 }
 
 // IsSignature reports whether t is a function type.
