@@ -112,8 +112,10 @@ func (w *walker) forkOne(t *recognize.CancelTest, st state, subj int) (holds, fa
 	if (t.Kind == recognize.KindDone || t.GuardCtx != nil || t.Err != nil && t.Ctx != nil) && !w.noLiveProof {
 		failed.live = true
 	}
-	if t.Guard {
-		// A loop condition such as ctx.Err() == nil only guards.
+	if t.Guard && !w.isTarget(t) {
+		// A loop condition such as ctx.Err() == nil guards the loop's
+		// body; only a walk that follows it to what runs after the loop
+		// takes it as an observation.
 		return stateSet{held}, stateSet{failed}
 	}
 	if st.get(subj) == CertainlyNil {

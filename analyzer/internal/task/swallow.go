@@ -297,9 +297,6 @@ func SwallowsOf(info *types.Info, fi *flow.FuncInfo, h *recognize.HelperSet, own
 		}
 	}
 	for _, t := range fi.TestList {
-		if t.Guard {
-			continue
-		}
 		alike := givesUpAlike(fi, t)
 		outs := flow.NewWalker(info, fi, t, h.Suppressor).Run()
 		var alwaysSends, failureOnly bool
