@@ -138,6 +138,10 @@ func (fx *Fixer) FixOf(f *Finding, owner *AwaitFix) (analysis.SuggestedFix, stri
 		return analysis.SuggestedFix{}, "the file is generated"
 	case src == nil:
 		return analysis.SuggestedFix{}, "the file differs from the source it was compiled from"
+	case f.S.Test != nil && f.S.Test.Mixed:
+		// Propagating would report the other errors the helper matches
+		// too: that changes what else the code does.
+		return analysis.SuggestedFix{}, "the helper also matches errors other than the cancellation"
 	}
 	e := &edit{fx: fx, f: f, file: file, tok: tok, src: src}
 	e.imports = fx.importPlan(file, tok, src)

@@ -117,7 +117,7 @@ func predicateOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *recogniz
 	r := &recognize.Recognizer{Info: info, Deadline: deadline, Predicates: h.Predicate, Origin: values.Origin}
 
 	p := &recognize.Predicate{Param: -1, Guard: -1}
-	ok, tested := true, false
+	ok, tested, mixed := true, false, false
 	// note merges one test into p; all must test the same parameter.
 	note := func(t *recognize.CancelTest) {
 		param := paramIndex(sig, t.Subject)
@@ -142,6 +142,8 @@ func predicateOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *recogniz
 				if v {
 					if t := holdingTest(r, stack); t != nil {
 						note(t)
+					} else if readsParam(info, sig, enclosingCond(stack)) {
+						mixed = true // if errors.As(err, &te) && te.Timeout() { return true }
 					} else {
 						ok = false
 					}
@@ -152,8 +154,12 @@ func predicateOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *recogniz
 			}
 			tests, guard := predicateExpr(r, sig, withoutNilCheck(info, e))
 			if tests == nil {
-				ok = false
-				return false
+				// errors.Is(err, context.Canceled) || isTimeout(err)
+				if tests = mixedExpr(r, sig, e); tests == nil {
+					ok = false
+					return false
+				}
+				mixed = true
 			}
 			for _, t := range tests {
 				note(t)
@@ -165,10 +171,65 @@ func predicateOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *recogniz
 		}
 		return ok
 	})
-	if !ok || !tested || p.Sentinels == 0 || p.Guard == p.Param {
+	if !ok || !tested || p.Sentinels == 0 || p.Guard == p.Param || mixed && (p.OnContext || p.Guard >= 0) {
 		return nil
 	}
+	p.Mixed = mixed
 	return p
+}
+
+// mixedExpr returns the cancellation tests of a disjunction that also
+// holds for other classes of the same error: every operand is a test of
+// the parameter or reads nothing but it (isTimeout(err), errors.As(err,
+// &te) && te.Timeout()), and at least one is a test.
+func mixedExpr(r *recognize.Recognizer, sig *types.Signature, e ast.Expr) []*recognize.CancelTest {
+	var tests []*recognize.CancelTest
+	var operands func(e ast.Expr) bool
+	operands = func(e ast.Expr) bool {
+		if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.LOR {
+			return operands(b.X) && operands(b.Y)
+		}
+		if ts, _ := predicateExpr(r, sig, e); ts != nil {
+			tests = append(tests, ts...)
+			return true
+		}
+		return readsParam(r.Info, sig, e)
+	}
+	if !operands(e) || len(tests) == 0 {
+		return nil
+	}
+	return tests
+}
+
+// enclosingCond returns the condition of the if whose body holds the end
+// of stack directly, or nil.
+func enclosingCond(stack []ast.Node) ast.Expr {
+	if len(stack) < 2 {
+		return nil
+	}
+	ifs, ok := stack[len(stack)-2].(*ast.IfStmt)
+	if !ok || ifs.Body != stack[len(stack)-1] {
+		return nil
+	}
+	return ifs.Cond
+}
+
+// readsParam reports whether e reads an error parameter of sig: it
+// classifies the error (isTimeout(err), errors.As(err, &te) && te.Timeout()).
+func readsParam(info *types.Info, sig *types.Signature, e ast.Expr) bool {
+	if e == nil {
+		return false
+	}
+	reads := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok && paramIndex(sig, v) >= 0 && recognize.IsErrorLike(v.Type()) {
+				reads = true
+			}
+		}
+		return !reads
+	})
+	return reads
 }
 
 // predicateExpr returns the tests a predicate's returned expression makes:

@@ -44,6 +44,7 @@ type CancelTest struct {
 	helper    *types.Func  // the predicate helper called, if any
 	Grpc      bool         // the test compares gRPC codes
 	Guard     bool         // a loop condition: it only proves the context live
+	Mixed     bool         // a predicate helper that also holds for other errors
 	GuardCtx  ast.Expr     // a context the test proves live when it fails (canceledByCaller)
 	Cond      ast.Expr     // the if condition the test is part of, if any
 	Index     int          // position in funcInfo.testList, from 1
@@ -162,7 +163,7 @@ func (r *Recognizer) call(call *ast.CallExpr) (*CancelTest, bool) {
 		return nil, false
 	}
 	arg := call.Args[p.Param]
-	t := &CancelTest{Node: call, Kind: KindError, Sentinels: p.Sentinels, helper: fn, Operand: arg}
+	t := &CancelTest{Node: call, Kind: KindError, Sentinels: p.Sentinels, helper: fn, Operand: arg, Mixed: p.Mixed}
 	if p.Guard >= 0 && p.Guard < len(call.Args) {
 		t.GuardCtx = call.Args[p.Guard]
 	}

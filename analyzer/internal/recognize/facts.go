@@ -18,6 +18,7 @@ type Predicate struct {
 	OnContext bool      // the argument is a context (isDone(ctx))
 	Sentinels Sentinels // the sentinels it covers
 	Guard     int       // a context argument that must be done for it to hold, or -1
+	Mixed     bool      // it also holds for other errors (isTimeoutOrCanceled)
 }
 
 func (*Predicate) AFact() {}
@@ -26,6 +27,9 @@ func (p *Predicate) String() string {
 	kind := "error"
 	if p.OnContext {
 		kind = "context"
+	}
+	if p.Mixed {
+		kind = "mixed " + kind
 	}
 	if p.Guard >= 0 {
 		return fmt.Sprintf("predicate(%s %d: %s; guard %d)", kind, p.Param, p.Sentinels, p.Guard)

@@ -40,8 +40,9 @@ func isDone(ctx context.Context) bool { // want isDone:`predicate\(context 0: Ca
 
 var errHalt = errors.New("halt")
 
-// isHalt is true on cancellation or on other conditions: not a predicate.
-func isHalt(err error) bool {
+// isHalt is true on cancellation and on another error: a mixed predicate,
+// whose callers drop the cancellation with errHalt.
+func isHalt(err error) bool { // want isHalt:`predicate\(mixed error 0: Canceled\)`
 	return errors.Is(err, context.Canceled) || errors.Is(err, errHalt)
 }
 
@@ -118,7 +119,7 @@ func usesContextPredicate(ctx context.Context) {
 func usesMixedHelper(ctx context.Context) error {
 	err := work(ctx)
 	if isHalt(err) {
-		return nil // negative: isHalt is also true on other errors: not a cancellation test
+		return nil // want `returning nil swallows context\.Canceled; return it and ignore it where the context is cancelled \(no automatic fix: the helper also matches errors other than the cancellation\)`
 	}
 	return err
 }
