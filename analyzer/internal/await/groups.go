@@ -179,6 +179,7 @@ func (gf *GroupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockSt
 		if !ok {
 			return true
 		}
+		stack = recognize.WithoutParens(stack) // walk((func(…) error {…}))
 		v, ok := info.Uses[id].(*types.Var)
 		if !ok || targets[id] {
 			return true
@@ -190,15 +191,15 @@ func (gf *GroupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockSt
 			// s.g: a use of the group in field g; any other use of s
 			// (passed, stored, a method called on it) may reach them all.
 			ref, rest := fieldRef(info, id, stack)
-			if ref != nil && targets[rest[len(rest)-1]] {
-				return true // s.g = new(errgroup.Group)
-			}
-			if g := byKey[groupKey{v, ref}]; g != nil {
-				gf.use(info, g, rest[len(rest)-1].(*ast.SelectorExpr), rest[:len(rest)-1])
-			} else if ref == nil {
+			switch {
+			case ref == nil:
 				for _, g := range held {
 					g.escapes = true
 				}
+			case targets[rest[len(rest)-1]]:
+				// s.g = new(errgroup.Group): a creation, not a use
+			case byKey[groupKey{v, ref}] != nil:
+				gf.use(info, byKey[groupKey{v, ref}], rest[len(rest)-1].(*ast.SelectorExpr), rest[:len(rest)-1])
 			}
 		}
 		return true
@@ -227,7 +228,7 @@ func fieldRef(info *types.Info, id *ast.Ident, stack []ast.Node) (*types.Var, []
 				return nil, nil
 			}
 		case *ast.SelectorExpr:
-			if p.X != inner {
+			if ast.Unparen(p.X) != inner {
 				return nil, nil
 			}
 			sel, ok := info.Selections[p]
@@ -495,7 +496,7 @@ func (gf *GroupFinder) use(info *types.Info, g *TaskGroup, id ast.Expr, stack []
 		return
 	}
 	call, ok := stack[i-1].(*ast.CallExpr)
-	if !ok || call.Fun != sel {
+	if !ok || ast.Unparen(call.Fun) != sel {
 		g.escapes = true // a method value: g.Wait handed on
 		return
 	}
@@ -612,7 +613,7 @@ func (gf *GroupFinder) chanUse(info *types.Info, g *TaskGroup, id ast.Expr, stac
 	lit, litAt := innermostLitAt(stack)
 	switch parent := stack[len(stack)-1].(type) {
 	case *ast.SendStmt:
-		if parent.Chan != id {
+		if ast.Unparen(parent.Chan) != id {
 			g.escapes = true // the channel itself is sent
 			return
 		}
@@ -625,7 +626,7 @@ func (gf *GroupFinder) chanUse(info *types.Info, g *TaskGroup, id ast.Expr, stac
 			return
 		}
 		gs, ok := stack[goAt].(*ast.GoStmt)
-		if !ok || gs.Call.Fun != lit {
+		if !ok || ast.Unparen(gs.Call.Fun) != lit {
 			g.escapes = true
 			return
 		}
@@ -646,7 +647,7 @@ func (gf *GroupFinder) chanUse(info *types.Info, g *TaskGroup, id ast.Expr, stac
 		// starts.
 		g.waits = append(g.waits, loopHead(stack, parent.Pos()))
 	case *ast.RangeStmt:
-		if parent.X != id || lit != nil {
+		if ast.Unparen(parent.X) != id || lit != nil {
 			g.escapes = true
 			return
 		}
@@ -682,7 +683,7 @@ func (gf *GroupFinder) litRole(info *types.Info, g *TaskGroup, stack []ast.Node)
 	if !ok {
 		return roleOther
 	}
-	if call.Fun == lit {
+	if ast.Unparen(call.Fun) == lit {
 		if len(stack) >= 3 {
 			if _, isGo := stack[len(stack)-3].(*ast.GoStmt); isGo {
 				return roleTask // go func() { defer wg.Done(); … }()
@@ -773,7 +774,7 @@ func deferredLit(stack []ast.Node) *ast.DeferStmt {
 		return nil
 	}
 	call, ok := stack[i-1].(*ast.CallExpr)
-	if !ok || call.Fun != lit {
+	if !ok || ast.Unparen(call.Fun) != lit {
 		return nil
 	}
 	d, _ := stack[i-2].(*ast.DeferStmt)

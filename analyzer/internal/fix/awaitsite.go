@@ -113,7 +113,7 @@ func (fx *Fixer) AwaitOf(f *Finding) *AwaitPlan {
 		if site, name := fx.awaitStmt(n, stack, waited, owner); site != nil {
 			plan.Sites = append(plan.Sites, site)
 			plan.Name = cmp.Or(plan.Name, name)
-			covered[site.Call] = true
+			covered[ast.Unparen(site.Call)] = true
 			return false
 		}
 		return true
@@ -124,8 +124,11 @@ func (fx *Fixer) AwaitOf(f *Finding) *AwaitPlan {
 			return false
 		}
 		e, ok := n.(ast.Expr)
-		if !ok || covered[e] {
+		if !ok {
 			return true
+		}
+		if covered[ast.Unparen(e)] {
+			return false // return (g.Wait()): the statement's own site
 		}
 		name, ok := fx.isAwait(e, waited)
 		if !ok {

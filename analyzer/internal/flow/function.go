@@ -93,6 +93,7 @@ func ScanFunc(info *types.Info, fi *FuncInfo, isLauncherCall func(*ast.CallExpr)
 	}
 
 	ast.PreorderStack(fi.Node, nil, func(n ast.Node, stack []ast.Node) bool {
+		stack = recognize.WithoutParens(stack) // once.Do((func() {…}))
 		switch n := n.(type) {
 		case *ast.Ident:
 			if v, ok := info.Defs[n].(*types.Var); ok && !v.IsField() && recognize.IsErrorType(v.Type()) && !declared[v] {
@@ -102,7 +103,7 @@ func ScanFunc(info *types.Info, fi *FuncInfo, isLauncherCall func(*ast.CallExpr)
 		case *ast.FuncLit:
 			if n != fi.Node && isSyncLit(n, stack, isLauncherCall) {
 				syncLits[n] = true
-				if _, ok := stack[len(stack)-2].(*ast.DeferStmt); ok && stack[len(stack)-1].(*ast.CallExpr).Fun == n {
+				if _, ok := stack[len(stack)-2].(*ast.DeferStmt); ok && ast.Unparen(stack[len(stack)-1].(*ast.CallExpr).Fun) == n {
 					deferred = append(deferred, n)
 				}
 			}
@@ -181,7 +182,7 @@ func isSyncLit(lit *ast.FuncLit, stack []ast.Node, isLauncherCall func(*ast.Call
 	if !ok {
 		return false
 	}
-	if call.Fun == lit {
+	if ast.Unparen(call.Fun) == lit {
 		// func(){…}() — but not go func(){…}().
 		_, isGo := stack[len(stack)-2].(*ast.GoStmt)
 		return !isGo

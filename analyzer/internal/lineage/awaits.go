@@ -43,15 +43,16 @@ func (co *CallerOwnership) AwaitsOnlyLog(fi *flow.FuncInfo) bool {
 		if !ok || cur.Node() != use {
 			return false
 		}
-		sel, ok := cur.Parent().Node().(*ast.SelectorExpr)
-		if !ok || sel.X != use {
+		ref := outer(cur) // (g).Wait()
+		sel, ok := ref.Parent().Node().(*ast.SelectorExpr)
+		if !ok || sel.X != ref.Node() {
 			return false // handed on, stored, or copied: someone else may wait
 		}
 		switch sel.Sel.Name {
 		case "Go", "TryGo", "SetLimit":
 			continue
 		case "Wait":
-			call := cur.Parent().Parent()
+			call := ref.Parent().Parent()
 			if c, ok := call.Node().(*ast.CallExpr); !ok || c.Fun != sel {
 				return false
 			}

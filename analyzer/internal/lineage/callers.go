@@ -151,7 +151,7 @@ func (co *CallerOwnership) handedAt(fn *types.Func, id *ast.Ident) bool {
 	if !ok {
 		return false
 	}
-	if ast.Unparen(call.Fun) != value.Node() {
+	if call.Fun != value.Node() {
 		return co.handedToFramework(call)
 	}
 	if !co.reach.onlyLocal(fn) || fn.Signature().Recv() != nil && co.calledThroughInterface(fn.Name()) {
@@ -169,9 +169,9 @@ func (co *CallerOwnership) valueAt(id *ast.Ident) (inspector.Cursor, bool) {
 		return cur, false
 	}
 	if sel, ok := cur.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == id {
-		return cur.Parent(), true
+		return outer(cur.Parent()), true
 	}
-	return cur, true
+	return outer(cur), true
 }
 
 // callerOf returns the declared function whose body holds cur, or nil
@@ -234,7 +234,7 @@ func (co *CallerOwnership) atCall(id *ast.Ident, at int) recognize.Sentinels {
 		return 0
 	}
 	call, ok := callee.Parent().Node().(*ast.CallExpr)
-	if !ok || ast.Unparen(call.Fun) != callee.Node() || at >= len(call.Args) {
+	if !ok || call.Fun != callee.Node() || at >= len(call.Args) {
 		return 0
 	}
 	if co.tests.At(co.fset, id.Pos()) {
@@ -302,7 +302,7 @@ func FuncInfoOf(info *types.Info, c inspector.Cursor) *flow.FuncInfo {
 // or assigns its error result to the blank identifier: its caller does not
 // look at what it returns.
 func discardsError(info *types.Info, cur inspector.Cursor) bool {
-	if _, ok := cur.Parent().Node().(*ast.ExprStmt); ok {
+	if _, ok := outer(cur).Parent().Node().(*ast.ExprStmt); ok {
 		return true
 	}
 	l, ok := errLandingOf(info, cur)
@@ -404,11 +404,12 @@ func onlyLogsError(info *types.Info, cur inspector.Cursor) bool {
 		if !ok || info.Uses[use] != v || !logged {
 			return logged
 		}
+		stack = recognize.WithoutParens(stack) // log.Print((err)) logs too
 		parent := stack[len(stack)-1]
 		switch p := parent.(type) {
 		case *ast.AssignStmt:
 			for _, l := range p.Lhs {
-				if l == use {
+				if ast.Unparen(l) == use {
 					return true // another call's error lands here
 				}
 			}
@@ -419,14 +420,14 @@ func onlyLogsError(info *types.Info, cur inspector.Cursor) bool {
 			}
 		case *ast.SelectorExpr:
 			if p.Sel.Name == "Error" && len(stack) >= 3 {
-				if m, ok := stack[len(stack)-2].(*ast.CallExpr); ok && m.Fun == p {
-					if outer, ok := stack[len(stack)-3].(*ast.CallExpr); ok && outer.Fun != m && inCallStatement(stack[:len(stack)-2]) {
+				if m, ok := stack[len(stack)-2].(*ast.CallExpr); ok && ast.Unparen(m.Fun) == p {
+					if logCall, ok := stack[len(stack)-3].(*ast.CallExpr); ok && ast.Unparen(logCall.Fun) != m && inCallStatement(stack[:len(stack)-2]) {
 						return true // log.Printf("…: %s", err.Error())
 					}
 				}
 			}
 		case *ast.CallExpr:
-			if p.Fun != use && inCallStatement(stack) {
+			if ast.Unparen(p.Fun) != use && inCallStatement(stack) {
 				return true // log.Print(err)
 			}
 			if isErrorsTest(info, p) && loggingCond(info, stack, len(stack)-1) {
@@ -458,7 +459,7 @@ func loggingCond(info *types.Info, stack []ast.Node, i int) bool {
 				return false
 			}
 		case *ast.IfStmt:
-			return q.Cond == child && callsOnlyErrorsTests(info, q.Cond) &&
+			return ast.Unparen(q.Cond) == child && callsOnlyErrorsTests(info, q.Cond) &&
 				onlyCalls(q.Body, q, stack[:j]) && (q.Else == nil || onlyCalls(q.Else, q, stack[:j]))
 		default:
 			return false

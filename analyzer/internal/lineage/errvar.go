@@ -43,10 +43,10 @@ func errLandingOf(info *types.Info, cur inspector.Cursor) (errLanding, bool) {
 		return errLanding{}, false
 	}
 	var lhs ast.Expr
-	stmt := cur.Parent()
+	stmt := outer(cur).Parent() // err := (f(ctx)) too
 	switch parent := stmt.Node().(type) {
 	case *ast.AssignStmt:
-		if len(parent.Rhs) != 1 || ast.Unparen(parent.Rhs[0]) != call || at >= len(parent.Lhs) {
+		if len(parent.Rhs) != 1 || ast.Unparen(parent.Rhs[0]) != call || at >= len(parent.Lhs) || parent.Tok != token.DEFINE && parent.Tok != token.ASSIGN {
 			return errLanding{}, false
 		}
 		lhs = parent.Lhs[at]
@@ -61,8 +61,6 @@ func errLandingOf(info *types.Info, cur inspector.Cursor) (errLanding, bool) {
 			}
 			stmt = stmt.Parent()
 		}
-	case *ast.ParenExpr:
-		return errLandingOf(info, cur.Parent())
 	default:
 		return errLanding{}, false
 	}
@@ -144,4 +142,15 @@ func impliesNonNil(info *types.Info, cond ast.Expr, obj types.Object) bool {
 		return false
 	}
 	return implies(cond)
+}
+
+// outer returns the cursor of the outermost parenthesised expression
+// around cur's node, or cur: (f(ctx)) is f(ctx) to its parent.
+func outer(cur inspector.Cursor) inspector.Cursor {
+	for {
+		if _, ok := cur.Parent().Node().(*ast.ParenExpr); !ok {
+			return cur
+		}
+		cur = cur.Parent()
+	}
 }

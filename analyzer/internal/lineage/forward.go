@@ -37,14 +37,14 @@ func passesThrough(info *types.Info, cur inspector.Cursor, sig *types.Signature)
 	if at < 0 {
 		return false
 	}
-	switch parent := cur.Parent().Node().(type) {
+	switch parent := outer(cur).Parent().Node().(type) {
 	case *ast.ReturnStmt:
 		// return f(ctx), or return x, f(ctx) at the error's place
 		if len(parent.Results) == 1 {
 			return callSig.Results().Len() == sig.Results().Len()
 		}
 		i := recognize.ErrorResult(sig)
-		return callSig.Results().Len() == 1 && i < len(parent.Results) && parent.Results[i] == call
+		return callSig.Results().Len() == 1 && i < len(parent.Results) && ast.Unparen(parent.Results[i]) == call
 	case *ast.AssignStmt, *ast.ValueSpec:
 		// err := f(ctx) (or var err = f(ctx)); if err != nil { return … }; return …
 		l, ok := errLandingOf(info, cur)

@@ -479,3 +479,16 @@ func DeclAt(files []*ast.File, pos token.Pos) ast.Decl {
 	}
 	return nil
 }
+
+// WithoutParens returns a copy of stack, a path of enclosing nodes, without
+// its parenthesised expressions: what a node is to its parent does not
+// depend on parentheses.
+func WithoutParens(stack []ast.Node) []ast.Node {
+	out := make([]ast.Node, 0, len(stack))
+	for _, n := range stack {
+		if _, ok := n.(*ast.ParenExpr); !ok {
+			out = append(out, n)
+		}
+	}
+	return out
+}
