@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 
-from corpus import packages_by_module
+from corpus import packages_by_module, with_env
 
 
 def sh(args, cwd, timeout=None):
@@ -71,8 +71,7 @@ def main():
     print("| repository | mode | packages fixed | fixes offered | withheld (reason) | gofmt | build | new vet findings | second run | tests changed |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     notes = []
-    for repo, checkout in checkouts.items():
-        checkout = os.path.realpath(checkout)
+    for repo, checkout in with_env(checkouts.items()):
         by_module = packages_by_module(cases, repo, checkout)
         for strict in (False, True):
             mode = "strict" if strict else "default"

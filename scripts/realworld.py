@@ -5,15 +5,18 @@ For each repository, the packages holding labeled files are analysed, per
 module, in default and -strict mode. A labeled site is found when a finding
 sits on its swallow_line; a finding on a site labeled not to flag (at its
 line or swallow_line) is a false positive; any other finding is unlabeled
-and listed for review. Exit status 1 when a run failed or panicked.
+and listed for review. A repository's runs get the environment that
+corpus-env.tsv gives it (see corpus.py); its wall time goes to stderr.
+Exit status 1 when a run failed or panicked.
 """
 import collections
 import json
 import os
 import subprocess
 import sys
+import time
 
-from corpus import packages_by_module
+from corpus import packages_by_module, with_env
 
 
 def run(bin_, module, pkgs, strict, raw):
@@ -46,8 +49,8 @@ def main():
     checkouts = dict(a.split("=", 1) for a in sys.argv[4:])
     cases = [json.loads(l) for l in open(cases_file) if l.strip()]
     failed = False
-    for repo, checkout in checkouts.items():
-        checkout = os.path.realpath(checkout)
+    for repo, checkout in with_env(checkouts.items()):
+        start, repo_failed = time.time(), False
         rc = [c for c in cases if c["repo"] == repo]
         by_module = packages_by_module(rc, repo, checkout)
         print(f"\n### {repo}\n")
@@ -62,7 +65,7 @@ def main():
                 f, problems = run(bin_, m, sorted(pkgs), strict, raw)
                 findings += f
                 for p in problems:
-                    failed = True
+                    failed = repo_failed = True
                     print(f"error: {p}", file=sys.stderr)
             at = collections.defaultdict(list)
             for f in sorted(set(findings)):  # a package and its test variant report alike
@@ -92,6 +95,7 @@ def main():
         if details:
             print()
             print("\n".join(details))
+        print(f"{repo}: {time.time() - start:.0f}s{', failed' if repo_failed else ''}", file=sys.stderr)
     sys.exit(1 if failed else 0)
 
 

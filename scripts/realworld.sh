@@ -8,8 +8,10 @@
 # a tree of that repository at the labeled commit, e.g. exported with
 #   git --git-dir=<bare repo> archive <commit> | tar -x -C <dir>
 # Its modules must be downloadable (or vendored). The script fetches nothing
-# itself. It prints a Markdown table per repository and writes the raw -json
-# output of each run under -out (default: a temporary directory).
+# itself. A repository that needs its own environment to load (build tags,
+# a GOWORK, -mod=mod) is given it in corpus-env.tsv beside this script. It
+# prints a Markdown table per repository and writes the raw -json output of
+# each run under -out (default: a temporary directory).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
