@@ -249,9 +249,10 @@ func failureReturns(info *types.Info, body *ast.BlockStmt, sig *types.Signature)
 	return out
 }
 
-// checkedNonNil reports whether an if around the end of stack tests that
-// the variable id names is not nil (err != nil, or err != nil && …), and
-// the return is in its body.
+// checkedNonNil reports whether an if around the end of stack makes sure
+// that the variable id names is not nil on the branch the return is in:
+// err != nil (or err != nil && …) in the body, err == nil in the else,
+// through negation and parentheses.
 func checkedNonNil(info *types.Info, id *ast.Ident, stack []ast.Node) bool {
 	v := info.Uses[id]
 	for i := len(stack) - 1; i >= 1; i-- {
@@ -259,32 +260,13 @@ func checkedNonNil(info *types.Info, id *ast.Ident, stack []ast.Node) bool {
 			return false
 		}
 		ifs, ok := stack[i-1].(*ast.IfStmt)
-		if !ok || ifs.Body != stack[i] {
+		if !ok || ifs.Body != stack[i] && ifs.Else != stack[i] {
 			continue
 		}
-		found := false
-		var visit func(e ast.Expr)
-		visit = func(e ast.Expr) {
-			switch e := ast.Unparen(e).(type) {
-			case *ast.BinaryExpr:
-				switch e.Op {
-				case token.LAND:
-					visit(e.X)
-					visit(e.Y)
-				case token.NEQ:
-					x, y := e.X, e.Y
-					if recognize.IsNil(info, x) {
-						x, y = y, x
-					}
-					if xid, ok := ast.Unparen(x).(*ast.Ident); ok && recognize.IsNil(info, y) && info.Uses[xid] == v {
-						found = true
-					}
-				}
+		for _, a := range recognize.Implied(ifs.Cond, ifs.Body == stack[i]) {
+			if onNil, ok := recognize.IsNilTest(info, a.Expr, v); ok && onNil != a.Holds {
+				return true
 			}
-		}
-		visit(ifs.Cond)
-		if found {
-			return true
 		}
 	}
 	return false

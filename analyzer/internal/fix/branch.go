@@ -180,13 +180,13 @@ func (e *edit) branch() (holding, bool) {
 			return holding{}, false
 		}
 		block := c.ifs.Body
-		if !c.positive && c.ifs.Else == nil && e.f.Fi.ChanMode() && c.op == token.ILLEGAL && e.lastInBody(c.ifs) {
+		if !c.positive && !c.negated && c.ifs.Else == nil && e.f.Fi.ChanMode() && c.op == token.ILLEGAL && e.lastInBody(c.ifs) {
 			// go func() { if err := f(); !errors.Is(err, context.Canceled) { errc <- err } }():
 			// the branch where the test holds is an else to be written.
 			rb := c.ifs.Body.Rbrace + 1
 			return holding{start: rb, end: rb, insertAt: rb, indent: e.indent(c.ifs.Pos()), addElse: true}, true
 		}
-		if !c.positive {
+		if c.positive == c.negated { // the test holds in the else
 			var isBlock bool
 			if block, isBlock = c.ifs.Else.(*ast.BlockStmt); !isBlock {
 				return holding{}, false

@@ -25,6 +25,15 @@ type condChain struct {
 	root     ast.Expr    // the chain, as it appears in the condition
 	operands []ast.Expr
 	positive bool // whether the test's operand is true on cancellation
+	negated  bool // the if's condition is the chain negated: its else runs when the chain holds
+}
+
+// holdsBranch returns the branch of the if that runs when the chain holds.
+func (c condChain) holdsBranch() ast.Stmt {
+	if c.negated {
+		return c.ifs.Else
+	}
+	return c.ifs.Body
 }
 
 // chain returns the condition chain around test expression x.
@@ -64,11 +73,26 @@ func (e *edit) chain(x ast.Expr) (condChain, bool) {
 				continue
 			}
 		}
+		c.root = node.Node().(ast.Expr)
+		// Up through parentheses and negations to the if: (a && !b), or
+		// !(a && !b) with the branches the other way round.
+		for {
+			if _, ok := p.Node().(*ast.ParenExpr); ok {
+				node, p = p, p.Parent()
+				continue
+			}
+			if u, ok := p.Node().(*ast.UnaryExpr); ok && u.Op == token.NOT {
+				c.negated = !c.negated
+				node, p = p, p.Parent()
+				continue
+			}
+			break
+		}
 		ifs, ok := p.Node().(*ast.IfStmt)
 		if !ok || ifs.Cond != node.Node() {
 			return condChain{}, false
 		}
-		c.ifs, c.root = ifs, ifs.Cond
+		c.ifs = ifs
 		break
 	}
 	var flatten func(x ast.Expr)
@@ -109,7 +133,8 @@ func (e *edit) editCondition() bool {
 		return false
 	}
 	site := e.f.S.Site.Pos()
-	inBody := c.ifs.Body.Pos() <= site && site < c.ifs.Body.End()
+	branch := c.holdsBranch()
+	inBody := branch != nil && branch.Pos() <= site && site < branch.End()
 	switch {
 	case !c.positive && !inBody && c.op != token.LOR && !e.f.S.Apart:
 		// if err != nil && !errors.Is(err, context.Canceled) { return err }

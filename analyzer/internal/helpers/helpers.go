@@ -201,14 +201,14 @@ func mixedExpr(r *recognize.Recognizer, sig *types.Signature, e ast.Expr) []*rec
 	return tests
 }
 
-// enclosingCond returns the condition of the if whose body holds the end
-// of stack directly, or nil.
+// enclosingCond returns the condition of the if whose body or else holds
+// the end of stack directly, or nil.
 func enclosingCond(stack []ast.Node) ast.Expr {
 	if len(stack) < 2 {
 		return nil
 	}
 	ifs, ok := stack[len(stack)-2].(*ast.IfStmt)
-	if !ok || ifs.Body != stack[len(stack)-1] {
+	if !ok || ifs.Body != stack[len(stack)-1] && ifs.Else != stack[len(stack)-1] {
 		return nil
 	}
 	return ifs.Cond
@@ -236,7 +236,7 @@ func readsParam(info *types.Info, sig *types.Signature, e ast.Expr) bool {
 // one test, a disjunction of tests and error-class checks, or a test
 // conjoined with a done test of a context parameter (its guard).
 func predicateExpr(r *recognize.Recognizer, sig *types.Signature, e ast.Expr) ([]*recognize.CancelTest, int) {
-	if t, pos := r.Cond(e); t != nil {
+	if t, pos := r.CondNegated(e); t != nil {
 		if !pos {
 			return nil, -1
 		}
@@ -249,7 +249,7 @@ func predicateExpr(r *recognize.Recognizer, sig *types.Signature, e ast.Expr) ([
 	switch b.Op {
 	case token.LAND: // ctx.Err() != nil && errors.Is(err, context.Canceled)
 		for _, pair := range [][2]ast.Expr{{b.X, b.Y}, {b.Y, b.X}} {
-			g, pos := r.Cond(pair[0])
+			g, pos := r.CondNegated(pair[0])
 			if g == nil || !pos || g.Kind != recognize.KindDone {
 				continue
 			}
@@ -302,7 +302,19 @@ func guardOf(r *recognize.Recognizer, sig *types.Signature, stack []ast.Node) in
 		return -1
 	}
 	ifs, ok := stack[len(stack)-2].(*ast.IfStmt)
-	if !ok || ifs.Body != stack[len(stack)-1] {
+	if !ok || ifs.Body != stack[len(stack)-1] && ifs.Else != stack[len(stack)-1] {
+		return -1
+	}
+	// The condition under which the branch runs, seen through negation.
+	cond, holds := ifs.Cond, ifs.Body == stack[len(stack)-1]
+	for {
+		u, ok := ast.Unparen(cond).(*ast.UnaryExpr)
+		if !ok || u.Op != token.NOT {
+			break
+		}
+		cond, holds = u.X, !holds
+	}
+	if !holds {
 		return -1
 	}
 	var operands []ast.Expr
@@ -315,9 +327,9 @@ func guardOf(r *recognize.Recognizer, sig *types.Signature, stack []ast.Node) in
 		}
 		operands = append(operands, e)
 	}
-	flatten(ifs.Cond)
+	flatten(cond)
 	for _, op := range operands {
-		if t, pos := r.Cond(op); t != nil && !pos && t.Kind == recognize.KindDone {
+		if t, pos := r.CondNegated(op); t != nil && !pos && t.Kind == recognize.KindDone {
 			return paramIndex(sig, t.Subject)
 		}
 	}
@@ -332,7 +344,7 @@ func holdingTest(r *recognize.Recognizer, stack []ast.Node) *recognize.CancelTes
 		switch n := stack[i].(type) {
 		case *ast.BlockStmt:
 			if s, ok := stack[i-1].(*ast.IfStmt); ok {
-				t, pos := r.Cond(s.Cond)
+				t, pos := r.CondNegated(s.Cond)
 				if t != nil && (s.Body == n) == pos {
 					return t
 				}
@@ -344,7 +356,7 @@ func holdingTest(r *recognize.Recognizer, stack []ast.Node) *recognize.CancelTes
 				return nil
 			}
 			if sw.Tag == nil {
-				if t, pos := r.Cond(n.List[0]); t != nil && pos {
+				if t, pos := r.CondNegated(n.List[0]); t != nil && pos {
 					return t
 				}
 			} else if t, pos := r.CaseValue(sw.Tag, n.List[0]); t != nil && pos {

@@ -84,12 +84,12 @@ func errLandingOf(info *types.Info, cur inspector.Cursor) (errLanding, bool) {
 // afterTest returns the statement that runs next after the error of l has
 // been tested and found nil: the statement after the if whose init l is,
 // or, for a statement of its own, the one after it and after every if
-// right behind it whose body only runs on a non-nil error
-// (if err != nil { … }).
+// right behind it that a nil error passes without doing anything
+// (if err != nil { … }, or if !(err != nil) {} else { … }).
 func (l errLanding) afterTest(info *types.Info) (inspector.Cursor, bool) {
 	cur := l.stmt
 	if l.init != nil {
-		if l.obj == nil || !impliesNonNil(info, l.init.Cond, l.obj) {
+		if l.obj == nil || !passesOnNil(info, l.init, l.obj) {
 			return cur, false // if err := f(); err == nil { … }: the nil runs the body
 		}
 		cur = cur.Parent()
@@ -100,48 +100,19 @@ func (l errLanding) afterTest(info *types.Info) (inspector.Cursor, bool) {
 			return next, false
 		}
 		ifs, isIf := next.Node().(*ast.IfStmt)
-		if !isIf || l.obj == nil || ifs.Init != nil || !impliesNonNil(info, ifs.Cond, l.obj) {
+		if !isIf || l.obj == nil || ifs.Init != nil || !passesOnNil(info, ifs, l.obj) {
 			return next, true
 		}
 		cur = next
 	}
 }
 
-// impliesNonNil reports whether cond can only hold when the error variable
-// obj is non-nil, and calls nothing but errors.Is and errors.As:
-// err != nil, errors.Is(err, context.Canceled), either joined by && to
-// anything such.
-func impliesNonNil(info *types.Info, cond ast.Expr, obj types.Object) bool {
-	if !callsOnlyErrorsTests(info, cond) {
-		return false
-	}
-	var implies func(e ast.Expr) bool
-	implies = func(e ast.Expr) bool {
-		switch e := ast.Unparen(e).(type) {
-		case *ast.BinaryExpr:
-			switch e.Op {
-			case token.LAND:
-				return implies(e.X) || implies(e.Y)
-			case token.LOR:
-				return implies(e.X) && implies(e.Y)
-			case token.NEQ:
-				x, y := ast.Unparen(e.X), ast.Unparen(e.Y)
-				if recognize.IsNil(info, x) {
-					x, y = y, x
-				}
-				id, ok := x.(*ast.Ident)
-				return ok && info.Uses[id] == obj && recognize.IsNil(info, y)
-			}
-		case *ast.CallExpr:
-			// errors.Is(err, target) and errors.As(err, &t) are false for a nil err
-			if isErrorsTest(info, e) && len(e.Args) == 2 {
-				id, ok := ast.Unparen(e.Args[0]).(*ast.Ident)
-				return ok && info.Uses[id] == obj && !recognize.IsNil(info, e.Args[1])
-			}
-		}
-		return false
-	}
-	return implies(cond)
+// passesOnNil reports whether a nil error in obj takes a branch of ifs
+// that does nothing: the condition is decided by the error alone, and the
+// branch it takes is empty or absent.
+func passesOnNil(info *types.Info, ifs *ast.IfStmt, obj types.Object) bool {
+	value, known := recognize.EvalErr(info, ifs.Cond, obj, true)
+	return known && recognize.IsEmptyBranch(recognize.BranchOf(ifs, value)) && callsOnlyErrorsTests(info, ifs.Cond)
 }
 
 // outer returns the cursor of the outermost parenthesised expression

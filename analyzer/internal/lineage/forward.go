@@ -17,7 +17,6 @@ package lineage
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -65,24 +64,26 @@ func passesThrough(info *types.Info, cur inspector.Cursor, sig *types.Signature)
 }
 
 // returnsOnError reports whether ifs is `if v != nil { …; return … }`
-// with no else.
+// in any spelling: v's nilness alone decides the condition either way, a
+// nil v passes without doing anything, and a non-nil one takes a branch
+// that ends in a return.
 func returnsOnError(info *types.Info, ifs *ast.IfStmt, v types.Object) bool {
-	if v == nil || ifs.Else != nil || len(ifs.Body.List) == 0 {
+	if v == nil {
 		return false
 	}
-	cond, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
-	if !ok || cond.Op != token.NEQ {
+	onNil, ok := recognize.EvalErr(info, ifs.Cond, v, true)
+	if !ok || !recognize.IsEmptyBranch(recognize.BranchOf(ifs, onNil)) {
 		return false
 	}
-	x, y := ast.Unparen(cond.X), ast.Unparen(cond.Y)
-	if recognize.IsNil(info, x) {
-		x, y = y, x
-	}
-	id, ok := x.(*ast.Ident)
-	if !ok || info.Uses[id] != v || !recognize.IsNil(info, y) {
+	onErr, ok := recognize.EvalErr(info, ifs.Cond, v, false)
+	if !ok || onErr == onNil {
 		return false
 	}
-	_, ok = ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt)
+	b, ok := recognize.BranchOf(ifs, onErr).(*ast.BlockStmt)
+	if !ok || len(b.List) == 0 {
+		return false
+	}
+	_, ok = b.List[len(b.List)-1].(*ast.ReturnStmt)
 	return ok
 }
 

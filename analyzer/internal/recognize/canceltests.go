@@ -83,6 +83,16 @@ func (r *Recognizer) Cond(e ast.Expr) (*CancelTest, bool) {
 	return t, pos
 }
 
+// CondNegated is Cond seen through negation: !(errors.Is(err,
+// context.Canceled)) is the same test, false on cancellation.
+func (r *Recognizer) CondNegated(e ast.Expr) (*CancelTest, bool) {
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.NOT {
+		t, pos := r.CondNegated(u.X)
+		return t, !pos
+	}
+	return r.Cond(e)
+}
+
 func (r *Recognizer) condRaw(e ast.Expr) (*CancelTest, bool) {
 	e = ast.Unparen(e)
 	switch e := e.(type) {
