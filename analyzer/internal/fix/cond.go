@@ -43,7 +43,9 @@ func (e *edit) chain(x ast.Expr) (condChain, bool) {
 		return condChain{}, false
 	}
 	c := condChain{op: token.ILLEGAL, positive: e.f.Fi.Tests[x].Positive}
+	positive0 := c.positive
 	node := cur
+	var nots []ast.Expr // the negations climbed, innermost first
 	// Up through parentheses and negations to the operand.
 	for {
 		p := node.Parent()
@@ -53,10 +55,32 @@ func (e *edit) chain(x ast.Expr) (condChain, bool) {
 		}
 		if u, ok := p.Node().(*ast.UnaryExpr); ok && u.Op == token.NOT {
 			c.positive = !c.positive
+			nots = append(nots, u)
 			node = p
 			continue
 		}
 		break
+	}
+	if _, isIf := node.Parent().Node().(*ast.IfStmt); isIf && len(nots) > 0 {
+		// A lone test under negations: !errors.Is(err, C), or
+		// !(!errors.Is(err, C)) {} else {…} written the other way round.
+		// One spelling for both: the operand false on cancellation where a
+		// negation allows it, and an odd rest of negations as an if whose
+		// branches are swapped.
+		k := 0
+		if positive0 {
+			k = 1
+		}
+		if rest := len(nots) - k; rest%2 == 1 {
+			c.negated, c.positive = true, false
+			c.root = x
+			if k == 1 {
+				c.root = nots[0]
+			}
+			c.ifs = node.Parent().Node().(*ast.IfStmt)
+			flattenInto(&c, c.root)
+			return c, true
+		}
 	}
 	// Up through one kind of operator to the chain's root.
 	for {
@@ -95,6 +119,12 @@ func (e *edit) chain(x ast.Expr) (condChain, bool) {
 		c.ifs = ifs
 		break
 	}
+	flattenInto(&c, c.root)
+	return c, true
+}
+
+// flattenInto sets c's operands: the operands of its chain at root.
+func flattenInto(c *condChain, root ast.Expr) {
 	var flatten func(x ast.Expr)
 	flatten = func(x ast.Expr) {
 		if b, ok := x.(*ast.BinaryExpr); ok && b.Op == c.op {
@@ -110,8 +140,7 @@ func (e *edit) chain(x ast.Expr) (condChain, bool) {
 		}
 		c.operands = append(c.operands, x)
 	}
-	flatten(c.root)
-	return c, true
+	flatten(root)
 }
 
 // editCondition handles a test whose holding branch is reached because a

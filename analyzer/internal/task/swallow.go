@@ -186,10 +186,22 @@ func preconditions(fi *flow.FuncInfo) map[ast.Node]bool {
 			}
 			return pre
 		}
-		if ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) != 1 || callsBeyondLen(fi.Info, ifs.Cond) || hasTest(fi, ifs.Cond) {
+		if ifs.Init != nil || callsBeyondLen(fi.Info, ifs.Cond) || hasTest(fi, ifs.Cond) {
 			return pre
 		}
-		ret, ok := ifs.Body.List[0].(*ast.ReturnStmt)
+		// if x == nil { return … }, or if !(x == nil) {} else { return … }
+		var branch ast.Stmt
+		switch {
+		case ifs.Else == nil:
+			branch = ifs.Body
+		case len(ifs.Body.List) == 0:
+			branch = ifs.Else
+		}
+		b, ok := branch.(*ast.BlockStmt)
+		if !ok || len(b.List) != 1 {
+			return pre
+		}
+		ret, ok := b.List[0].(*ast.ReturnStmt)
 		if !ok {
 			return pre
 		}
