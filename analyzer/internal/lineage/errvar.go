@@ -82,37 +82,97 @@ func errLandingOf(info *types.Info, cur inspector.Cursor) (errLanding, bool) {
 }
 
 // afterTest returns the statement that runs next after the error of l has
-// been tested and found nil: the statement after the if whose init l is,
-// or, for a statement of its own, the one after it and after every if
-// right behind it that a nil error passes without doing anything
-// (if err != nil { … }, or if !(err != nil) {} else { … }).
+// been tested and found nil: after the if whose init l is, or after the
+// statement l is, and through every if that the nil error's value alone
+// decides (if err != nil { return err }, its branches either way round,
+// with the rest of the code in its else), out of plain blocks and the ends
+// of branches.
 func (l errLanding) afterTest(info *types.Info) (inspector.Cursor, bool) {
 	cur := l.stmt
 	if l.init != nil {
-		if l.obj == nil || !passesOnNil(info, l.init, l.obj) {
-			return cur, false // if err := f(); err == nil { … }: the nil runs the body
+		if l.obj == nil {
+			return cur, false
 		}
-		cur = cur.Parent()
+		ifs := cur.Parent()
+		value, known := recognize.EvalErr(info, l.init.Cond, l.obj, true)
+		if !known || !callsOnlyErrorsTests(info, l.init.Cond) {
+			return cur, false // if err := f(); err == nil || x { … }: who knows
+		}
+		if branch := recognize.BranchOf(l.init, value); !recognize.IsEmptyBranch(branch) {
+			return l.firstOnNil(info, childOf(ifs, branch))
+		}
+		cur = ifs
 	}
+	return l.nextOnNil(info, cur)
+}
+
+// nextOnNil returns the statement that runs after the one at cur on the
+// path where the error of l is nil.
+func (l errLanding) nextOnNil(info *types.Info, cur inspector.Cursor) (inspector.Cursor, bool) {
 	for {
 		next, ok := cur.NextSibling()
-		if !ok {
-			return next, false
+		if ok {
+			return l.firstOnNil(info, next)
 		}
-		ifs, isIf := next.Node().(*ast.IfStmt)
-		if !isIf || l.obj == nil || ifs.Init != nil || !passesOnNil(info, ifs, l.obj) {
-			return next, true
+		// The end of a block: a plain block goes on after itself, a branch
+		// after its if.
+		block := cur.Parent()
+		if _, ok := block.Node().(*ast.BlockStmt); !ok {
+			return cur, false
 		}
-		cur = next
+		switch block.Parent().Node().(type) {
+		case *ast.BlockStmt:
+			cur = block
+		case *ast.IfStmt:
+			cur = block.Parent()
+			for { // out of an else-if chain
+				if ifs, ok := cur.Parent().Node().(*ast.IfStmt); ok && ifs.Else == cur.Node() {
+					cur = cur.Parent()
+					continue
+				}
+				break
+			}
+		default:
+			return cur, false
+		}
 	}
 }
 
-// passesOnNil reports whether a nil error in obj takes a branch of ifs
-// that does nothing: the condition is decided by the error alone, and the
-// branch it takes is empty or absent.
-func passesOnNil(info *types.Info, ifs *ast.IfStmt, obj types.Object) bool {
-	value, known := recognize.EvalErr(info, ifs.Cond, obj, true)
-	return known && recognize.IsEmptyBranch(recognize.BranchOf(ifs, value)) && callsOnlyErrorsTests(info, ifs.Cond)
+// firstOnNil returns the first statement that runs, on the path where the
+// error of l is nil, from the statement at cur on: into plain blocks, and
+// into the branch a nil error takes of an if its value alone decides.
+func (l errLanding) firstOnNil(info *types.Info, cur inspector.Cursor) (inspector.Cursor, bool) {
+	switch n := cur.Node().(type) {
+	case *ast.BlockStmt:
+		if first, ok := cur.FirstChild(); ok {
+			return l.firstOnNil(info, first)
+		}
+		return l.nextOnNil(info, cur)
+	case *ast.IfStmt:
+		if l.obj == nil || n.Init != nil || !callsOnlyErrorsTests(info, n.Cond) {
+			return cur, true
+		}
+		value, known := recognize.EvalErr(info, n.Cond, l.obj, true)
+		if !known {
+			return cur, true
+		}
+		branch := recognize.BranchOf(n, value)
+		if recognize.IsEmptyBranch(branch) {
+			return l.nextOnNil(info, cur)
+		}
+		return l.firstOnNil(info, childOf(cur, branch))
+	}
+	return cur, true
+}
+
+// childOf returns the cursor of the child node n of parent.
+func childOf(parent inspector.Cursor, n ast.Node) inspector.Cursor {
+	for c := range parent.Children() {
+		if c.Node() == n {
+			return c
+		}
+	}
+	return parent
 }
 
 // outer returns the cursor of the outermost parenthesised expression

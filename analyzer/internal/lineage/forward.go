@@ -50,29 +50,34 @@ func passesThrough(info *types.Info, cur inspector.Cursor, sig *types.Signature)
 		if !ok || l.obj == nil {
 			return false
 		}
-		if l.init != nil {
-			return returnsOnError(info, l.init, l.obj) && nextIsReturn(l.stmt.Parent())
+		ifs := l.init
+		if ifs == nil {
+			next, ok := l.stmt.NextSibling()
+			if !ok {
+				return false
+			}
+			ifs, _ = next.Node().(*ast.IfStmt)
 		}
-		next, ok := l.stmt.NextSibling()
-		if !ok {
+		if ifs == nil || !returnsOnError(info, ifs, l.obj) {
 			return false
 		}
-		ifs, ok := next.Node().(*ast.IfStmt)
-		return ok && ifs.Init == nil && returnsOnError(info, ifs, l.obj) && nextIsReturn(next)
+		// What a nil error runs next: a return, straight away.
+		next, ok := l.afterTest(info)
+		_, isReturn := next.Node().(*ast.ReturnStmt)
+		return ok && isReturn
 	}
 	return false
 }
 
 // returnsOnError reports whether ifs is `if v != nil { …; return … }`
-// in any spelling: v's nilness alone decides the condition either way, a
-// nil v passes without doing anything, and a non-nil one takes a branch
-// that ends in a return.
+// in any spelling: v's nilness alone decides the condition either way, and
+// a non-nil v takes a branch that ends in a return.
 func returnsOnError(info *types.Info, ifs *ast.IfStmt, v types.Object) bool {
 	if v == nil {
 		return false
 	}
 	onNil, ok := recognize.EvalErr(info, ifs.Cond, v, true)
-	if !ok || !recognize.IsEmptyBranch(recognize.BranchOf(ifs, onNil)) {
+	if !ok {
 		return false
 	}
 	onErr, ok := recognize.EvalErr(info, ifs.Cond, v, false)
@@ -84,16 +89,5 @@ func returnsOnError(info *types.Info, ifs *ast.IfStmt, v types.Object) bool {
 		return false
 	}
 	_, ok = b.List[len(b.List)-1].(*ast.ReturnStmt)
-	return ok
-}
-
-// nextIsReturn reports whether the statement at cur is followed in its
-// block by a return statement.
-func nextIsReturn(cur inspector.Cursor) bool {
-	next, ok := cur.NextSibling()
-	if !ok {
-		return false
-	}
-	_, ok = next.Node().(*ast.ReturnStmt)
 	return ok
 }
