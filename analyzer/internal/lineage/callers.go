@@ -415,7 +415,7 @@ func onlyLogsError(info *types.Info, cur inspector.Cursor) bool {
 			}
 		case *ast.BinaryExpr:
 			if (p.Op == token.NEQ || p.Op == token.EQL) && (recognize.IsNil(info, p.X) || recognize.IsNil(info, p.Y)) &&
-				loggingCond(info, stack, len(stack)-1) {
+				loggingCond(info, v, stack, len(stack)-1) {
 				return true
 			}
 		case *ast.SelectorExpr:
@@ -430,7 +430,7 @@ func onlyLogsError(info *types.Info, cur inspector.Cursor) bool {
 			if ast.Unparen(p.Fun) != use && inCallStatement(stack) {
 				return true // log.Print(err)
 			}
-			if isErrorsTest(info, p) && loggingCond(info, stack, len(stack)-1) {
+			if isErrorsTest(info, p) && loggingCond(info, v, stack, len(stack)-1) {
 				return true // if err != nil && !errors.Is(err, context.Canceled) { log… }
 			}
 		}
@@ -445,7 +445,7 @@ func onlyLogsError(info *types.Info, cur inspector.Cursor) bool {
 // (onlyCalls), and whose condition calls nothing but errors.Is and
 // errors.As: the error then decides which log lines are written and
 // nothing else.
-func loggingCond(info *types.Info, stack []ast.Node, i int) bool {
+func loggingCond(info *types.Info, v types.Object, stack []ast.Node, i int) bool {
 	child := stack[i]
 	for j := i - 1; j >= 0; j-- {
 		switch q := stack[j].(type) {
@@ -459,8 +459,15 @@ func loggingCond(info *types.Info, stack []ast.Node, i int) bool {
 				return false
 			}
 		case *ast.IfStmt:
-			return ast.Unparen(q.Cond) == child && callsOnlyErrorsTests(info, q.Cond) &&
-				onlyCalls(q.Body, q, stack[:j]) && (q.Else == nil || onlyCalls(q.Else, q, stack[:j]))
+			if ast.Unparen(q.Cond) != child || !callsOnlyErrorsTests(info, q.Cond) {
+				return false
+			}
+			// The branch a nil error takes does nothing; the other only
+			// logs (if err != nil { log… }, either way round).
+			if onNil, ok := recognize.EvalErr(info, q.Cond, v, true); ok {
+				return recognize.IsEmptyBranch(recognize.BranchOf(q, onNil)) && onlyCalls(recognize.BranchOf(q, !onNil), q, stack[:j])
+			}
+			return onlyCalls(q.Body, q, stack[:j]) && (q.Else == nil || onlyCalls(q.Else, q, stack[:j]))
 		default:
 			return false
 		}

@@ -175,7 +175,9 @@ func returnsOnlyNil(fi *flow.FuncInfo, body []ast.Stmt) bool {
 // condition calls nothing but len and cap and whose body only returns.
 func preconditions(fi *flow.FuncInfo) map[ast.Node]bool {
 	pre := make(map[ast.Node]bool)
-	for _, s := range fi.Body.List {
+	list := fi.Body.List
+	for i := 0; i < len(list); i++ {
+		s := list[i]
 		ifs, ok := s.(*ast.IfStmt)
 		if !ok {
 			switch s.(type) {
@@ -189,13 +191,19 @@ func preconditions(fi *flow.FuncInfo) map[ast.Node]bool {
 		if ifs.Init != nil || callsBeyondLen(fi.Info, ifs.Cond) || hasTest(fi, ifs.Cond) {
 			return pre
 		}
-		// if x == nil { return … }, or if !(x == nil) {} else { return … }
+		// if x == nil { return … }, or if !(x == nil) {} else { return … },
+		// or if x == nil { return … } else { the rest }
 		var branch ast.Stmt
 		switch {
 		case ifs.Else == nil:
 			branch = ifs.Body
 		case len(ifs.Body.List) == 0:
 			branch = ifs.Else
+		case i == len(list)-1 && len(ifs.Body.List) == 1:
+			if rest, ok := ifs.Else.(*ast.BlockStmt); ok {
+				branch = ifs.Body
+				list, i = rest.List, -1 // the work goes on in the else
+			}
 		}
 		b, ok := branch.(*ast.BlockStmt)
 		if !ok || len(b.List) != 1 {
