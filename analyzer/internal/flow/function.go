@@ -389,8 +389,29 @@ func (x *ValueIndex) scan(d ast.Decl) {
 		}
 		x.fields[v] = owned
 	}
-	ast.Inspect(d, func(n ast.Node) bool {
+	// A variable declared without a value (var err error) and given one
+	// value later in the same block, before any use of it, is that value:
+	// var err error; err = f(ctx) is err := f(ctx).
+	zeroIn := make(map[*types.Var]*ast.BlockStmt) // the block declaring it without a value
+	setAt := make(map[*types.Var]token.Pos)       // where that later value is given
+	firstUse := make(map[*types.Var]token.Pos)
+	targets := make(map[*ast.Ident]bool)
+	varOf := func(e ast.Expr) *types.Var {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		v, _ := x.info.ObjectOf(id).(*types.Var)
+		return v
+	}
+	ast.PreorderStack(d, nil, func(n ast.Node, stack []ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.Ident:
+			if v, ok := x.info.Uses[n].(*types.Var); ok && !targets[n] {
+				if p, seen := firstUse[v]; !seen || n.Pos() < p {
+					firstUse[v] = n.Pos()
+				}
+			}
 		case *ast.AssignStmt:
 			for i, lhs := range n.Lhs {
 				if len(n.Lhs) == len(n.Rhs) && (n.Tok == token.ASSIGN || n.Tok == token.DEFINE) {
@@ -398,10 +419,21 @@ func (x *ValueIndex) scan(d ast.Decl) {
 				} else {
 					field(lhs, nil)
 				}
+				later := n.Tok == token.ASSIGN && len(stack) > 0 && varOf(lhs) != nil && zeroIn[varOf(lhs)] == stack[len(stack)-1]
+				if later {
+					if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
+						targets[id] = true
+					}
+					if _, twice := setAt[varOf(lhs)]; twice {
+						later = false
+					} else {
+						setAt[varOf(lhs)] = n.Pos()
+					}
+				}
 				switch {
-				case n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs):
+				case (n.Tok == token.DEFINE || later) && len(n.Lhs) == len(n.Rhs):
 					set(lhs, n.Rhs[i], 1)
-				case n.Tok == token.DEFINE && i == 0 && len(n.Rhs) == 1:
+				case (n.Tok == token.DEFINE || later) && i == 0 && len(n.Rhs) == 1:
 					// s, ok := status.FromError(err): s comes from the call.
 					set(lhs, n.Rhs[0], 1)
 				default: // a reassignment, the other results of a call, an op=
@@ -421,7 +453,14 @@ func (x *ValueIndex) scan(d ast.Decl) {
 				case i == 0 && len(n.Values) == 1:
 					// var s, ok = status.FromError(err), as with :=.
 					set(name, n.Values[0], 1)
-				default: // the zero value, or the other results of a call
+				case len(n.Values) == 0 && len(stack) >= 3:
+					// var err error, in a declaration statement of a block
+					if b, ok := stack[len(stack)-3].(*ast.BlockStmt); ok {
+						if v := varOf(name); v != nil {
+							zeroIn[v] = b
+						}
+					}
+				default: // the other results of a call
 					set(name, nil, 2)
 				}
 			}
@@ -438,4 +477,9 @@ func (x *ValueIndex) scan(d ast.Decl) {
 		}
 		return true
 	})
+	for v, at := range setAt {
+		if p, used := firstUse[v]; used && p < at {
+			x.assigns[v] = 2 // its zero value is read first
+		}
+	}
 }

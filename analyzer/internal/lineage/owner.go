@@ -343,9 +343,13 @@ func cancelUsed(info *types.Info, body *ast.BlockStmt, cancel types.Object) ast.
 		if used != nil || !ok || info.Uses[id] != cancel {
 			return used == nil
 		}
+		stack = recognize.WithoutParens(stack)
+		if as, ok := stack[len(stack)-1].(*ast.AssignStmt); ok && isTarget(as, id) {
+			return false // ctx, cancel = context.WithCancel(…): given, not used
+		}
 		if !isDeferredCall(id, stack) {
 			used = id
-			if call, ok := stack[len(stack)-1].(*ast.CallExpr); ok && call.Fun == id {
+			if call, ok := stack[len(stack)-1].(*ast.CallExpr); ok && ast.Unparen(call.Fun) == id {
 				used = call
 			}
 		}
@@ -354,11 +358,21 @@ func cancelUsed(info *types.Info, body *ast.BlockStmt, cancel types.Object) ast.
 	return used
 }
 
+// isTarget reports whether id is assigned by as.
+func isTarget(as *ast.AssignStmt, id *ast.Ident) bool {
+	for _, l := range as.Lhs {
+		if ast.Unparen(l) == id {
+			return true
+		}
+	}
+	return false
+}
+
 // isDeferredCall reports whether id is the function of a deferred call,
 // directly (defer cancel()) or inside a deferred literal.
 func isDeferredCall(id *ast.Ident, stack []ast.Node) bool {
 	if len(stack) >= 2 {
-		if call, ok := stack[len(stack)-1].(*ast.CallExpr); ok && call.Fun == id {
+		if call, ok := stack[len(stack)-1].(*ast.CallExpr); ok && ast.Unparen(call.Fun) == id {
 			if _, ok := stack[len(stack)-2].(*ast.DeferStmt); ok {
 				return true
 			}
@@ -368,7 +382,7 @@ func isDeferredCall(id *ast.Ident, stack []ast.Node) bool {
 		if lit, ok := stack[i].(*ast.FuncLit); ok {
 			call, ok := stack[i-1].(*ast.CallExpr)
 			_, deferred := stack[i-2].(*ast.DeferStmt)
-			return ok && call.Fun == lit && deferred
+			return ok && ast.Unparen(call.Fun) == lit && deferred
 		}
 	}
 	return false
