@@ -253,9 +253,13 @@ func (e *edit) orphans() bool {
 		return false
 	}
 	for _, d := range decls {
-		ast.Inspect(d, func(n ast.Node) bool {
+		ast.PreorderStack(d, nil, func(n ast.Node, stack []ast.Node) bool {
 			if id, ok := n.(*ast.Ident); ok && !inRemoved(id.Pos()) && lost[e.fx.info.Uses[id]] {
-				delete(lost, e.fx.info.Uses[id])
+				// code = status.Code(err) assigns code but does not use
+				// it: the compiler still calls it unused.
+				if as, ok := stack[len(stack)-1].(*ast.AssignStmt); !ok || !slices.ContainsFunc(as.Lhs, func(l ast.Expr) bool { return ast.Unparen(l) == id }) {
+					delete(lost, e.fx.info.Uses[id])
+				}
 			}
 			return len(lost) > 0
 		})
