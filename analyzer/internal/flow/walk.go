@@ -197,10 +197,16 @@ func (w *walker) stmtOnce(s ast.Stmt, in stateSet) stateSet {
 }
 
 func (w *walker) assign(s *ast.AssignStmt, in stateSet) stateSet {
-	for _, r := range s.Rhs {
+	return w.bind(s, s.Lhs, s.Rhs, s.Tok, in)
+}
+
+// bind gives the variables lhs the values rhs, by an assignment or a var
+// declaration (tok DEFINE) at statement s: one walk for both spellings.
+func (w *walker) bind(s ast.Stmt, lhs, rhs []ast.Expr, tok token.Token, in stateSet) stateSet {
+	for _, r := range rhs {
 		in = w.exprs(r, in)
 	}
-	handsOn := w.handsOnContext(s)
+	handsOn := w.handsOnContext(lhs, rhs)
 	var out stateSet
 	for _, st := range in {
 		if handsOn && st.phase == PhaseHolds {
@@ -208,14 +214,14 @@ func (w *walker) assign(s *ast.AssignStmt, in stateSet) stateSet {
 			// keeps: from here on, that callee's verdict is the task's.
 			st.phase = PhaseFails
 		}
-		for i, lhs := range s.Lhs {
-			v := w.varOf(lhs)
+		for i, l := range lhs {
+			v := w.varOf(l)
 			if v < 0 {
 				continue
 			}
 			nl := maybeNil
-			if len(s.Lhs) == len(s.Rhs) && (s.Tok == token.ASSIGN || s.Tok == token.DEFINE) {
-				nl = w.nilness(s.Rhs[i], st)
+			if len(lhs) == len(rhs) && (tok == token.ASSIGN || tok == token.DEFINE) {
+				nl = w.nilness(rhs[i], st)
 			}
 			st = st.set(v, nl)
 			if nl == CertainlyNil && st.phase == PhaseHolds && st.assign == 0 && w.target != nil && st.last == uint16(w.target.Index) {
@@ -239,12 +245,12 @@ func (w *walker) assign(s *ast.AssignStmt, in stateSet) stateSet {
 // examined: `err = flush(ctx)` after `<-ctx.Done()`. A callee handed a done
 // context reports the cancellation itself, as most do, so a nil it returns
 // means its work completed regardless.
-func (w *walker) handsOnContext(s *ast.AssignStmt) bool {
+func (w *walker) handsOnContext(lhs, rhs []ast.Expr) bool {
 	t := w.target
-	if t == nil || !t.OnContext() || t.Subject == nil || len(s.Rhs) != 1 {
+	if t == nil || !t.OnContext() || t.Subject == nil || len(rhs) != 1 {
 		return false
 	}
-	call, ok := ast.Unparen(s.Rhs[0]).(*ast.CallExpr)
+	call, ok := ast.Unparen(rhs[0]).(*ast.CallExpr)
 	if !ok {
 		return false
 	}
@@ -258,15 +264,15 @@ func (w *walker) handsOnContext(s *ast.AssignStmt) bool {
 		return false
 	}
 	// The call's error result must land in a tracked variable.
-	errAt := len(s.Lhs) - 1
+	errAt := len(lhs) - 1
 	if tuple, ok := w.info.TypeOf(call).(*types.Tuple); ok {
-		if tuple.Len() != len(s.Lhs) || !recognize.IsErrorType(tuple.At(errAt).Type()) {
+		if tuple.Len() != len(lhs) || !recognize.IsErrorType(tuple.At(errAt).Type()) {
 			return false
 		}
-	} else if len(s.Lhs) != 1 || !recognize.IsErrorType(w.info.TypeOf(call)) {
+	} else if len(lhs) != 1 || !recognize.IsErrorType(w.info.TypeOf(call)) {
 		return false
 	}
-	return w.varOf(s.Lhs[errAt]) >= 0
+	return w.varOf(lhs[errAt]) >= 0
 }
 
 func (w *walker) decl(s *ast.DeclStmt, in stateSet) stateSet {
@@ -276,21 +282,18 @@ func (w *walker) decl(s *ast.DeclStmt, in stateSet) stateSet {
 	}
 	for _, spec := range gd.Specs {
 		vs := spec.(*ast.ValueSpec)
-		for _, v := range vs.Values {
-			in = w.exprs(v, in)
+		names := make([]ast.Expr, len(vs.Names))
+		for i, name := range vs.Names {
+			names[i] = name
+		}
+		if len(vs.Values) > 0 {
+			in = w.bind(s, names, vs.Values, token.DEFINE, in) // var x, err = f(): x, err := f()
+			continue
 		}
 		var out stateSet
 		for _, st := range in {
-			for i, name := range vs.Names {
-				v := w.fn.varIndex(w.info.Defs[name])
-				switch {
-				case len(vs.Values) == 0:
-					st = st.set(v, CertainlyNil)
-				case len(vs.Values) == len(vs.Names):
-					st = st.set(v, w.nilness(vs.Values[i], st))
-				default:
-					st = st.set(v, maybeNil)
-				}
+			for _, name := range vs.Names {
+				st = st.set(w.fn.varIndex(w.info.Defs[name]), CertainlyNil) // the zero value
 			}
 			out = out.add(st)
 		}

@@ -44,6 +44,9 @@ func (co *CallerOwnership) AwaitsOnlyLog(fi *flow.FuncInfo) bool {
 			return false
 		}
 		ref := outer(cur) // (g).Wait()
+		if as, ok := ref.Parent().Node().(*ast.AssignStmt); ok && isTarget(as, use) {
+			continue // eg, ctx = errgroup.WithContext(ctx): made here, not used
+		}
 		sel, ok := ref.Parent().Node().(*ast.SelectorExpr)
 		if !ok || sel.X != ref.Node() {
 			return false // handed on, stored, or copied: someone else may wait
