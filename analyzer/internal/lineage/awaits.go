@@ -29,8 +29,15 @@ func (co *CallerOwnership) AwaitsOnlyLog(fi *flow.FuncInfo) bool {
 	if fi.Launch == nil || fi.Launch.Group == nil {
 		return false
 	}
-	id, ok := ast.Unparen(fi.Launch.Group).(*ast.Ident)
-	if !ok {
+	// The group: a local variable g, or a field s.g of a local struct.
+	group := ast.Unparen(fi.Launch.Group)
+	var field *types.Var
+	if sel, ok := group.(*ast.SelectorExpr); ok {
+		field, _ = co.info.Uses[sel.Sel].(*types.Var)
+		group = ast.Unparen(sel.X)
+	}
+	id, ok := group.(*ast.Ident)
+	if !ok || field != nil && !field.IsField() {
 		return false
 	}
 	v, ok := co.info.Uses[id].(*types.Var)
@@ -44,7 +51,15 @@ func (co *CallerOwnership) AwaitsOnlyLog(fi *flow.FuncInfo) bool {
 			return false
 		}
 		ref := outer(cur) // (g).Wait()
-		if as, ok := ref.Parent().Node().(*ast.AssignStmt); ok && isTarget(as, use) {
+		if field != nil {
+			// s.g: any other use of s may reach the group.
+			sel, ok := ref.Parent().Node().(*ast.SelectorExpr)
+			if !ok || sel.X != ref.Node() || co.info.Uses[sel.Sel] != field {
+				return false
+			}
+			ref = outer(ref.Parent())
+		}
+		if as, ok := ref.Parent().Node().(*ast.AssignStmt); ok && isTarget(as, ref.Node()) {
 			continue // eg, ctx = errgroup.WithContext(ctx): made here, not used
 		}
 		sel, ok := ref.Parent().Node().(*ast.SelectorExpr)

@@ -358,10 +358,10 @@ func cancelUsed(info *types.Info, body *ast.BlockStmt, cancel types.Object) ast.
 	return used
 }
 
-// isTarget reports whether id is assigned by as.
-func isTarget(as *ast.AssignStmt, id *ast.Ident) bool {
+// isTarget reports whether x is assigned by as.
+func isTarget(as *ast.AssignStmt, x ast.Node) bool {
 	for _, l := range as.Lhs {
-		if ast.Unparen(l) == id {
+		if ast.Unparen(l) == x {
 			return true
 		}
 	}
