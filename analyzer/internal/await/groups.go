@@ -45,8 +45,15 @@ type TaskGroup struct {
 	deferred    []token.Pos        // defer statements that wait
 	Tasks       []*ast.FuncLit     // the literals started on it
 	escapes     bool
-	waitResults int                        // how many results its Wait method returns
-	heldGo      map[*ast.FuncLit][]goStart // literals held in a variable and started by go v(…)
+	waitResults int                         // how many results its Wait method returns
+	heldGo      map[*ast.FuncLit][]goStart  // literals held in a variable and started by go v(…)
+	held        map[*types.Var]*ast.FuncLit // variables given one literal
+}
+
+// asVar returns obj as a variable, or nil.
+func asVar(obj types.Object) *types.Var {
+	v, _ := obj.(*types.Var)
+	return v
 }
 
 // goStart is a go statement, and whether it runs in a loop.
@@ -58,7 +65,7 @@ type goStart struct {
 // heldGoLiterals returns the literals that body assigns to a local variable
 // whose every use starts it with a go statement: stop := func(s *S) {
 // defer wg.Done(); … }; for … { go stop(s) }.
-func heldGoLiterals(info *types.Info, body *ast.BlockStmt) map[*ast.FuncLit][]goStart {
+func heldGoLiterals(info *types.Info, body *ast.BlockStmt) (map[*ast.FuncLit][]goStart, map[*types.Var]*ast.FuncLit) {
 	held := make(map[*types.Var]*ast.FuncLit)
 	uses := make(map[*types.Var]int)
 	starts := make(map[*types.Var][]goStart)
@@ -106,12 +113,17 @@ func heldGoLiterals(info *types.Info, body *ast.BlockStmt) map[*ast.FuncLit][]go
 		return true
 	})
 	out := make(map[*ast.FuncLit][]goStart)
+	once := make(map[*types.Var]*ast.FuncLit)
 	for v, lit := range held {
-		if lit != nil && uses[v] > 0 && uses[v] == len(starts[v]) {
+		if lit == nil {
+			continue
+		}
+		once[v] = lit
+		if uses[v] > 0 && uses[v] == len(starts[v]) {
 			out[lit] = starts[v]
 		}
 	}
-	return out
+	return out, once
 }
 
 // groupKey is where a group is held: a local variable, or a field of a
@@ -169,9 +181,9 @@ func (gf *GroupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockSt
 		}
 	}
 
-	heldGo := heldGoLiterals(info, body)
+	heldGo, held := heldGoLiterals(info, body)
 	for _, g := range order {
-		g.heldGo = heldGo
+		g.heldGo, g.held = heldGo, held
 	}
 	// Uses, anywhere in the body, nested literals included.
 	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
@@ -512,6 +524,8 @@ func (gf *GroupFinder) use(info *types.Info, g *TaskGroup, id ast.Expr, stack []
 			for _, arg := range call.Args {
 				if l, ok := ast.Unparen(arg).(*ast.FuncLit); ok {
 					g.Tasks = append(g.Tasks, l)
+				} else if id, ok := ast.Unparen(arg).(*ast.Ident); ok && g.held[asVar(info.Uses[id])] != nil {
+					g.Tasks = append(g.Tasks, g.held[asVar(info.Uses[id])]) // task := func() error {…}; g.Go(task)
 				}
 			}
 			return

@@ -50,6 +50,7 @@ type AwaitPlan struct {
 	Owned  recognize.Sentinels // what the owner owns of the tasks' cancellation
 	Name   string              // for messages: "g.Wait" or "<-errc"
 	Sites  []*awaitSite
+	values *flow.ValueIndex // what a task held in a variable is
 }
 
 // AwaitFix is the rewrite of an await plan for the tasks awaited there.
@@ -104,7 +105,7 @@ func (fx *Fixer) AwaitOf(f *Finding) *AwaitPlan {
 	if waited == nil {
 		return nil
 	}
-	plan := &AwaitPlan{Owner: owner, Waited: waited, Owned: owned}
+	plan := &AwaitPlan{Owner: owner, Waited: waited, Owned: owned, values: f.Fi.Values}
 	covered := make(map[ast.Expr]bool)
 	ast.PreorderStack(owner.Body, nil, func(n ast.Node, stack []ast.Node) bool {
 		if _, isLit := n.(*ast.FuncLit); isLit {
@@ -208,7 +209,7 @@ func (fx *Fixer) TasksAwaited(site *AwaitPlan) (lits map[*ast.FuncLit]bool, ok b
 				return true
 			}
 			for _, arg := range n.Args {
-				if lit, isLit := ast.Unparen(arg).(*ast.FuncLit); isLit {
+				if lit := site.literal(arg); lit != nil {
 					lits[lit] = true
 				} else if t := fx.info.TypeOf(arg); t != nil && recognize.IsSignature(t) {
 					ok = false
@@ -226,6 +227,19 @@ func (fx *Fixer) TasksAwaited(site *AwaitPlan) (lits map[*ast.FuncLit]bool, ok b
 		return true
 	})
 	return lits, ok
+}
+
+// literal returns the function literal arg is: written in place, or held
+// in a local variable given it once (task := func() error {…}; g.Go(task)).
+func (site *AwaitPlan) literal(arg ast.Expr) *ast.FuncLit {
+	arg = ast.Unparen(arg)
+	if id, ok := arg.(*ast.Ident); ok && site.values != nil {
+		if v := site.values.Origin(id); v != nil {
+			arg = ast.Unparen(v)
+		}
+	}
+	lit, _ := arg.(*ast.FuncLit)
+	return lit
 }
 
 // sendsOn reports whether lit sends on the channel variable ch.
