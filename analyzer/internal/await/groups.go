@@ -45,9 +45,10 @@ type TaskGroup struct {
 	deferred    []token.Pos        // defer statements that wait
 	Tasks       []*ast.FuncLit     // the literals started on it
 	escapes     bool
-	waitResults int                         // how many results its Wait method returns
-	heldGo      map[*ast.FuncLit][]goStart  // literals held in a variable and started by go v(…)
-	held        map[*types.Var]*ast.FuncLit // variables given one literal
+	waitResults int                            // how many results its Wait method returns
+	heldGo      map[*ast.FuncLit][]goStart     // literals held in a variable and started by go v(…)
+	held        map[*types.Var]*ast.FuncLit    // variables given one literal
+	passed      map[*ast.FuncLit]*ast.CallExpr // literals held in a variable whose one use is an argument of this call
 }
 
 // asVar returns obj as a variable, or nil.
@@ -65,11 +66,12 @@ type goStart struct {
 // heldGoLiterals returns the literals that body assigns to a local variable
 // whose every use starts it with a go statement: stop := func(s *S) {
 // defer wg.Done(); … }; for … { go stop(s) }.
-func heldGoLiterals(info *types.Info, body *ast.BlockStmt) (map[*ast.FuncLit][]goStart, map[*types.Var]*ast.FuncLit) {
+func heldGoLiterals(info *types.Info, body *ast.BlockStmt) (map[*ast.FuncLit][]goStart, map[*types.Var]*ast.FuncLit, map[*ast.FuncLit]*ast.CallExpr) {
 	held := make(map[*types.Var]*ast.FuncLit)
 	uses := make(map[*types.Var]int)
 	starts := make(map[*types.Var][]goStart)
-	targets := make(map[*ast.Ident]bool) // stop in stop = func…: not a use
+	targets := make(map[*ast.Ident]bool)           // stop in stop = func…: not a use
+	passedTo := make(map[*types.Var]*ast.CallExpr) // visit := func…; walk(visit), in the function itself
 	hold := func(lhs, rhs ast.Expr) {
 		lit, ok := ast.Unparen(rhs).(*ast.FuncLit)
 		if !ok {
@@ -108,12 +110,17 @@ func heldGoLiterals(info *types.Info, body *ast.BlockStmt) (map[*ast.FuncLit][]g
 		case *ast.Ident:
 			if v, ok := info.Uses[n].(*types.Var); ok && uses[v] >= 0 && !targets[n] {
 				uses[v]++
+				stack := recognize.WithoutParens(stack)
+				if call, ok := stack[len(stack)-1].(*ast.CallExpr); ok && ast.Unparen(call.Fun) != n && !inNestedLit(stack) {
+					passedTo[v] = call
+				}
 			}
 		}
 		return true
 	})
 	out := make(map[*ast.FuncLit][]goStart)
 	once := make(map[*types.Var]*ast.FuncLit)
+	passed := make(map[*ast.FuncLit]*ast.CallExpr)
 	for v, lit := range held {
 		if lit == nil {
 			continue
@@ -122,8 +129,11 @@ func heldGoLiterals(info *types.Info, body *ast.BlockStmt) (map[*ast.FuncLit][]g
 		if uses[v] > 0 && uses[v] == len(starts[v]) {
 			out[lit] = starts[v]
 		}
+		if uses[v] == 1 && passedTo[v] != nil {
+			passed[lit] = passedTo[v]
+		}
 	}
-	return out, once
+	return out, once, passed
 }
 
 // groupKey is where a group is held: a local variable, or a field of a
@@ -181,9 +191,9 @@ func (gf *GroupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockSt
 		}
 	}
 
-	heldGo, held := heldGoLiterals(info, body)
+	heldGo, held, passed := heldGoLiterals(info, body)
 	for _, g := range order {
-		g.heldGo, g.held = heldGo, held
+		g.heldGo, g.held, g.passed = heldGo, held, passed
 	}
 	// Uses, anywhere in the body, nested literals included.
 	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
@@ -535,9 +545,12 @@ func (gf *GroupFinder) use(info *types.Info, g *TaskGroup, id ast.Expr, stack []
 		// more tasks leaves them to the same Wait.
 		switch gf.litRole(info, g, stack[:litAt+1]) {
 		case roleInPlace:
-			outer := stack[outermostLitIndex(stack[:i-1])-1]
-			g.Starts = append(g.Starts, outer.Pos())
-			g.fanOut[outer.Pos()] = true
+			at := stack[outermostLitIndex(stack[:i-1])-1].Pos()
+			if call := g.passed[stack[outermostLitIndex(stack[:i-1])].(*ast.FuncLit)]; call != nil {
+				at = call.Pos() // visit := func…; walk(visit): it runs where it is passed
+			}
+			g.Starts = append(g.Starts, at)
+			g.fanOut[at] = true
 		case roleTask:
 		default:
 			g.escapes = true
@@ -689,6 +702,16 @@ func (gf *GroupFinder) litRole(info *types.Info, g *TaskGroup, stack []ast.Node)
 	lit := stack[len(stack)-1].(*ast.FuncLit)
 	if _, ok := g.heldGo[lit]; ok {
 		return roleTask // held in a variable and started by go v(…)
+	}
+	if call := g.passed[lit]; call != nil {
+		// visit := func(…) {…}; walk(visit): as if passed in place.
+		if gf.IsLauncher(recognize.CalleeFunc(info, call)) {
+			return roleTask
+		}
+		if len(stack) >= 2 && inNestedLit(stack[:len(stack)-1]) {
+			return roleOther
+		}
+		return roleInPlace
 	}
 	if len(stack) < 2 {
 		return roleOther
