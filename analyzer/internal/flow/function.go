@@ -9,9 +9,11 @@ package flow
 // cancellation tests are.
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
@@ -37,6 +39,7 @@ type FuncInfo struct {
 	vars     map[*types.Var]int    // tracked error variables and their bit
 	inlined  map[*ast.FuncLit]bool // synchronous literals that write tracked variables
 	defers   []*ast.FuncLit        // inlined deferred literals, in source order
+	heldAt   map[*ast.Ident]*ast.FuncLit // the one use of a variable holding a synchronous literal
 	Tests    map[ast.Node]recognize.TestRef
 	TestList []*recognize.CancelTest
 }
@@ -92,6 +95,25 @@ func ScanFunc(info *types.Info, fi *FuncInfo, isLauncherCall func(*ast.CallExpr)
 		return nil
 	}
 
+	// Literals held in a variable (fn := func() {…}; once.Do(fn)) run
+	// where the variable's one use calls or passes them.
+	held := make(map[*types.Var]*ast.FuncLit)
+	heldUses := make(map[*types.Var][]*ast.Ident)
+	heldStacks := make(map[*ast.Ident][]ast.Node)
+	hold := func(lhs, rhs ast.Expr) {
+		lit, ok := ast.Unparen(rhs).(*ast.FuncLit)
+		id, isID := ast.Unparen(lhs).(*ast.Ident)
+		if !ok || !isID {
+			return
+		}
+		if v, ok := info.ObjectOf(id).(*types.Var); ok {
+			if _, twice := held[v]; twice {
+				lit = nil // which one runs?
+			}
+			held[v] = lit
+		}
+	}
+
 	ast.PreorderStack(fi.Node, nil, func(n ast.Node, stack []ast.Node) bool {
 		stack = recognize.WithoutParens(stack) // once.Do((func() {…}))
 		switch n := n.(type) {
@@ -99,6 +121,16 @@ func ScanFunc(info *types.Info, fi *FuncInfo, isLauncherCall func(*ast.CallExpr)
 			if v, ok := info.Defs[n].(*types.Var); ok && !v.IsField() && recognize.IsErrorType(v.Type()) && !declared[v] {
 				declared[v] = true
 				order = append(order, v)
+			}
+			if v, ok := info.Uses[n].(*types.Var); ok && recognize.IsSignature(v.Type()) {
+				if as, ok := stack[len(stack)-1].(*ast.AssignStmt); !ok || !slices.ContainsFunc(as.Lhs, func(l ast.Expr) bool { return ast.Unparen(l) == n }) {
+					heldUses[v] = append(heldUses[v], n)
+					heldStacks[n] = slices.Clone(stack)
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == 1 && len(n.Values) == 1 {
+				hold(n.Names[0], n.Values[0])
 			}
 		case *ast.FuncLit:
 			if n != fi.Node && isSyncLit(n, stack, isLauncherCall) {
@@ -108,6 +140,9 @@ func ScanFunc(info *types.Info, fi *FuncInfo, isLauncherCall func(*ast.CallExpr)
 				}
 			}
 		case *ast.AssignStmt:
+			if len(n.Lhs) == 1 && len(n.Rhs) == 1 {
+				hold(n.Lhs[0], n.Rhs[0])
+			}
 			lit := innermostLit(stack)
 			for _, lhs := range n.Lhs {
 				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
@@ -127,6 +162,23 @@ func ScanFunc(info *types.Info, fi *FuncInfo, isLauncherCall func(*ast.CallExpr)
 		}
 		return true
 	})
+
+	fi.heldAt = make(map[*ast.Ident]*ast.FuncLit)
+	for v, lit := range held {
+		if lit == nil || len(heldUses[v]) != 1 {
+			continue
+		}
+		use := heldUses[v][0]
+		if isSyncLitAt(lit, use, heldStacks[use], isLauncherCall) {
+			syncLits[lit] = true
+			fi.heldAt[use] = lit
+			stack := heldStacks[use]
+			if _, ok := stack[len(stack)-2].(*ast.DeferStmt); ok && ast.Unparen(stack[len(stack)-1].(*ast.CallExpr).Fun) == use {
+				deferred = append(deferred, lit) // fn := func() {…}; defer fn()
+				slices.SortFunc(deferred, func(a, b *ast.FuncLit) int { return cmp.Compare(deferPos(fi, a), deferPos(fi, b)) })
+			}
+		}
+	}
 
 	// A variable is tracked unless something the walker does not follow
 	// (a launched or stored literal, a pointer) may write it.
@@ -175,6 +227,22 @@ func ScanFunc(info *types.Info, fi *FuncInfo, isLauncherCall func(*ast.CallExpr)
 // caller's goroutine: called at once, deferred, or passed to a call that is
 // not a launcher.
 func isSyncLit(lit *ast.FuncLit, stack []ast.Node, isLauncherCall func(*ast.CallExpr) bool) bool {
+	return isSyncLitAt(lit, lit, stack, isLauncherCall)
+}
+
+// deferPos returns where a deferred literal of fi is deferred: the defer
+// statement of its held variable, or the literal itself.
+func deferPos(fi *FuncInfo, lit *ast.FuncLit) token.Pos {
+	for id, l := range fi.heldAt {
+		if l == lit {
+			return id.Pos()
+		}
+	}
+	return lit.Pos()
+}
+
+// isSyncLitAt is isSyncLit for the literal lit written, or named, at ref.
+func isSyncLitAt(lit *ast.FuncLit, ref ast.Expr, stack []ast.Node, isLauncherCall func(*ast.CallExpr) bool) bool {
 	if lit.Type.Results != nil && lit.Type.Results.NumFields() > 0 || len(stack) < 2 {
 		return false
 	}
@@ -182,7 +250,7 @@ func isSyncLit(lit *ast.FuncLit, stack []ast.Node, isLauncherCall func(*ast.Call
 	if !ok {
 		return false
 	}
-	if ast.Unparen(call.Fun) == lit {
+	if ast.Unparen(call.Fun) == ref {
 		// func(){…}() — but not go func(){…}().
 		_, isGo := stack[len(stack)-2].(*ast.GoStmt)
 		return !isGo

@@ -383,7 +383,7 @@ func (w *walker) namedNilness(st state) nilness {
 // runDefers walks the inlined deferred literals registered before pos.
 func (w *walker) runDefers(pos token.Pos, in stateSet) stateSet {
 	for i := len(w.fn.defers) - 1; i >= 0; i-- {
-		if lit := w.fn.defers[i]; lit.Pos() < pos {
+		if lit := w.fn.defers[i]; deferPos(w.fn, lit) < pos {
 			in = w.inline(lit, in, false)
 		}
 	}
@@ -396,6 +396,9 @@ func (w *walker) exprs(e ast.Node, in stateSet) stateSet {
 		return in
 	}
 	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && w.fn.heldAt[id] != nil {
+			n = w.fn.heldAt[id] // once.Do(fn), with fn := func() {…}
+		}
 		lit, ok := n.(*ast.FuncLit)
 		if !ok {
 			return true
