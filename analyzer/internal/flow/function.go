@@ -36,9 +36,9 @@ type FuncInfo struct {
 
 	Values *ValueIndex // the package's local values, where ownership needs them; may be nil
 
-	vars     map[*types.Var]int    // tracked error variables and their bit
-	inlined  map[*ast.FuncLit]bool // synchronous literals that write tracked variables
-	defers   []*ast.FuncLit        // inlined deferred literals, in source order
+	vars     map[*types.Var]int          // tracked error variables and their bit
+	inlined  map[*ast.FuncLit]bool       // synchronous literals that write tracked variables
+	defers   []*ast.FuncLit              // inlined deferred literals, in source order
 	heldAt   map[*ast.Ident]*ast.FuncLit // the one use of a variable holding a synchronous literal
 	Tests    map[ast.Node]recognize.TestRef
 	TestList []*recognize.CancelTest
