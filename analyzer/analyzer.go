@@ -134,6 +134,11 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 		if fi == nil {
 			continue
 		}
+		if body := recognize.BodyOf(fi.Body); body != fi.Body {
+			// return func() error { … }(): the literal's body is this
+			// function's, under its name, signature and launch.
+			fi.Node, fi.Body = litWithBody(cur, body), body
+		}
 		fi.Values = values
 		flow.ScanFunc(info, fi, isLauncherCall)
 		flow.CollectTests(fi, &recognize.Recognizer{Info: info, Deadline: c.opts.Deadline, Predicates: known.Predicate, Origin: values.Origin})
@@ -367,6 +372,16 @@ func taskOf(info *types.Info, cur inspector.Cursor, launches *recognize.LaunchSe
 		return nil
 	}
 	return fi
+}
+
+// litWithBody returns the literal under cur whose body is body.
+func litWithBody(cur inspector.Cursor, body *ast.BlockStmt) ast.Node {
+	for c := range cur.Preorder((*ast.FuncLit)(nil)) {
+		if lit := c.Node().(*ast.FuncLit); lit.Body == body {
+			return lit
+		}
+	}
+	return cur.Node()
 }
 
 // enclosingFunc returns the function around cur's node.

@@ -128,7 +128,7 @@ func predicateOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *recogniz
 		p.Param, p.OnContext, tested = param, t.OnContext(), true
 		p.Sentinels |= t.Sentinels
 	}
-	ast.PreorderStack(fd.Body, nil, func(n ast.Node, stack []ast.Node) bool {
+	ast.PreorderStack(recognize.BodyOf(fd.Body), nil, func(n ast.Node, stack []ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
@@ -375,7 +375,10 @@ func holdingTest(r *recognize.Recognizer, stack []ast.Node) *recognize.CancelTes
 // passed on, or a direct return of another suppressor on that argument.
 func suppressorOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *recognize.HelperSet, values *flow.ValueIndex, isLauncherCall func(*ast.CallExpr) bool, deadline bool) *recognize.Suppressor {
 	sig := fn.Type().(*types.Signature)
-	fi := &flow.FuncInfo{Info: info, Node: fd, Body: fd.Body, Sig: sig, Obj: fn, ErrIdx: recognize.ErrorResult(sig)}
+	fi := &flow.FuncInfo{Info: info, Node: fd, Body: recognize.BodyOf(fd.Body), Sig: sig, Obj: fn, ErrIdx: recognize.ErrorResult(sig)}
+	if fi.Body != fd.Body {
+		fi.Node = litOf(fd, fi.Body) // return func() error { … }(): the literal's body is the function's
+	}
 	flow.ScanFunc(info, fi, isLauncherCall)
 	r := &recognize.Recognizer{Info: info, Deadline: deadline, Predicates: h.Predicate, Origin: values.Origin}
 	flow.CollectTests(fi, r)
@@ -402,7 +405,7 @@ func suppressorOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *recogni
 		return s
 	}
 	// A wrapper: return ignoreCanceled(err).
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
+	ast.Inspect(fi.Body, func(n ast.Node) bool {
 		ret, ok := n.(*ast.ReturnStmt)
 		if !ok || s != nil || fi.ErrIdx >= len(ret.Results) {
 			return s == nil
@@ -461,4 +464,16 @@ func errorParam(sig *types.Signature) bool {
 		}
 	}
 	return false
+}
+
+// litOf returns the literal in n whose body is body.
+func litOf(n ast.Node, body *ast.BlockStmt) ast.Node {
+	var found ast.Node = n
+	ast.Inspect(n, func(m ast.Node) bool {
+		if lit, ok := m.(*ast.FuncLit); ok && lit.Body == body {
+			found = lit
+		}
+		return found == n
+	})
+	return found
 }

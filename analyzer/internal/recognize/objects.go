@@ -492,3 +492,34 @@ func WithoutParens(stack []ast.Node) []ast.Node {
 	}
 	return out
 }
+
+// BodyOf returns the statements that are a function's body in effect:
+// body itself, or, when body only runs a literal in place and returns
+// what it returns (return func() error { … }(), or func() { … }() for a
+// function without results), that literal's body, as often as it nests.
+func BodyOf(body *ast.BlockStmt) *ast.BlockStmt {
+	for body != nil && len(body.List) == 1 {
+		var call ast.Expr
+		switch s := body.List[0].(type) {
+		case *ast.ReturnStmt:
+			if len(s.Results) == 1 {
+				call = s.Results[0]
+			}
+		case *ast.ExprStmt:
+			call = s.X
+		}
+		c, ok := ast.Unparen(call).(*ast.CallExpr)
+		if !ok || len(c.Args) != 0 {
+			return body
+		}
+		lit, ok := ast.Unparen(c.Fun).(*ast.FuncLit)
+		if !ok || lit.Type.Params.NumFields() != 0 {
+			return body
+		}
+		if _, isReturn := body.List[0].(*ast.ReturnStmt); !isReturn && lit.Type.Results.NumFields() != 0 {
+			return body
+		}
+		body = lit.Body
+	}
+	return body
+}
