@@ -249,7 +249,7 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 		lits, ok := fx.TasksAwaited(af.AwaitPlan)
 		fixed := make(map[*ast.FuncLit]bool)
 		for _, f := range fs {
-			fixed[f.Fi.Node.(*ast.FuncLit)] = true
+			fixed[f.Cur.Node().(*ast.FuncLit)] = true
 		}
 		for lit := range lits {
 			ok = ok && fixed[lit]

@@ -64,13 +64,17 @@ type AwaitFix struct {
 // when the enclosing function does not own the cancellation or does not
 // await the task in a form the fix knows.
 func (fx *Fixer) AwaitOf(f *Finding) *AwaitPlan {
-	if _, ok := f.Fi.Node.(*ast.FuncLit); !ok || f.Fi.Launch == nil || f.S.Test == nil {
-		return nil
+	if _, ok := f.Cur.Node().(*ast.FuncLit); !ok || f.Fi.Launch == nil || f.S.Test == nil {
+		return nil // a launched literal, as written where it is launched
 	}
 	var enclosing inspector.Cursor
+	found := false
 	for c := range f.Cur.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		enclosing = c
+		enclosing, found = c, true
 		break
+	}
+	if !found {
+		return nil
 	}
 	owner := lineage.FuncInfoOf(fx.info, enclosing)
 	if owner == nil || owner.ErrIdx < 0 && owner.Sig.Results().Len() > 0 {
