@@ -203,7 +203,7 @@ func ResultChans(info *types.Info, lit *ast.FuncLit, enclosing ast.Node) map[typ
 	if body == nil {
 		return nil
 	}
-	sent, fields := sends(info, lit.Body, func(v types.Object) bool { return v.Pos() < lit.Pos() || v.Pos() >= lit.End() })
+	sent, fields := sends(info, BodyOf(lit.Body), func(v types.Object) bool { return v.Pos() < lit.Pos() || v.Pos() >= lit.End() })
 	if len(sent) == 0 {
 		return nil
 	}
@@ -248,7 +248,7 @@ func ParamResultChans(info *types.Info, fn *ast.FuncDecl, start *ast.GoStmt, sta
 			i++
 		}
 	}
-	sent, fields := sends(info, fn.Body, func(v types.Object) bool { _, ok := params[v]; return ok })
+	sent, fields := sends(info, BodyOf(fn.Body), func(v types.Object) bool { _, ok := params[v]; return ok })
 	if len(sent) == 0 {
 		return nil
 	}
