@@ -247,9 +247,9 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 	// would otherwise lose it at the owner.
 	for af, fs := range members {
 		lits, ok := fx.TasksAwaited(af.AwaitPlan)
-		fixed := make(map[*ast.FuncLit]bool)
+		fixed := make(map[ast.Node]bool)
 		for _, f := range fs {
-			fixed[f.Cur.Node().(*ast.FuncLit)] = true
+			fixed[f.Cur.Node()] = true // a launched literal, or a function launched by name
 		}
 		for lit := range lits {
 			ok = ok && fixed[lit]

@@ -64,12 +64,21 @@ type AwaitFix struct {
 // when the enclosing function does not own the cancellation or does not
 // await the task in a form the fix knows.
 func (fx *Fixer) AwaitOf(f *Finding) *AwaitPlan {
-	if _, ok := f.Cur.Node().(*ast.FuncLit); !ok || f.Fi.Launch == nil || f.S.Test == nil {
-		return nil // a launched literal, as written where it is launched
+	if f.Fi.Launch == nil || f.S.Test == nil {
+		return nil
+	}
+	// The owner: the function around the launched literal, or around the
+	// launch of a declared function (g.Go(w.run)).
+	at := f.Cur
+	if _, isLit := f.Cur.Node().(*ast.FuncLit); !isLit {
+		var ok bool
+		if at, ok = fx.insp.Root().FindNode(f.Fi.Launch.Stmt()); !ok {
+			return nil
+		}
 	}
 	var enclosing inspector.Cursor
 	found := false
-	for c := range f.Cur.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+	for c := range at.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		enclosing, found = c, true
 		break
 	}
@@ -199,11 +208,12 @@ func (fx *Fixer) awaits(body *ast.BlockStmt, waited types.Object) int {
 	return n
 }
 
-// TasksAwaited returns the literals launched into the group, or sending on
-// the channel, that the plan waits on; ok is false if a task there is not
-// a literal (g.Go(w.run)), whose result the rewrite would change unseen.
-func (fx *Fixer) TasksAwaited(site *AwaitPlan) (lits map[*ast.FuncLit]bool, ok bool) {
-	lits = make(map[*ast.FuncLit]bool)
+// TasksAwaited returns the tasks launched into the group, or sending on
+// the channel, that the plan waits on: literals, and functions of the
+// package launched by name (g.Go(w.run)); ok is false if a task there is
+// neither, whose result the rewrite would change unseen.
+func (fx *Fixer) TasksAwaited(site *AwaitPlan) (lits map[ast.Node]bool, ok bool) {
+	lits = make(map[ast.Node]bool)
 	ok = true
 	ast.Inspect(site.Owner.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -215,13 +225,25 @@ func (fx *Fixer) TasksAwaited(site *AwaitPlan) (lits map[*ast.FuncLit]bool, ok b
 			for _, arg := range n.Args {
 				if lit := site.literal(arg); lit != nil {
 					lits[lit] = true
+				} else if decl := fx.declOf(arg); decl != nil {
+					lits[decl] = true
 				} else if t := fx.info.TypeOf(arg); t != nil && recognize.IsSignature(t) {
 					ok = false
 				}
 			}
 		case *ast.GoStmt:
-			lit, isLit := n.Call.Fun.(*ast.FuncLit)
+			lit, isLit := ast.Unparen(n.Call.Fun).(*ast.FuncLit)
 			if !isLit {
+				// go report(ctx, errc): a task of the channel it is handed
+				for _, arg := range n.Call.Args {
+					if recognize.SubjectOf(fx.info, arg) == site.Waited {
+						if decl := fx.declOf(n.Call.Fun); decl != nil {
+							lits[decl] = true
+						} else {
+							ok = false
+						}
+					}
+				}
 				return true
 			}
 			if sendsOn(fx.info, lit, site.Waited) {
@@ -231,6 +253,31 @@ func (fx *Fixer) TasksAwaited(site *AwaitPlan) (lits map[*ast.FuncLit]bool, ok b
 		return true
 	})
 	return lits, ok
+}
+
+// declOf returns the declaration, in the package, of the function or
+// method that arg names (run, w.run, task{…}.run), or nil.
+func (fx *Fixer) declOf(arg ast.Expr) *ast.FuncDecl {
+	var fn *types.Func
+	switch a := ast.Unparen(arg).(type) {
+	case *ast.Ident:
+		fn, _ = fx.info.Uses[a].(*types.Func)
+	case *ast.SelectorExpr:
+		fn, _ = fx.info.Uses[a.Sel].(*types.Func)
+	}
+	if fn == nil || fn.Pkg() != fx.pass.Pkg {
+		return nil
+	}
+	for _, f := range fx.pass.Files {
+		if f.FileStart <= fn.Pos() && fn.Pos() < f.FileEnd {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fx.info.Defs[fd.Name] == fn.Origin() {
+					return fd
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // literal returns the function literal arg is: written in place, or held
