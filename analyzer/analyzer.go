@@ -387,7 +387,7 @@ func litWithBody(cur inspector.Cursor, body *ast.BlockStmt) ast.Node {
 // enclosingFunc returns the function around cur's node.
 func enclosingFunc(cur inspector.Cursor) ast.Node {
 	for c := range cur.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		return c.Node()
+		return recognize.EffectiveFunc(c).Node() // through a body run in place
 	}
 	return nil
 }

@@ -135,8 +135,20 @@ type holding struct {
 
 // lastInBody reports whether s is the last statement of the task's body.
 func (e *edit) lastInBody(s ast.Stmt) bool {
-	list := e.f.Fi.Body.List
-	return len(list) > 0 && list[len(list)-1] == s
+	// The last statement, also of a plain block that is last in turn:
+	// { err := f(); if … { … } }.
+	for list := e.f.Fi.Body.List; len(list) > 0; {
+		last := list[len(list)-1]
+		if last == s {
+			return true
+		}
+		b, ok := last.(*ast.BlockStmt)
+		if !ok {
+			return false
+		}
+		list = b.List
+	}
+	return false
 }
 
 // branch returns the branch where the finding's test holds, if it has one

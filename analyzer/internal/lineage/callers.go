@@ -178,45 +178,13 @@ func (co *CallerOwnership) valueAt(id *ast.Ident) (inspector.Cursor, bool) {
 // when cur is in a function literal.
 func (co *CallerOwnership) callerOf(cur inspector.Cursor) *types.Func {
 	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		if d, ok := effectiveFunc(c).Node().(*ast.FuncDecl); ok {
+		if d, ok := recognize.EffectiveFunc(c).Node().(*ast.FuncDecl); ok {
 			fn, _ := co.info.Defs[d.Name].(*types.Func)
 			return fn
 		}
 		return nil
 	}
 	return nil
-}
-
-// effectiveFunc returns the function whose body the function at c is: the
-// enclosing function when c is a literal it only runs in place and returns
-// (return func() error { … }()), or c.
-func effectiveFunc(c inspector.Cursor) inspector.Cursor {
-	for {
-		lit, ok := c.Node().(*ast.FuncLit)
-		if !ok {
-			return c
-		}
-		var outer inspector.Cursor
-		found := false
-		for o := range c.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-			outer, found = o, true
-			break
-		}
-		if !found {
-			return c
-		}
-		var body *ast.BlockStmt
-		switch f := outer.Node().(type) {
-		case *ast.FuncDecl:
-			body = f.Body
-		case *ast.FuncLit:
-			body = f.Body
-		}
-		if recognize.BodyOf(body) != lit.Body {
-			return c
-		}
-		c = outer
-	}
 }
 
 // refsOf returns the identifiers that refer to fn in the package, indexed
@@ -276,7 +244,7 @@ func (co *CallerOwnership) atCall(id *ast.Ident, at int) recognize.Sentinels {
 		return recognize.SentAny // the nil changes nothing the caller does
 	}
 	for c := range callee.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		c = effectiveFunc(c)
+		c = recognize.EffectiveFunc(c)
 		caller := FuncInfoOf(co.info, c)
 		if caller == nil {
 			return 0

@@ -11,6 +11,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"golang.org/x/tools/go/ast/inspector"
 	"sort"
 	"strings"
 
@@ -522,4 +523,36 @@ func BodyOf(body *ast.BlockStmt) *ast.BlockStmt {
 		body = lit.Body
 	}
 	return body
+}
+
+// EffectiveFunc returns the function whose body the function at c is: the
+// enclosing function when c is a literal it only runs in place and returns
+// (return func() error { … }()), as often as that nests; otherwise c.
+func EffectiveFunc(c inspector.Cursor) inspector.Cursor {
+	for {
+		lit, ok := c.Node().(*ast.FuncLit)
+		if !ok {
+			return c
+		}
+		var outer inspector.Cursor
+		found := false
+		for o := range c.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			outer, found = o, true
+			break
+		}
+		if !found {
+			return c
+		}
+		var body *ast.BlockStmt
+		switch f := outer.Node().(type) {
+		case *ast.FuncDecl:
+			body = f.Body
+		case *ast.FuncLit:
+			body = f.Body
+		}
+		if BodyOf(body) != lit.Body {
+			return c
+		}
+		c = outer
+	}
 }
