@@ -363,6 +363,9 @@ func taskOf(info *types.Info, cur inspector.Cursor, launches *recognize.LaunchSe
 			}
 		}
 	}
+	if fi.ResultChans != nil {
+		fi.SuccessChans = recognize.SuccessChans(info, fi.Body, fi.ResultChans)
+	}
 	if _, isGo := fi.Launch.Stmt().(*ast.GoStmt); isGo && fi.ErrIdx >= 0 {
 		// go f() discards f's results: a go statement reports nothing
 		// to anyone, whatever the function returns.

@@ -33,6 +33,10 @@ type FuncInfo struct {
 	// error result reports on, and that someone reads (resultChans): the
 	// task's result travels there. Each maps to its name in a send.
 	ResultChans map[types.Object]ast.Expr
+	// SuccessChans are channels of other types that the same goroutine
+	// reports completion on, beside its error channel: fields of the same
+	// value (f.results beside f.errs).
+	SuccessChans map[types.Object]bool
 
 	Values *ValueIndex // the package's local values, where ownership needs them; may be nil
 

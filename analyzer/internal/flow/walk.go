@@ -49,6 +49,7 @@ type Outcome struct {
 	Looped  bool
 	Last    uint16
 	Helper  *types.Func // the suppressor helper whose result is returned
+	Success bool        // a send on the success channel beside the error channel
 }
 
 type walker struct {
@@ -306,7 +307,18 @@ func (w *walker) decl(s *ast.DeclStmt, in stateSet) stateSet {
 // through channels.
 func (w *walker) send(s *ast.SendStmt, in stateSet) stateSet {
 	in = w.exprs(s.Value, in)
-	if ch := recognize.SubjectOf(w.info, s.Chan); ch == nil || w.fn.ResultChans[ch] == nil {
+	ch := recognize.SubjectOf(w.info, s.Chan)
+	if ch != nil && w.fn.SuccessChans[ch] {
+		// f.results <- r beside f.errs <- err: the outcome is reported.
+		var out stateSet
+		for _, st := range in {
+			w.record(Outcome{Kind: OutSend, Node: s, Nl: CertainlyNil, Success: true}, st)
+			st.sent = true
+			out = out.add(st)
+		}
+		return out
+	}
+	if ch == nil || w.fn.ResultChans[ch] == nil {
 		return in
 	}
 	sentVar := w.varOf(s.Value)

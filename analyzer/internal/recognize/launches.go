@@ -225,6 +225,40 @@ func ResultChans(info *types.Info, lit *ast.FuncLit, enclosing ast.Node) map[typ
 	return result
 }
 
+// SuccessChans returns the channels, not of errors, that body sends on as
+// fields of a value whose field is one of the error channels in result:
+// the success half of a pair (f.results <- r beside f.errs <- err).
+func SuccessChans(info *types.Info, body *ast.BlockStmt, result map[types.Object]ast.Expr) map[types.Object]bool {
+	holders := make(map[types.Object]bool) // f in f.errs
+	for _, e := range result {
+		if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok {
+			if x := SubjectOf(info, sel.X); x != nil {
+				holders[x] = true
+			}
+		}
+	}
+	if len(holders) == 0 {
+		return nil
+	}
+	out := make(map[types.Object]bool)
+	ast.Inspect(BodyOf(body), func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SendStmt:
+			sel, ok := ast.Unparen(n.Chan).(*ast.SelectorExpr)
+			if !ok || IsErrorChan(info.TypeOf(n.Chan)) {
+				return true
+			}
+			if f, ok := info.Uses[sel.Sel].(*types.Var); ok && f.IsField() && holders[SubjectOf(info, sel.X)] {
+				out[f] = true
+			}
+		}
+		return true
+	})
+	return out
+}
+
 // ParamResultChans returns the error channels that fn, a declared function
 // started by go fn(…, ch, …) in the function starter, sends on: its
 // parameters that starter reads the argument of (not only in a select that

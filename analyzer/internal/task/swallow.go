@@ -344,6 +344,8 @@ func SwallowsOf(info *types.Info, fi *flow.FuncInfo, h *recognize.HelperSet, own
 					continue
 				}
 				s.Kind = SwallowContinue
+			case fi.ChanMode() && o.Kind == flow.OutSend && o.Success:
+				continue // a result sent after the observation: no error to send instead
 			case fi.ChanMode() && o.Kind == flow.OutSend && o.Nl == flow.CertainlyNil && differ:
 				s.Kind = SwallowSend
 				if as, ok := o.Site.(*ast.AssignStmt); ok {
