@@ -161,8 +161,65 @@ func (l errLanding) firstOnNil(info *types.Info, cur inspector.Cursor) (inspecto
 			return l.nextOnNil(info, cur)
 		}
 		return l.firstOnNil(info, childOf(cur, branch))
+	case *ast.SwitchStmt:
+		// switch { case err != nil: return err } and switch err { case nil: }
+		clause, decided := l.nilClause(info, n)
+		if !decided || n.Init != nil {
+			return cur, true
+		}
+		if clause == nil || len(clause.Body) == 0 {
+			return l.nextOnNil(info, cur)
+		}
+		body, _ := childOf(cur, n.Body).FirstChild()
+		for c := range childOf(cur, n.Body).Children() {
+			if c.Node() == clause {
+				body = c
+			}
+		}
+		first, ok := body.FirstChild()
+		for ok && first.Node() != clause.Body[0] {
+			first, ok = first.NextSibling()
+		}
+		if !ok {
+			return cur, true
+		}
+		return l.firstOnNil(info, first)
 	}
 	return cur, true
+}
+
+// nilClause returns the case of a switch that a nil error in l takes, if
+// the error alone decides it: the first case that holds when every one
+// before it fails, or the default (nil if none) when all fail.
+func (l errLanding) nilClause(info *types.Info, sw *ast.SwitchStmt) (*ast.CaseClause, bool) {
+	if l.obj == nil {
+		return nil, false
+	}
+	var def *ast.CaseClause
+	for _, s := range sw.Body.List {
+		cc := s.(*ast.CaseClause)
+		if cc.List == nil {
+			def = cc
+			continue
+		}
+		for _, e := range cc.List {
+			cond := e
+			if sw.Tag != nil {
+				cond = &ast.BinaryExpr{X: sw.Tag, Op: token.EQL, Y: e} // switch err { case nil: }
+			}
+			if !callsOnlyErrorsTests(info, e) {
+				return nil, false
+			}
+			value, known := recognize.EvalErr(info, cond, l.obj, true)
+			if !known {
+				return nil, false
+			}
+			if value {
+				return cc, true
+			}
+		}
+	}
+	return def, true
 }
 
 // childOf returns the cursor of the child node n of parent.

@@ -50,6 +50,10 @@ func passesThrough(info *types.Info, cur inspector.Cursor, sig *types.Signature)
 		if !ok || l.obj == nil {
 			return false
 		}
+		// err = f(ctx); return err (or a bare return of the named result err)
+		if next, ok := l.afterTest(info); ok && l.init == nil && returnsVar(info, next.Node(), l.obj, sig) {
+			return true
+		}
 		ifs := l.init
 		if ifs == nil {
 			next, ok := l.stmt.NextSibling()
@@ -90,4 +94,23 @@ func returnsOnError(info *types.Info, ifs *ast.IfStmt, v types.Object) bool {
 	}
 	_, ok = b.List[len(b.List)-1].(*ast.ReturnStmt)
 	return ok
+}
+
+// returnsVar reports whether n is a return of the error variable v, in a
+// function whose signature is sig: return v, return x, v at the error's
+// place, or a bare return when v is the named error result.
+func returnsVar(info *types.Info, n ast.Node, v types.Object, sig *types.Signature) bool {
+	ret, ok := n.(*ast.ReturnStmt)
+	i := recognize.ErrorResult(sig)
+	if !ok || i < 0 {
+		return false
+	}
+	if len(ret.Results) == 0 {
+		return sig.Results().At(i) == v
+	}
+	if i >= len(ret.Results) {
+		return false
+	}
+	id, ok := ast.Unparen(ret.Results[i]).(*ast.Ident)
+	return ok && info.Uses[id] == v
 }

@@ -114,3 +114,60 @@ func flushLog(ctx context.Context) {
 		log.Printf("flush: %v", err)
 	}
 }
+
+// scan's callers test its error in a switch, and pass it on through a
+// named result to a caller that re-checks ctx.
+func scan(ctx context.Context, in <-chan int) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return nil // negative: every caller re-checks ctx, through a switch or a pass-through
+		case v, ok := <-in:
+			if !ok {
+				return nil
+			}
+			if v < 0 {
+				return errNegative
+			}
+		}
+	}
+}
+
+func scanSwitch(ctx context.Context, in <-chan int) error {
+	err := scan(ctx, in)
+	switch {
+	case err != nil:
+		return err
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return store(ctx)
+}
+
+func scanTagged(ctx context.Context, in <-chan int) error {
+	err := scan(ctx, in)
+	switch err {
+	case nil:
+	default:
+		return err
+	}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	default:
+	}
+	return store(ctx)
+}
+
+func scanNamed(ctx context.Context, in <-chan int) (err error) {
+	err = scan(ctx, in)
+	return
+}
+
+func scanNamedCaller(ctx context.Context, in <-chan int) error {
+	if err := scanNamed(ctx, in); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
