@@ -86,6 +86,12 @@ func message(s *task.Swallow, af *fix.AwaitFix) string {
 	if s.Category == task.CatOwner {
 		return fmt.Sprintf("%s is ignored without checking that the parent context is still live", what)
 	}
+	if s.Kind == task.SwallowMaybeNil {
+		if s.Category == task.CatDone {
+			what = "the cancellation"
+		}
+		return fmt.Sprintf("returning an error that may be nil and does not carry %s hides it; return %s too and %s", what, carrier(s), elsewhere)
+	}
 	if s.Category == task.CatDone {
 		switch s.Kind {
 		case task.SwallowSend:
@@ -110,6 +116,14 @@ func message(s *task.Swallow, af *fix.AwaitFix) string {
 		return fmt.Sprintf("%s turns %s into nil; return the error and %s", s.Helper.Name(), what, elsewhere)
 	}
 	return fmt.Sprintf("returning nil swallows %s; return it and %s", what, elsewhere)
+}
+
+// carrier names the error that carries the cancellation s drops.
+func carrier(s *task.Swallow) string {
+	if s.Test != nil && s.Test.OnContext() {
+		return "ctx.Err()"
+	}
+	return "the tested error"
 }
 
 // noFixNote is what a diagnostic without a fix adds to its message.

@@ -138,6 +138,10 @@ func (fx *Fixer) FixOf(f *Finding, owner *AwaitFix) (analysis.SuggestedFix, stri
 		return analysis.SuggestedFix{}, "the file is generated"
 	case src == nil:
 		return analysis.SuggestedFix{}, "the file differs from the source it was compiled from"
+	case f.S.Kind == task.SwallowMaybeNil:
+		// The returned error may be a real failure: which of the two to
+		// report, or how to join them, is the author's choice.
+		return analysis.SuggestedFix{}, "the error returned there may be a real failure"
 	case f.S.Test != nil && f.S.Test.Mixed:
 		// Propagating would report the other errors the helper matches
 		// too: that changes what else the code does.

@@ -152,7 +152,7 @@ func (w *walker) forkOne(t *recognize.CancelTest, st state, subj int) (holds, fa
 	failed.phase = PhaseFails
 	failed = failed.set(subj, CertainlyNonNil)
 	fails = stateSet{failed}
-	if subj >= 0 && st.get(subj) == maybeNil {
+	if subj >= 0 && st.get(subj) == MaybeNil {
 		// The test also fails when there was no error at all.
 		fails = fails.add(st.set(subj, CertainlyNil))
 	}

@@ -149,7 +149,7 @@ func (w *walker) rangeLoop(s *ast.RangeStmt, label string, in stateSet) stateSet
 	for i := 0; ; i++ {
 		var entry stateSet
 		for _, st := range head {
-			entry = entry.add(st.set(key, maybeNil).set(value, maybeNil))
+			entry = entry.add(st.set(key, MaybeNil).set(value, MaybeNil))
 		}
 		f.cont = nil
 		back := union(w.block(s.Body.List, entry), f.cont)
@@ -310,7 +310,7 @@ func (w *walker) comm(s ast.Stmt, in stateSet) stateSet {
 		var out stateSet
 		for _, st := range in {
 			for _, lhs := range s.Lhs {
-				st = st.set(w.varOf(lhs), maybeNil)
+				st = st.set(w.varOf(lhs), MaybeNil)
 			}
 			out = out.add(st)
 		}

@@ -18,7 +18,7 @@ import (
 type nilness uint8
 
 const (
-	maybeNil nilness = iota
+	MaybeNil nilness = iota
 	CertainlyNil
 	CertainlyNonNil
 )
@@ -50,13 +50,13 @@ type state struct {
 func (s state) get(i int) nilness {
 	switch {
 	case i < 0:
-		return maybeNil
+		return MaybeNil
 	case s.isNil&(1<<i) != 0:
 		return CertainlyNil
 	case s.nonNil&(1<<i) != 0:
 		return CertainlyNonNil
 	}
-	return maybeNil
+	return MaybeNil
 }
 
 // set records the nilness of tracked variable i.

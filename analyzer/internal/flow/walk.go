@@ -220,7 +220,7 @@ func (w *walker) bind(s ast.Stmt, lhs, rhs []ast.Expr, tok token.Token, in state
 			if v < 0 {
 				continue
 			}
-			nl := maybeNil
+			nl := MaybeNil
 			if len(lhs) == len(rhs) && (tok == token.ASSIGN || tok == token.DEFINE) {
 				nl = w.nilness(rhs[i], st)
 			}
@@ -345,7 +345,7 @@ func (w *walker) ret(r *ast.ReturnStmt, in stateSet) {
 	}
 	fn := w.fn
 	for _, st := range in {
-		nl, literal, retVar := maybeNil, false, -1
+		nl, literal, retVar := MaybeNil, false, -1
 		var helper *types.Func
 		switch {
 		case fn.ErrIdx < 0:
@@ -483,7 +483,7 @@ func (w *walker) nilness(e ast.Expr, st state) nilness {
 			}
 		}
 	}
-	return maybeNil
+	return MaybeNil
 }
 
 // suppressorCall returns the suppressor helper e calls, or nil.

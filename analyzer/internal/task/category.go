@@ -74,6 +74,9 @@ func categoryOf(fi *flow.FuncInfo, s *Swallow, done completion, own *lineage.Own
 	if s.alike {
 		byDefault = false // gives up alike on its own timer
 	}
+	if s.Kind == SwallowMaybeNil {
+		byDefault = false // the audit's: another error may or may not be nil there
+	}
 	// A goroutine whose channel carries only failures is an error stream,
 	// or runs until cancelled: silence once its context is done is no lie
 	// there. A sentinel test is different: it singles the cancellation out

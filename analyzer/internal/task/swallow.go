@@ -35,6 +35,7 @@ const (
 	SwallowSend                        // errc <- nil
 	SwallowNoSend                      // returns without the send other paths make
 	SwallowHelper                      // return ignoreCanceled(err)
+	SwallowMaybeNil                    // return cleanup(): an error that may be nil and does not carry it
 )
 
 // Swallow is one finding, before it is reported.
@@ -353,6 +354,14 @@ func SwallowsOf(info *types.Info, fi *flow.FuncInfo, h *recognize.HelperSet, own
 				}
 			case fi.ChanMode() && o.Kind == flow.OutReturn && !o.Sent && (alwaysSends || failureOnly && t.Kind == recognize.KindError) && differ:
 				s.Kind = SwallowNoSend
+			case !fi.ChanMode() && o.Kind == flow.OutReturn && o.Nl == flow.MaybeNil && differ && o.Site == nil && !o.Looped:
+				// return errors.Join(errs...), return p.Kill(), return
+				// other.Err(): an error that does not carry the
+				// cancellation and is nil when nothing else failed.
+				if ret, ok := o.Node.(*ast.ReturnStmt); !ok || len(ret.Results) == 0 || reportedByOtherResult(fi, ret, heldReturns(outs, t)) {
+					continue
+				}
+				s.Kind = SwallowMaybeNil
 			case !fi.ChanMode() && o.Kind == flow.OutReturn && o.Nl == flow.CertainlyNil && differ:
 				if ret, ok := o.Node.(*ast.ReturnStmt); ok && reportedByOtherResult(fi, ret, heldReturns(outs, t)) {
 					continue // return res, true, nil: the caller is told

@@ -1,0 +1,82 @@
+package strict
+
+// After a cancellation is observed, the error the function returns must
+// carry it. One that does not, and is nil when nothing else failed — what
+// the function collected so far, a cleanup call's error, another
+// context's Err — reports success: the audit lists it, without a fix (the
+// error returned may be a real failure too).
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+)
+
+// A fan-out that stops launching when the context ends and returns what
+// the tasks it started reported: nil when they all finished.
+func fanOut(ctx context.Context, items []int) error {
+	var wg sync.WaitGroup
+	errs := make([]error, len(items))
+loop:
+	for i, it := range items {
+		select {
+		case <-ctx.Done():
+			break loop
+		default:
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = step(ctx, it)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...) // want `returning an error that may be nil and does not carry the cancellation hides it`
+}
+
+func step(ctx context.Context, i int) error { return nil }
+
+type proc struct{ kill func() error }
+
+// The cleanup's error stands in for the cancellation.
+func (p *proc) wait(ctx context.Context, exited <-chan error) error {
+	select {
+	case <-ctx.Done():
+		return p.kill() // want `returning an error that may be nil and does not carry the cancellation hides it`
+	case err := <-exited:
+		return err
+	}
+}
+
+type session struct{ ctx context.Context }
+
+// One context is observed, another one's Err is returned.
+func (s *session) recv(ctx context.Context, msgs <-chan string) (string, error) {
+	select {
+	case <-s.ctx.Done():
+		return "", ctx.Err() // want `returning an error that may be nil and does not carry the cancellation hides it`
+	case m := <-msgs:
+		return m, nil
+	}
+}
+
+// Negative: the returned error wraps the cancellation.
+func (p *proc) waitWrapped(ctx context.Context, exited <-chan error) error {
+	select {
+	case <-ctx.Done():
+		return fmt.Errorf("stopped: %w", ctx.Err())
+	case err := <-exited:
+		return err
+	}
+}
+
+// Negative: the cancellation is joined with the cleanup's error.
+func (p *proc) waitJoined(ctx context.Context, exited <-chan error) error {
+	select {
+	case <-ctx.Done():
+		return errors.Join(ctx.Err(), p.kill())
+	case err := <-exited:
+		return err
+	}
+}
