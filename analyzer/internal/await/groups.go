@@ -226,6 +226,21 @@ func (gf *GroupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockSt
 		}
 		return true
 	})
+	// A channel's goroutines that a group's Wait also waits for (each
+	// calls wg.Done) are done when it returns: that Wait awaits the
+	// channel's tasks too, whatever the goroutines sent.
+	for _, ch := range order {
+		if !ch.Channel || len(ch.Tasks) == 0 {
+			continue
+		}
+		for _, g := range order {
+			if g.Channel || !containsAll(g.Tasks, ch.Tasks) {
+				continue
+			}
+			ch.waits = append(ch.waits, g.waits...)
+			ch.deferred = append(ch.deferred, g.deferred...)
+		}
+	}
 	var out []*TaskGroup
 	for _, g := range order {
 		if len(g.Starts) > 0 {
@@ -233,6 +248,16 @@ func (gf *GroupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockSt
 		}
 	}
 	return out
+}
+
+// containsAll reports whether every literal of sub is in list.
+func containsAll(list, sub []*ast.FuncLit) bool {
+	for _, l := range sub {
+		if !containsLit(list, l) {
+			return false
+		}
+	}
+	return true
 }
 
 // fieldRef returns the field that the use id of a struct variable selects

@@ -113,3 +113,25 @@ func stopAll(ctx context.Context, servers []string, exiting bool, stop func(cont
 	}
 	return nil // want `returning here leaves the tasks started on finished running; wait for finished first`
 }
+
+// Goroutines that report on a buffered channel with non-blocking sends,
+// and that a WaitGroup waits for: after wg.Wait() nothing is left running.
+func nonBlockingSends(ctx context.Context, items []string) error {
+	errc := make(chan error, len(items))
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			select {
+			case errc <- fetch(ctx, it):
+			default:
+			}
+		}()
+	}
+	wg.Wait()
+	if len(errc) > 0 {
+		return <-errc // negative: every goroutine is done after wg.Wait()
+	}
+	return nil // negative: likewise
+}
