@@ -555,6 +555,9 @@ func reportedByOtherResult(fi *flow.FuncInfo, ret *ast.ReturnStmt, held map[ast.
 		if i == fi.ErrIdx {
 			continue
 		}
+		if statusField(fi.Info, e, i, others) {
+			return true // return Result{Status: StatusCanceled}, nil
+		}
 		v := fi.Info.Types[e].Value
 		if v == nil || !isStatus(fi.Info, e) {
 			continue
@@ -570,6 +573,85 @@ func reportedByOtherResult(fi *flow.FuncInfo, ret *ast.ReturnStmt, held map[ast.
 		if differs {
 			return true
 		}
+	}
+	return false
+}
+
+// statusField reports whether e, the i-th result of a return, is a
+// composite literal with a status field (a boolean or named constant) whose
+// value no other return's i-th result gives it: every other return spells
+// a literal of the same type there, with another constant in that field or
+// none (its zero value).
+func statusField(info *types.Info, e ast.Expr, i int, others []*ast.ReturnStmt) bool {
+	lit := compositeOf(e)
+	if lit == nil {
+		return false
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		key, isID := kv.Key.(*ast.Ident)
+		if !ok || !isID || !isStatus(info, kv.Value) {
+			continue
+		}
+		v := info.Types[kv.Value].Value
+		if v == nil {
+			continue
+		}
+		differs := true
+		for _, r := range others {
+			other := compositeOf(r.Results[i])
+			if other == nil || !types.Identical(info.TypeOf(other), info.TypeOf(lit)) {
+				differs = false
+				break
+			}
+			w := fieldConst(info, other, key.Name)
+			if w == nil && isZero(v) || w != nil && w.Kind() == v.Kind() && constant.Compare(v, token.EQL, w) {
+				differs = false
+				break
+			}
+		}
+		if differs {
+			return true
+		}
+	}
+	return false
+}
+
+// compositeOf returns the composite literal e is, or takes the address of.
+func compositeOf(e ast.Expr) *ast.CompositeLit {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	lit, _ := e.(*ast.CompositeLit)
+	return lit
+}
+
+// fieldConst returns the constant a keyed composite literal gives the
+// field name, or nil when it gives none (or no constant).
+func fieldConst(info *types.Info, lit *ast.CompositeLit, name string) constant.Value {
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if key, ok := kv.Key.(*ast.Ident); ok && key.Name == name {
+				if v := info.Types[kv.Value].Value; v != nil {
+					return v
+				}
+				return constant.MakeUnknown()
+			}
+		}
+	}
+	return nil
+}
+
+// isZero reports whether v is its kind's zero value.
+func isZero(v constant.Value) bool {
+	switch v.Kind() {
+	case constant.Bool:
+		return !constant.BoolVal(v)
+	case constant.Int, constant.Float:
+		return constant.Sign(v) == 0
+	case constant.String:
+		return constant.StringVal(v) == ""
 	}
 	return false
 }

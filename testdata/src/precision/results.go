@@ -81,3 +81,40 @@ func launchedFlag(ctx context.Context, run func(func() (bool, error))) {
 		return false, nil
 	})
 }
+
+// A status field of a result struct, set only on the cancelled path, tells
+// the caller what the nil does not.
+type runStatus int
+
+const (
+	runDone runStatus = iota
+	runCanceled
+)
+
+type runResult struct {
+	n      int
+	status runStatus
+}
+
+func runOnce(ctx context.Context) (runResult, error) {
+	n, err := fetch(ctx)
+	if errors.Is(err, context.Canceled) {
+		return runResult{n: n, status: runCanceled}, nil // negative: only this path sets status to runCanceled
+	}
+	if err != nil {
+		return runResult{}, err
+	}
+	return runResult{n: n, status: runDone}, nil
+}
+
+// The same struct without the status: the caller takes it for a run done.
+func runPartial(ctx context.Context) (runResult, error) {
+	n, err := fetch(ctx)
+	if errors.Is(err, context.Canceled) {
+		return runResult{n: n}, nil // want `returning nil swallows context\.Canceled`
+	}
+	if err != nil {
+		return runResult{}, err
+	}
+	return runResult{n: n, status: runDone}, nil
+}
