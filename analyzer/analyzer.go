@@ -77,6 +77,7 @@ func New(opts Options) *analysis.Analyzer {
 		FactTypes: []analysis.Fact{
 			new(recognize.Predicate),
 			new(recognize.Suppressor),
+			new(recognize.Quitter),
 			new(recognize.HasHelpers),
 		},
 	}
@@ -141,7 +142,7 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 		}
 		fi.Values = values
 		flow.ScanFunc(info, fi, isLauncherCall)
-		flow.CollectTests(fi, &recognize.Recognizer{Info: info, Deadline: c.opts.Deadline, Predicates: known.Predicate, Origin: values.Origin})
+		flow.CollectTests(fi, &recognize.Recognizer{Info: info, Deadline: c.opts.Deadline, Predicates: known.Predicate, Quitters: known.Quitter, Origin: values.Origin})
 		if len(fi.TestList) == 0 && !returnsSuppressor(info, fi.Body, known) {
 			continue
 		}
@@ -182,7 +183,7 @@ func testingDecls(info *types.Info, values *flow.ValueIndex, h *recognize.Helper
 				interesting = obj.Name() == "Done" || obj.Name() == "Err" || obj.Name() == "Cause"
 			default:
 				fn := obj.Origin()
-				interesting = h.Predicate(fn) != nil || h.Suppressor(fn) != nil
+				interesting = h.Predicate(fn) != nil || h.Suppressor(fn) != nil || h.Quitter(fn) != nil
 			}
 		}
 		if interesting {

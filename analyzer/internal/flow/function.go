@@ -333,6 +333,9 @@ func CollectTests(fi *FuncInfo, r *recognize.Recognizer) {
 			if t := r.ReceiveDone(n.X); t != nil {
 				t.Node = n
 				add(t, true)
+			} else if t := r.QuitterCall(n.X); t != nil {
+				t.Node = n // waitReady(ctx)
+				add(t, true)
 			}
 		}
 		return true

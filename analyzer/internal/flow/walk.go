@@ -150,8 +150,13 @@ func (w *walker) stmtOnce(s ast.Stmt, in stateSet) stateSet {
 		return w.stmt(s.Stmt, in)
 	case *ast.ExprStmt:
 		if ref, ok := w.fn.Tests[s]; ok {
+			in = w.exprs(s.X, in)
+			holds, fails := w.fork(ref.Test, in)
+			if ref.Test.Quits {
+				// waitReady(ctx): past it, the context may be done or not.
+				return union(holds, fails)
+			}
 			// <-ctx.Done() as a statement: past it, the context is done.
-			holds, _ := w.fork(ref.Test, in)
 			return holds
 		}
 		in = w.exprs(s.X, in)

@@ -36,8 +36,9 @@ func FindHelpers(pass *analysis.Pass, values *flow.ValueIndex, isLauncherCall fu
 		Pass:        pass,
 		Predicates:  make(map[*types.Func]*recognize.Predicate),
 		Suppressors: make(map[*types.Func]*recognize.Suppressor),
+		Quitters:    make(map[*types.Func]*recognize.Quitter),
 	}
-	var preds, sups []*ast.FuncDecl
+	var preds, sups, quits []*ast.FuncDecl
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
@@ -54,6 +55,8 @@ func FindHelpers(pass *analysis.Pass, values *flow.ValueIndex, isLauncherCall fu
 				preds = append(preds, fd)
 			case errorParam(sig) && recognize.ErrorResult(sig) >= 0:
 				sups = append(sups, fd)
+			case recognize.ErrorResult(sig) < 0 && recognize.HasContextParam(sig):
+				quits = append(quits, fd)
 			}
 		}
 	}
@@ -84,7 +87,20 @@ func FindHelpers(pass *analysis.Pass, values *flow.ValueIndex, isLauncherCall fu
 			}
 		}
 	}
+	for _, fd := range quits {
+		fn := info.Defs[fd.Name].(*types.Func)
+		if q := quitterOf(info, fd, fn, values, deadline); q != nil {
+			h.Quitters[fn] = q
+		}
+	}
 	exported := false
+	for _, fd := range quits {
+		fn := info.Defs[fd.Name].(*types.Func)
+		if q := h.Quitters[fn]; q != nil {
+			pass.ExportObjectFact(fn, q)
+			exported = true
+		}
+	}
 	for _, fd := range preds {
 		fn := info.Defs[fd.Name].(*types.Func)
 		if p := h.Predicates[fn]; p != nil {
@@ -476,4 +492,90 @@ func litOf(n ast.Node, body *ast.BlockStmt) ast.Node {
 		return found == n
 	})
 	return found
+}
+
+// quitterOf returns the quitter fd is, or nil: a function without an error
+// result that returns as soon as a context parameter ends — a select case
+// on its Done() that returns, or ends the body; an if on its Err() that
+// returns — while some other path of it ends otherwise.
+//
+//	func waitReady(ctx context.Context, ready <-chan struct{}) {
+//		select {
+//		case <-ctx.Done():
+//		case <-ready:
+//		}
+//	}
+func quitterOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, values *flow.ValueIndex, deadline bool) *recognize.Quitter {
+	sig := fn.Type().(*types.Signature)
+	r := &recognize.Recognizer{Info: info, Deadline: deadline, Origin: values.Origin}
+	body := recognize.BodyOf(fd.Body)
+	if len(body.List) == 0 {
+		return nil
+	}
+	param, sends := -1, false
+	leaves := func(list []ast.Stmt, stmt ast.Stmt) bool {
+		if len(list) > 0 {
+			if _, ok := list[len(list)-1].(*ast.ReturnStmt); ok {
+				return true
+			}
+		}
+		// The case falls out of a select that ends the body.
+		last := body.List[len(body.List)-1]
+		for _, s := range list {
+			if _, ok := s.(*ast.BranchStmt); ok {
+				return false
+			}
+		}
+		return last == stmt
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SendStmt:
+			if recognize.IsErrorChan(info.TypeOf(n.Chan)) {
+				sends = true // it reports through a channel: a task of its own
+			}
+		case *ast.SelectStmt:
+			// select { case <-ctx.Done(): …; case <-ready: } — the wait ends
+			// either way.
+			done, other := -1, false
+			for _, c := range n.Body.List {
+				cc := c.(*ast.CommClause)
+				if t := r.Comm(cc); t != nil && t.OnContext() {
+					if i := paramIndex(sig, t.Subject); i >= 0 && leaves(cc.Body, n) {
+						done = i
+					}
+				} else if leaves(cc.Body, n) {
+					other = true
+				}
+			}
+			if done >= 0 && other {
+				param = done
+			}
+		case *ast.IfStmt:
+			// for i := range steps { if ctx.Err() != nil { return } … }
+			if t, pos := r.CondNegated(n.Cond); t != nil && t.Kind == recognize.KindDone && t.OnContext() {
+				held, ok := recognize.BranchOf(n, pos).(*ast.BlockStmt) // the branch where ctx is done
+				if i := paramIndex(sig, t.Subject); i >= 0 && ok && leaves(held.List, nil) && endsByItself(body) {
+					param = i
+				}
+			}
+		}
+		return true
+	})
+	if param < 0 || sends {
+		return nil
+	}
+	return &recognize.Quitter{Param: param}
+}
+
+// endsByItself reports whether body can end without a return: its last
+// statement is not an endless for loop.
+func endsByItself(body *ast.BlockStmt) bool {
+	if len(body.List) == 0 {
+		return true
+	}
+	f, ok := body.List[len(body.List)-1].(*ast.ForStmt)
+	return !ok || f.Cond != nil
 }

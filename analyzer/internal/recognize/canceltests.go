@@ -45,6 +45,7 @@ type CancelTest struct {
 	Grpc      bool         // the test compares gRPC codes
 	Guard     bool         // a loop condition: it only proves the context live
 	Mixed     bool         // a predicate helper that also holds for other errors
+	Quits     bool         // a quitter helper's call: the context may or may not be done after it
 	GuardCtx  ast.Expr     // a context the test proves live when it fails (canceledByCaller)
 	Cond      ast.Expr     // the if condition the test is part of, if any
 	Index     int          // position in funcInfo.testList, from 1
@@ -65,7 +66,27 @@ type Recognizer struct {
 	Info       *types.Info
 	Deadline   bool                         // DeadlineExceeded counts as cancellation
 	Predicates func(*types.Func) *Predicate // predicate helpers, by origin
+	Quitters   func(*types.Func) *Quitter   // helpers that return early when a context ends, by origin; may be nil
 	Origin     func(*ast.Ident) ast.Expr    // the single value a local variable holds, or nil
+}
+
+// QuitterCall recognises a call of a quitter helper as a done
+// observation that may or may not have happened: waitReady(ctx).
+func (r *Recognizer) QuitterCall(e ast.Expr) *CancelTest {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || r.Quitters == nil {
+		return nil
+	}
+	fn := CalleeFunc(r.Info, call)
+	if fn == nil {
+		return nil
+	}
+	q := r.Quitters(fn.Origin())
+	if q == nil || q.Param >= len(call.Args) {
+		return nil
+	}
+	ctx := call.Args[q.Param]
+	return &CancelTest{Node: call, Kind: KindDone, Sentinels: SentAny, Ctx: ctx, Subject: r.subject(ctx), Operand: ctx, Quits: true}
 }
 
 // Cond returns the test that expression e is, with its polarity.

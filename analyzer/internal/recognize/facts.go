@@ -49,6 +49,17 @@ func (s *Suppressor) String() string {
 	return fmt.Sprintf("suppressor(error %d: %s)", s.Param, s.Sentinels)
 }
 
+// Quitter is the fact that a function without an error result returns
+// early when a context it is given ends: its caller cannot tell from it
+// whether the wait ended or the context did (waitReady(ctx)).
+type Quitter struct {
+	Param int // the context argument
+}
+
+func (*Quitter) AFact() {}
+
+func (q *Quitter) String() string { return fmt.Sprintf("quits(context %d)", q.Param) }
+
 // HasHelpers is the fact that a package exports helper facts: its
 // importers cannot skip themselves on the fast path.
 type HasHelpers struct{}
@@ -73,6 +84,23 @@ type HelperSet struct {
 	Pass        *analysis.Pass
 	Predicates  map[*types.Func]*Predicate
 	Suppressors map[*types.Func]*Suppressor
+	Quitters    map[*types.Func]*Quitter
+}
+
+// Quitter returns the quitter fact of fn, or nil.
+func (h *HelperSet) Quitter(fn *types.Func) *Quitter {
+	if fn == nil {
+		return nil
+	}
+	if q, ok := h.Quitters[fn]; ok || fn.Pkg() == h.Pass.Pkg {
+		return q
+	}
+	q := new(Quitter)
+	if !h.Pass.ImportObjectFact(fn, q) {
+		q = nil
+	}
+	h.Quitters[fn] = q
+	return q
 }
 
 // Predicate returns the predicate fact of fn, or nil.

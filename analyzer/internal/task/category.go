@@ -74,6 +74,9 @@ func categoryOf(fi *flow.FuncInfo, s *Swallow, done completion, own *lineage.Own
 	if s.alike {
 		byDefault = false // gives up alike on its own timer
 	}
+	if s.Test != nil && s.Test.Quits {
+		byDefault = false // waitReady(ctx); return nil: the audit's, until consumers say more
+	}
 	if s.Kind == SwallowMaybeNil {
 		byDefault = false // the audit's: another error may or may not be nil there
 	}

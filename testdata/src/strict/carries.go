@@ -1,4 +1,4 @@
-package strict
+package strict // want package:"cancellation helpers"
 
 // After a cancellation is observed, the error the function returns must
 // carry it. One that does not, and is nil when nothing else failed — what
@@ -78,5 +78,40 @@ func (p *proc) waitJoined(ctx context.Context, exited <-chan error) error {
 		return errors.Join(ctx.Err(), p.kill())
 	case err := <-exited:
 		return err
+	}
+}
+
+// waitReady has no error result and returns early when ctx ends: its
+// caller cannot tell a ready component from a cancelled wait.
+func waitReady(ctx context.Context, ready <-chan struct{}) { // want waitReady:`quits\(context 0\)`
+	select {
+	case <-ctx.Done():
+	case <-ready:
+	}
+}
+
+func start(ctx context.Context, ready <-chan struct{}, load func() error) error {
+	if err := load(); err != nil {
+		return err
+	}
+	waitReady(ctx, ready)
+	return nil // want `returning nil once the context is done hides the cancellation`
+}
+
+// Negative: the caller checks the context after the wait.
+func startChecked(ctx context.Context, ready <-chan struct{}, load func() error) error {
+	if err := load(); err != nil {
+		return err
+	}
+	waitReady(ctx, ready)
+	return ctx.Err()
+}
+
+// pause returns early on cancellation through an if.
+func pause(ctx context.Context, steps int) { // want pause:`quits\(context 0\)`
+	for range steps {
+		if ctx.Err() != nil {
+			return
+		}
 	}
 }
