@@ -208,6 +208,9 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"./clean"}, 0, ""},
 		{[]string{"./tasks"}, 3, ""},
 		{[]string{"./broken"}, 1, ""},
+		{[]string{"./tagged"}, 0, ""},
+		{[]string{"-tags=extra", "./tagged"}, 3, ""}, // the loader sees the tagged file
+		{[]string{"-tags", "extra", "./tagged"}, 3, ""},
 		{[]string{"-json", "./tasks"}, 0, ""},
 		{[]string{"-launchers=not a name", "./tasks"}, 2, `invalid launcher "not a name"`},
 		{[]string{"-launchers=(*example.com/vetmod/helpers.Pool).Go", "./tasks"}, 1, "example.com/vetmod/helpers declares no type Pool"},

@@ -41,12 +41,38 @@ func main() {
 			}
 		}
 	}
+	os.Args = buildTagsToGOFLAGS(os.Args)
 	if err := checkFlagValues(os.Args[1:]); err != nil {
 		// One line, not the usage: under go vet this runs once per package.
 		fmt.Fprintf(os.Stderr, "swallowcancel: %v\n", err)
 		os.Exit(2)
 	}
 	singlechecker.Main(analyzer.Analyzer)
+}
+
+// buildTagsToGOFLAGS takes -tags out of args and hands it to the package
+// loader through GOFLAGS: the singlechecker accepts -tags and ignores it,
+// which would analyse other files than the user asked for. (Under go vet,
+// vet applies its own -tags and never passes it on.)
+func buildTagsToGOFLAGS(args []string) []string {
+	out := args[:1:1]
+	for i := 1; i < len(args); i++ {
+		arg := args[i]
+		if arg == "--" || !strings.HasPrefix(arg, "-") {
+			return append(out, args[i:]...)
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		if name != "tags" {
+			out = append(out, arg)
+			continue
+		}
+		if !hasValue && i+1 < len(args) {
+			i++
+			value = args[i]
+		}
+		os.Setenv("GOFLAGS", strings.TrimSpace(os.Getenv("GOFLAGS")+" -tags="+value))
+	}
+	return out
 }
 
 // checkFlagValues sets the analyzer's own flags, as given, on a scratch

@@ -1,0 +1,17 @@
+//go:build extra
+
+package tagged
+
+import (
+	"context"
+	"errors"
+)
+
+// Extra swallows the cancellation.
+func Extra(ctx context.Context) error {
+	err := work(ctx)
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
