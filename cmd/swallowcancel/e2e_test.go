@@ -284,3 +284,25 @@ func TestMalformedFlagIsOneLine(t *testing.T) {
 		t.Errorf("go vet: exit %d, want a failure without the usage:\n%s", code, out)
 	}
 }
+
+// TestNewerGoIsOneLine pins the message for a module whose go line is newer
+// than the Go the tool was built with: one line that says what to do, not
+// the type checker's errors inside the standard library.
+func TestNewerGoIsOneLine(t *testing.T) {
+	bin := buildCommand(t)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/newer\n\ngo 1.99.0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "x.go"), []byte("package newer\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, code := run(t, dir, bin, "./...")
+	if code != 1 {
+		t.Errorf("exit %d, want 1\n%s", code, out)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 1 || !strings.Contains(lines[0], "requires go1.99.0") || !strings.Contains(lines[0], "rebuild it with go1.99") {
+		t.Errorf("want one line naming go1.99.0 and what to do, got:\n%s", out)
+	}
+}

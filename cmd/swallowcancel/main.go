@@ -11,10 +11,14 @@ package main
 
 import (
 	"fmt"
+	goversion "go/version"
 	"os"
+	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 
+	"golang.org/x/mod/modfile"
 	"golang.org/x/tools/go/analysis/singlechecker"
 
 	"github.com/swallowcancel/swallowcancel/analyzer"
@@ -42,6 +46,12 @@ func main() {
 		}
 	}
 	os.Args = buildTagsToGOFLAGS(os.Args)
+	if err := checkGoVersion(); err != nil {
+		// The type checker of this build cannot read newer code: say so
+		// once, not as dozens of type errors inside the standard library.
+		fmt.Fprintf(os.Stderr, "swallowcancel: %v\n", err)
+		os.Exit(1)
+	}
 	if err := checkFlagValues(os.Args[1:]); err != nil {
 		// One line, not the usage: under go vet this runs once per package.
 		fmt.Fprintf(os.Stderr, "swallowcancel: %v\n", err)
@@ -73,6 +83,39 @@ func buildTagsToGOFLAGS(args []string) []string {
 		os.Setenv("GOFLAGS", strings.TrimSpace(os.Getenv("GOFLAGS")+" -tags="+value))
 	}
 	return out
+}
+
+// checkGoVersion returns an error if the module in the current directory
+// asks for a newer Go than the one this binary was built with. Under go
+// vet the go command has already chosen the toolchain: nothing to check.
+func checkGoVersion() error {
+	if len(os.Args) > 1 && strings.HasSuffix(os.Args[len(os.Args)-1], ".cfg") {
+		return nil
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		return nil
+	}
+	for {
+		data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+		if err == nil {
+			f, err := modfile.ParseLax("go.mod", data, nil)
+			if err != nil || f.Go == nil {
+				return nil
+			}
+			want, have := "go"+f.Go.Version, runtime.Version()
+			if !strings.HasPrefix(have, "go") || !goversion.IsValid(want) || !goversion.IsValid(have) || goversion.Compare(want, have) <= 0 {
+				return nil
+			}
+			return fmt.Errorf("%s requires %s, newer than the %s this swallowcancel was built with: rebuild it with %s (GOTOOLCHAIN=%s go install …)",
+				filepath.Join(dir, "go.mod"), want, have, goversion.Lang(want), goversion.Lang(want))
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return nil
+		}
+		dir = parent
+	}
 }
 
 // checkFlagValues sets the analyzer's own flags, as given, on a scratch
