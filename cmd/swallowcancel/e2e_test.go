@@ -306,3 +306,26 @@ func TestNewerGoIsOneLine(t *testing.T) {
 		t.Errorf("want one line naming go1.99.0 and what to do, got:\n%s", out)
 	}
 }
+
+// TestCgoFindingSaysWhy pins the reason a finding in a file that imports
+// "C" carries no fix: the pass sees cgo's rewrite of the file, not a
+// generated file of the author's.
+func TestCgoFindingSaysWhy(t *testing.T) {
+	bin := buildCommand(t) // cgo needs a C compiler: .ci/run installs one
+	dir := t.TempDir()
+	src := "package cgomod\n\n// int two(void) { return 2; }\nimport \"C\"\n\nimport (\n\t\"context\"\n\t\"errors\"\n)\n\n" +
+		"func work(ctx context.Context) error { return ctx.Err() }\n\n" +
+		"func Two(ctx context.Context) (int, error) {\n\terr := work(ctx)\n\tif errors.Is(err, context.Canceled) {\n\t\treturn 0, nil\n\t}\n\treturn int(C.two()), err\n}\n"
+	for name, data := range map[string]string{"go.mod": "module example.com/cgomod\n\ngo 1.26.0\n", "c.go": src} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, code := run(t, dir, bin, "./...")
+	if code != 3 {
+		t.Fatalf("exit %d, want 3\n%s", code, out)
+	}
+	if !strings.Contains(out, "c.go:16:") || !strings.Contains(out, "no automatic fix: the package uses cgo") || strings.Contains(out, "the file is generated") {
+		t.Errorf("want the finding at c.go:16 saying cgo is why there is no fix, got:\n%s", out)
+	}
+}

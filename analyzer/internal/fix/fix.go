@@ -134,6 +134,10 @@ func (fx *Fixer) FixOf(f *Finding, owner *AwaitFix) (analysis.SuggestedFix, stri
 	switch {
 	case file == nil:
 		return analysis.SuggestedFix{}, "the file is not part of the package's source"
+	case ast.IsGenerated(file) && byCgo(file):
+		// cgo rewrote the file the pass sees; an edit there would not be
+		// an edit of the file the user wrote.
+		return analysis.SuggestedFix{}, "the package uses cgo, and the analysis sees the files as cgo rewrote them"
 	case ast.IsGenerated(file):
 		return analysis.SuggestedFix{}, "the file is generated"
 	case src == nil:
@@ -369,4 +373,17 @@ func (e *edit) dropOrphanLabel(br *ast.BranchStmt) {
 			return
 		}
 	}
+}
+
+// byCgo reports whether file is cgo's rewrite of a file that imports "C".
+func byCgo(file *ast.File) bool {
+	for _, cg := range file.Comments {
+		if cg.Pos() > file.Package {
+			break
+		}
+		if strings.Contains(cg.Text(), "by cmd/cgo") {
+			return true
+		}
+	}
+	return false
 }
