@@ -78,7 +78,7 @@ func lost(s *task.Swallow) string {
 // message is the diagnostic's sentence: what is lost, and where the
 // suppression belongs — the owner's af site when it is known.
 func message(s *task.Swallow, af *fix.AwaitFix) string {
-	elsewhere := "ignore it where the context is cancelled"
+	elsewhere := "ignore it in the caller that cancels the context"
 	if af != nil {
 		elsewhere = "ignore it at " + af.Name + ", where the context is cancelled"
 	}

@@ -178,7 +178,7 @@ func (fx *Fixer) FixOf(f *Finding, owner *AwaitFix) (analysis.SuggestedFix, stri
 			e.edits = append(e.edits, owner.edits(e)...)
 			msg += " and ignore it at " + owner.Name
 		default:
-			msg += "; ignore it where the context is cancelled"
+			msg += "; ignore it in the caller that cancels the context"
 		}
 	}
 	e.edits = append(e.edits, e.imports.edits()...)

@@ -78,7 +78,7 @@ func mixed(urls []string) error {
 	g.Go(func() error {
 		err := fetch(ctx, urls[1])
 		if errors.Is(err, context.Canceled) {
-			return nil // want `returning nil swallows context\.Canceled; return it and ignore it where the context is cancelled`
+			return nil // want `returning nil swallows context\.Canceled; return it and ignore it in the caller that cancels the context`
 		}
 		return err
 	})

@@ -11,7 +11,7 @@ import (
 func generatedTask(ctx context.Context) error {
 	err := work(ctx, 1)
 	if errors.Is(err, context.Canceled) {
-		return nil // want `returning nil swallows context\.Canceled; return it and ignore it where the context is cancelled \(no automatic fix: the file is generated\)`
+		return nil // want `returning nil swallows context\.Canceled; return it and ignore it in the caller that cancels the context \(no automatic fix: the file is generated\)`
 	}
 	return err
 }

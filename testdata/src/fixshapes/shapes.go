@@ -171,5 +171,5 @@ func twoWaits(ctx context.Context, first, second <-chan struct{}, stop func()) e
 		stop()
 	case <-second:
 	}
-	return nil // want `returning nil once the context is done hides the cancellation; return ctx\.Err\(\) and ignore it where the context is cancelled \(no automatic fix: the nil here answers cancellation tests in more than one place\)`
+	return nil // want `returning nil once the context is done hides the cancellation; return ctx\.Err\(\) and ignore it in the caller that cancels the context \(no automatic fix: the nil here answers cancellation tests in more than one place\)`
 }

@@ -16,7 +16,7 @@ func sendsNil(ctx context.Context) error {
 	go func() {
 		err := work(ctx)
 		if errors.Is(err, context.Canceled) {
-			errc <- nil // want `sending nil swallows context\.Canceled; send the error and ignore it where the context is cancelled`
+			errc <- nil // want `sending nil swallows context\.Canceled; send the error and ignore it in the caller that cancels the context`
 			return
 		}
 		errc <- err

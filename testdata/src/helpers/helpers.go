@@ -119,13 +119,13 @@ func usesContextPredicate(ctx context.Context) {
 func usesMixedHelper(ctx context.Context) error {
 	err := work(ctx)
 	if isHalt(err) {
-		return nil // want `returning nil swallows context\.Canceled; return it and ignore it where the context is cancelled \(no automatic fix: the helper also matches errors other than the cancellation\)`
+		return nil // want `returning nil swallows context\.Canceled; return it and ignore it in the caller that cancels the context \(no automatic fix: the helper also matches errors other than the cancellation\)`
 	}
 	return err
 }
 
 func returnsSuppressor(ctx context.Context) error {
-	return ignoreCanceled(work(ctx)) // want `ignoreCanceled turns context\.Canceled into nil; return the error and ignore it where the context is cancelled`
+	return ignoreCanceled(work(ctx)) // want `ignoreCanceled turns context\.Canceled into nil; return the error and ignore it in the caller that cancels the context`
 }
 
 func returnsSuppressor2(ctx context.Context) (int, error) {

@@ -28,7 +28,7 @@ func isRetryable(err error) bool { // want isRetryable:`predicate\(mixed error 0
 func uploadOnce(ctx context.Context) error {
 	if err := work(ctx); err != nil {
 		if isTimeoutOrCanceled(err) {
-			return nil // want `returning nil swallows the cancellation; return it and ignore it where the context is cancelled \(no automatic fix: the helper also matches errors other than the cancellation\)`
+			return nil // want `returning nil swallows the cancellation; return it and ignore it in the caller that cancels the context \(no automatic fix: the helper also matches errors other than the cancellation\)`
 		}
 		return err
 	}
