@@ -416,3 +416,57 @@ func calledInPlace(stack []ast.Node, i int) bool {
 	}
 	return true
 }
+
+// EndsOnlyOnReturn reports whether the context variable ctx of a function
+// whose body is body is made there, detached from any received context,
+// by context.WithCancel(context.Background()) (or TODO, or WithCancelCause)
+// and cancelled only by a deferred call: it ends only when the function
+// returns, when nothing of it is left to read what its tasks report.
+func EndsOnlyOnReturn(info *types.Info, body *ast.BlockStmt, ctx types.Object) bool {
+	if ctx == nil || body == nil {
+		return false
+	}
+	var cancel types.Object
+	found := false
+	check := func(lhs []ast.Expr, rhs ast.Expr) {
+		call, ok := ast.Unparen(rhs).(*ast.CallExpr)
+		if !ok || len(lhs) != 2 || len(call.Args) != 1 {
+			return
+		}
+		fn := recognize.CalleeFunc(info, call)
+		if !recognize.IsFunc(fn, recognize.ContextPath, "WithCancel") && !recognize.IsFunc(fn, recognize.ContextPath, "WithCancelCause") {
+			return
+		}
+		parent, ok := ast.Unparen(call.Args[0]).(*ast.CallExpr)
+		if !ok {
+			return
+		}
+		pf := recognize.CalleeFunc(info, parent)
+		if !recognize.IsFunc(pf, recognize.ContextPath, "Background") && !recognize.IsFunc(pf, recognize.ContextPath, "TODO") {
+			return
+		}
+		if id, ok := ast.Unparen(lhs[0]).(*ast.Ident); ok && info.ObjectOf(id) == ctx {
+			if c, ok := ast.Unparen(lhs[1]).(*ast.Ident); ok {
+				cancel, found = info.ObjectOf(c), true
+			}
+		}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Rhs) == 1 {
+				check(n.Lhs, n.Rhs[0])
+			}
+		case *ast.ValueSpec:
+			if len(n.Values) == 1 {
+				lhs := make([]ast.Expr, len(n.Names))
+				for i, name := range n.Names {
+					lhs[i] = name
+				}
+				check(lhs, n.Values[0])
+			}
+		}
+		return !found
+	})
+	return found && cancel != nil && cancelUsed(info, body, cancel) == nil
+}

@@ -339,7 +339,13 @@ func sends(info *types.Info, body *ast.BlockStmt, outside func(types.Object) boo
 					sent[v] = ch
 				}
 			case *ast.SelectorExpr:
-				if v, ok := info.Uses[ch.Sel].(*types.Var); ok && v.IsField() && IsPure(ch) {
+				// w.errc, p.errs: a field of a value the function was given
+				// (receiver, parameter, captured), not of one it took from
+				// elsewhere as it ran (req.responseCh of a queued request
+				// answers that request, not the function's own outcome).
+				root := rootObject(info, ch.X)
+				given := root != nil && (root.Pos() < body.Pos() || root.Pos() >= body.End())
+				if v, ok := info.Uses[ch.Sel].(*types.Var); ok && v.IsField() && IsPure(ch) && given {
 					sent[v] = ch
 					fields[v] = true
 				}
@@ -348,6 +354,23 @@ func sends(info *types.Info, body *ast.BlockStmt, outside func(types.Object) boo
 		return true
 	})
 	return sent, fields
+}
+
+// rootObject returns the variable a selector chain starts from (w in
+// w.state.errc), or nil.
+func rootObject(info *types.Info, x ast.Expr) types.Object {
+	for {
+		switch e := ast.Unparen(x).(type) {
+		case *ast.Ident:
+			return info.Uses[e]
+		case *ast.SelectorExpr:
+			x = e.X
+		case *ast.StarExpr:
+			x = e.X
+		default:
+			return nil
+		}
+	}
 }
 
 // readChans returns the channels, as the objects that of maps the

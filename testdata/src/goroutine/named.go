@@ -74,3 +74,73 @@ func startDrain(ctx context.Context) error {
 		return ctx.Err()
 	}
 }
+
+// The launcher made ctx detached and cancels it only as it returns: a
+// goroutine's silence once ctx ends reaches no reader (-strict lists it).
+func firstResult(items []int) error {
+	errc := make(chan error, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go watchItems(ctx, items, errc)
+	return <-errc
+}
+
+func watchItems(ctx context.Context, items []int, errc chan<- error) {
+	for _, it := range items {
+		select {
+		case <-ctx.Done():
+			return // negative: ctx ends only once firstResult has returned
+		default:
+		}
+		if it < 0 {
+			errc <- errors.New("negative")
+			return
+		}
+	}
+	errc <- nil
+}
+
+// The same with a literal.
+func firstResultLit(items []int) error {
+	errc := make(chan error, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		for _, it := range items {
+			select {
+			case <-ctx.Done():
+				return // negative: likewise
+			default:
+			}
+			if it < 0 {
+				errc <- errors.New("negative")
+				return
+			}
+		}
+		errc <- nil
+	}()
+	return <-errc
+}
+
+// Not detached: the parent's cancellation ends ctx while the launcher
+// still reads.
+func firstResultUnder(parent context.Context, items []int) error {
+	errc := make(chan error, 1)
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	go func() {
+		for _, it := range items {
+			select {
+			case <-ctx.Done():
+				return // want `returning without a send once the context is done hides the cancellation`
+			default:
+			}
+			if it < 0 {
+				errc <- errors.New("negative")
+				return
+			}
+		}
+		errc <- nil
+	}()
+	return <-errc
+}
