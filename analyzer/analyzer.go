@@ -153,7 +153,7 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 			if callers.HandedToFramework(fi) || callers.AwaitsOnlyLog(fi) {
 				s.ByDefault = false // a framework's stop contract, or a group whose waits only log
 			}
-			if endsWithLauncher(pass.Fset, info, tests, cur, fi, s.Test) {
+			if callers.EndsWithLauncher(fi, s.Test) {
 				s.ByDefault = false // cancelled only once its launcher returned: no reader is left
 			}
 			findings = append(findings, &fix.Finding{Fi: fi, S: s, Cur: cur})
@@ -379,42 +379,6 @@ func taskOf(info *types.Info, cur inspector.Cursor, launches *recognize.LaunchSe
 		return nil
 	}
 	return fi
-}
-
-// endsWithLauncher reports whether the context test t observes in fi, a
-// goroutine that reports on channels, is one that its launcher made
-// detached and cancels only by a deferred call (lineage.EndsOnlyOnReturn):
-// it ends only after the launcher stopped reading.
-func endsWithLauncher(fset *token.FileSet, info *types.Info, tests recognize.TestFiles, cur inspector.Cursor, fi *flow.FuncInfo, t *recognize.CancelTest) bool {
-	gs, isGo := fi.Launch.Stmt().(*ast.GoStmt)
-	if !fi.ChanMode() || !isGo || t == nil || !t.OnContext() {
-		return false
-	}
-	if tests.At(fset, gs.Pos()) {
-		return true // started by a test, which owns the contexts it makes
-	}
-	start, ok := cur.Inspector().Root().FindNode(gs)
-	if !ok {
-		return false
-	}
-	var launcher *ast.BlockStmt
-	switch f := enclosingFunc(start).(type) {
-	case *ast.FuncDecl:
-		launcher = f.Body
-	case *ast.FuncLit:
-		launcher = f.Body
-	}
-	ctx := t.Subject
-	if _, isDecl := fi.Node.(*ast.FuncDecl); isDecl || fi.Obj != nil {
-		// go report(ctx, errc): the argument given for the parameter.
-		ctx = nil
-		for i := range fi.Sig.Params().Len() {
-			if fi.Sig.Params().At(i) == t.Subject && i < len(gs.Call.Args) {
-				ctx = recognize.SubjectOf(info, gs.Call.Args[i])
-			}
-		}
-	}
-	return lineage.EndsOnlyOnReturn(info, launcher, ctx)
 }
 
 // litWithBody returns the literal under cur whose body is body.

@@ -20,6 +20,7 @@ import (
 	"go/types"
 
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/flow"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
 // AwaitsOnlyLog reports whether fi is launched on a group held in a local
@@ -96,4 +97,44 @@ func (co *CallerOwnership) varRefsOf(v *types.Var) []*ast.Ident {
 		}
 	}
 	return co.varRefs[v]
+}
+
+// EndsWithLauncher reports whether the context test t observes in fi, a
+// goroutine that reports on channels, is one its launcher made detached and
+// cancels only by a deferred call (endsOnlyOnReturn): it ends only after
+// the launcher stopped reading, and the goroutine's silence then reaches no
+// one. A goroutine a test starts is the test's.
+func (co *CallerOwnership) EndsWithLauncher(fi *flow.FuncInfo, t *recognize.CancelTest) bool {
+	gs, isGo := fi.Launch.Stmt().(*ast.GoStmt)
+	if !fi.ChanMode() || !isGo || t == nil || !t.OnContext() {
+		return false
+	}
+	if co.tests.At(co.fset, gs.Pos()) {
+		return true // started by a test, which owns the contexts it makes
+	}
+	start, ok := co.insp.Root().FindNode(gs)
+	if !ok {
+		return false
+	}
+	var launcher *ast.BlockStmt
+	for c := range start.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch f := recognize.EffectiveFunc(c).Node().(type) {
+		case *ast.FuncDecl:
+			launcher = f.Body
+		case *ast.FuncLit:
+			launcher = f.Body
+		}
+		break
+	}
+	ctx := t.Subject
+	if fi.Obj != nil {
+		// go report(ctx, errc): the argument given for the parameter.
+		ctx = nil
+		for i := range fi.Sig.Params().Len() {
+			if fi.Sig.Params().At(i) == t.Subject && i < len(gs.Call.Args) {
+				ctx = recognize.SubjectOf(co.info, gs.Call.Args[i])
+			}
+		}
+	}
+	return endsOnlyOnReturn(co.info, launcher, ctx)
 }

@@ -417,12 +417,12 @@ func calledInPlace(stack []ast.Node, i int) bool {
 	return true
 }
 
-// EndsOnlyOnReturn reports whether the context variable ctx of a function
+// endsOnlyOnReturn reports whether the context variable ctx of a function
 // whose body is body is made there, detached from any received context,
 // by context.WithCancel(context.Background()) (or TODO, or WithCancelCause)
 // and cancelled only by a deferred call: it ends only when the function
 // returns, when nothing of it is left to read what its tasks report.
-func EndsOnlyOnReturn(info *types.Info, body *ast.BlockStmt, ctx types.Object) bool {
+func endsOnlyOnReturn(info *types.Info, body *ast.BlockStmt, ctx types.Object) bool {
 	if ctx == nil || body == nil {
 		return false
 	}
