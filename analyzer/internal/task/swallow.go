@@ -358,8 +358,12 @@ func SwallowsOf(info *types.Info, fi *flow.FuncInfo, h *recognize.HelperSet, own
 				// return errors.Join(errs...), return p.Kill(), return
 				// other.Err(): an error that does not carry the
 				// cancellation and is nil when nothing else failed.
-				if ret, ok := o.Node.(*ast.ReturnStmt); !ok || len(ret.Results) == 0 || reportedByOtherResult(fi, ret, heldReturns(outs, t)) {
+				ret, ok := o.Node.(*ast.ReturnStmt)
+				if !ok || len(ret.Results) == 0 || reportedByOtherResult(fi, ret, heldReturns(outs, t)) {
 					continue
+				}
+				if fi.ErrIdx < len(ret.Results) && handsOnCancellation(fi.Info, ret.Results[fi.ErrIdx], t) {
+					continue // errors.Trace(ctx.Err()): a wrapper carries what it is given
 				}
 				s.Kind = SwallowMaybeNil
 			case !fi.ChanMode() && o.Kind == flow.OutReturn && o.Nl == flow.CertainlyNil && differ:
@@ -397,6 +401,33 @@ func SwallowsOf(info *types.Info, fi *flow.FuncInfo, h *recognize.HelperSet, own
 		}
 	}
 	return out
+}
+
+// handsOnCancellation reports whether e is a call given the cancellation
+// t saw — ctx.Err() or context.Cause(ctx) of a context, or the tested
+// error — which the call is taken to carry (a project's own wrapper).
+func handsOnCancellation(info *types.Info, e ast.Expr, t *recognize.CancelTest) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	found := false
+	for _, arg := range call.Args {
+		ast.Inspect(arg, func(n ast.Node) bool {
+			x, ok := n.(ast.Expr)
+			if !ok || found {
+				return !found
+			}
+			if ctx := recognize.ContextErrCall(info, x); ctx != nil && (!t.OnContext() || recognize.SubjectOf(info, ctx) == t.Subject) {
+				found = true // ctx.Err(), context.Cause(ctx) of the context observed
+			}
+			if id, ok := x.(*ast.Ident); ok && t.Subject != nil && !t.OnContext() && info.Uses[id] == t.Subject {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // completedAnyway reports whether site, on the branch where t held, is in a

@@ -115,3 +115,15 @@ func pause(ctx context.Context, steps int) { // want pause:`quits\(context 0\)`
 		}
 	}
 }
+
+func trace(err error) error { return err }
+
+// Negative: a project's wrapper given the cancellation carries it.
+func (p *proc) waitTraced(ctx context.Context, exited <-chan error) error {
+	select {
+	case <-ctx.Done():
+		return trace(ctx.Err())
+	case err := <-exited:
+		return err
+	}
+}
