@@ -87,12 +87,24 @@ func (fx *Fixer) WaitFixOf(f *await.WaitFinding) (*WaitFix, string) {
 		}
 	}
 
+	// A CancelCauseFunc takes a cause: the error the function returns,
+	// when it is named, or nil (the cause is then context.Canceled).
+	call := cancel + "()"
+	if cancel != "" && takesCause(fx.pass.Pkg, cancel, at) {
+		cause := "nil"
+		if r := f.Leak.Ret; !f.Leak.Implied && len(r.Results) > 0 {
+			if id, ok := ast.Unparen(r.Results[len(r.Results)-1]).(*ast.Ident); ok && recognize.IsErrorType(info.TypeOf(id)) {
+				cause = id.Name
+			}
+		}
+		call = cancel + "(" + cause + ")"
+	}
 	wait := await.WaitText(g)
 	var text string
 	if f.Leak.Implied {
 		ind := e.indent(f.Body.Rbrace) + "\t"
 		if cancel != "" {
-			text += ind + cancel + "()\n"
+			text += ind + call + "\n"
 		}
 		text += ind + wait + "\n"
 		start := tok.LineStart(tok.Line(f.Body.Rbrace))
@@ -103,7 +115,7 @@ func (fx *Fixer) WaitFixOf(f *await.WaitFinding) (*WaitFix, string) {
 	} else {
 		ind := e.indent(at)
 		if cancel != "" {
-			text += cancel + "()\n" + ind
+			text += call + "\n" + ind
 		}
 		text += wait + "\n" + ind
 		if tok.LineStart(tok.Line(at)) != at-token.Pos(len(ind)) {
@@ -227,4 +239,19 @@ func receivesWork(info *types.Info, g *await.TaskGroup) bool {
 		})
 	}
 	return found
+}
+
+// takesCause reports whether the cancel function named name at pos takes
+// an argument: a context.CancelCauseFunc.
+func takesCause(pkg *types.Package, name string, pos token.Pos) bool {
+	scope := pkg.Scope().Innermost(pos)
+	if scope == nil {
+		return false
+	}
+	_, obj := scope.LookupParent(name, pos)
+	if obj == nil {
+		return false
+	}
+	sig, ok := obj.Type().Underlying().(*types.Signature)
+	return ok && sig.Params().Len() == 1
 }

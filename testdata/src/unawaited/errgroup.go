@@ -209,3 +209,17 @@ func laterIterationWaits(ctx context.Context, batches [][]string) error {
 	}
 	return nil
 }
+
+// A CancelCauseFunc is called with the error that leaves as its cause.
+func causeCancel(ctx context.Context, urls []string) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var g errgroup.Group
+	for _, url := range urls {
+		if err := check(url); err != nil {
+			return err // want `returning here leaves the tasks started on g running; cancel them and wait for g first`
+		}
+		g.Go(func() error { return fetch(ctx, url) })
+	}
+	return g.Wait()
+}
