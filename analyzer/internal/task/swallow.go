@@ -365,6 +365,9 @@ func SwallowsOf(info *types.Info, fi *flow.FuncInfo, h *recognize.HelperSet, own
 				if fi.ErrIdx < len(ret.Results) && handsOnCancellation(fi.Info, ret.Results[fi.ErrIdx], t) {
 					continue // errors.Trace(ctx.Err()): a wrapper carries what it is given
 				}
+				if fi.ErrIdx < len(ret.Results) && addressTaken(fi, ret.Results[fi.ErrIdx]) {
+					continue // ContextError(ctx, &err) may have set it to the cancellation
+				}
 				s.Kind = SwallowMaybeNil
 			case !fi.ChanMode() && o.Kind == flow.OutReturn && o.Nl == flow.CertainlyNil && differ:
 				if ret, ok := o.Node.(*ast.ReturnStmt); ok && reportedByOtherResult(fi, ret, heldReturns(outs, t)) {
@@ -395,12 +398,35 @@ func SwallowsOf(info *types.Info, fi *flow.FuncInfo, h *recognize.HelperSet, own
 		} else {
 			s.owned = own.OwnsWork()&s.Sentinels != 0
 		}
+		if s.Kind == SwallowMaybeNil && s.owned {
+			continue // it owns the cancellation and chose what to return instead
+		}
 		s.Category, s.ByDefault = categoryOf(fi, s, done, own)
 		if s.Category != catNone {
 			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// addressTaken reports whether e is a variable whose address fi's body
+// takes: a callee may set it (fserrors.ContextError(ctx, &err)).
+func addressTaken(fi *flow.FuncInfo, e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v := fi.Info.Uses[id]
+	taken := false
+	ast.Inspect(fi.Body, func(n ast.Node) bool {
+		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			if x, ok := ast.Unparen(u.X).(*ast.Ident); ok && v != nil && fi.Info.Uses[x] == v {
+				taken = true
+			}
+		}
+		return !taken
+	})
+	return taken
 }
 
 // handsOnCancellation reports whether e is a call given the cancellation
