@@ -309,6 +309,7 @@ var knownGaps = []gap{
 	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/declforms.go:25|unawaited", gapMethodFix},
 	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/declforms.go:39|unawaited", gapMethodFix},
 	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/declforms.go:54|unawaited", gapMethodFix},
+	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/errgroup.go:220|unawaited", gapMethodFix},
 	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/errgroup.go:28|unawaited", gapMethodFix},
 	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/errgroup.go:55|unawaited", gapMethodFix},
 	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/errgroup.go:67|unawaited", gapMethodFix},
