@@ -576,6 +576,15 @@ func (gf *GroupFinder) use(info *types.Info, g *TaskGroup, id ast.Expr, stack []
 			}
 			g.Starts = append(g.Starts, at)
 			g.fanOut[at] = true
+			for _, arg := range call.Args {
+				l, ok := ast.Unparen(arg).(*ast.FuncLit)
+				if id, isID := ast.Unparen(arg).(*ast.Ident); isID {
+					l, ok = g.held[asVar(info.Uses[id])], g.held[asVar(info.Uses[id])] != nil
+				}
+				if ok && !containsLit(g.Tasks, l) {
+					g.Tasks = append(g.Tasks, l) // walk(func(p) { wg.Go(func() {…}) })
+				}
+			}
 		case roleTask:
 		default:
 			g.escapes = true

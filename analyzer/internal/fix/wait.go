@@ -87,6 +87,11 @@ func (fx *Fixer) WaitFixOf(f *await.WaitFinding) (*WaitFix, string) {
 		}
 	}
 
+	if cancel == "" && !endWithTheirContexts(info, g) {
+		// Waiting for tasks nothing here can stop turns the return into a
+		// hang when one of them runs on (a server started on the group).
+		return nil, "nothing here can stop its tasks, and they are not seen to end: a call in them is handed no context"
+	}
 	// A CancelCauseFunc takes a cause: the error the function returns,
 	// when it is named, or nil (the cause is then context.Canceled).
 	call := cancel + "()"
@@ -254,4 +259,51 @@ func takesCause(pkg *types.Package, name string, pos token.Pos) bool {
 	}
 	sig, ok := obj.Type().Underlying().(*types.Signature)
 	return ok && sig.Params().Len() == 1
+}
+
+// endWithTheirContexts reports whether the group's tasks are seen to end:
+// each is a literal whose every call is handed a context (or is a builtin,
+// a conversion, or a method of the group itself), so the work it waits on
+// ends with the contexts it was given, or does not wait at all.
+func endWithTheirContexts(info *types.Info, g *await.TaskGroup) bool {
+	if len(g.Tasks) == 0 {
+		return false // tasks started by name: their bodies are not seen here
+	}
+	for _, lit := range g.Tasks {
+		ok := true
+		ast.Inspect(lit.Body, func(n ast.Node) bool {
+			call, isCall := n.(*ast.CallExpr)
+			if _, isLit := n.(*ast.FuncLit); isLit || !ok {
+				return false
+			}
+			if !isCall {
+				return true
+			}
+			if tv, found := info.Types[call.Fun]; found && tv.IsType() {
+				return true // a conversion
+			}
+			if id, isID := ast.Unparen(call.Fun).(*ast.Ident); isID {
+				if _, builtin := info.Uses[id].(*types.Builtin); builtin {
+					return true
+				}
+			}
+			if sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr); isSel && types.ExprString(sel.X) == g.Name {
+				return true // wg.Done(), g's own methods
+			}
+			if fn := recognize.CalleeFunc(info, call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "sync" && (fn.Name() == "Done" || fn.Name() == "Add") {
+				return true // another WaitGroup's Done: started.Done()
+			}
+			for _, arg := range call.Args {
+				if recognize.IsContextType(info.TypeOf(arg)) {
+					return true
+				}
+			}
+			ok = false
+			return false
+		})
+		if !ok {
+			return false
+		}
+	}
+	return true
 }
