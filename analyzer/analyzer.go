@@ -138,7 +138,7 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 		if body := recognize.BodyOf(fi.Body); body != fi.Body {
 			// return func() error { … }(): the literal's body is this
 			// function's, under its name, signature and launch.
-			fi.Node, fi.Body = litWithBody(cur, body), body
+			fi.Node, fi.Body = recognize.LitWithBody(cur.Node(), body), body
 		}
 		fi.Values = values
 		flow.ScanFunc(info, fi, isLauncherCall)
@@ -379,16 +379,6 @@ func taskOf(info *types.Info, cur inspector.Cursor, launches *recognize.LaunchSe
 		return nil
 	}
 	return fi
-}
-
-// litWithBody returns the literal under cur whose body is body.
-func litWithBody(cur inspector.Cursor, body *ast.BlockStmt) ast.Node {
-	for c := range cur.Preorder((*ast.FuncLit)(nil)) {
-		if lit := c.Node().(*ast.FuncLit); lit.Body == body {
-			return lit
-		}
-	}
-	return cur.Node()
 }
 
 // enclosingFunc returns the function around cur's node.

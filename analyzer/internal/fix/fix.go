@@ -265,7 +265,7 @@ func (e *edit) orphans() bool {
 			if id, ok := n.(*ast.Ident); ok && !inRemoved(id.Pos()) && lost[e.fx.info.Uses[id]] {
 				// code = status.Code(err) assigns code but does not use
 				// it: the compiler still calls it unused.
-				if as, ok := stack[len(stack)-1].(*ast.AssignStmt); !ok || !slices.ContainsFunc(as.Lhs, func(l ast.Expr) bool { return ast.Unparen(l) == id }) {
+				if as, ok := stack[len(stack)-1].(*ast.AssignStmt); !ok || !recognize.AssignedBy(as, id) {
 					delete(lost, e.fx.info.Uses[id])
 				}
 			}

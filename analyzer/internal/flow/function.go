@@ -127,7 +127,7 @@ func ScanFunc(info *types.Info, fi *FuncInfo, isLauncherCall func(*ast.CallExpr)
 				order = append(order, v)
 			}
 			if v, ok := info.Uses[n].(*types.Var); ok && recognize.IsSignature(v.Type()) {
-				if as, ok := stack[len(stack)-1].(*ast.AssignStmt); !ok || !slices.ContainsFunc(as.Lhs, func(l ast.Expr) bool { return ast.Unparen(l) == n }) {
+				if as, ok := stack[len(stack)-1].(*ast.AssignStmt); !ok || !recognize.AssignedBy(as, n) {
 					heldUses[v] = append(heldUses[v], n)
 					heldStacks[n] = slices.Clone(stack)
 				}

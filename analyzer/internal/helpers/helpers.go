@@ -393,7 +393,7 @@ func suppressorOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *recogni
 	sig := fn.Type().(*types.Signature)
 	fi := &flow.FuncInfo{Info: info, Node: fd, Body: recognize.BodyOf(fd.Body), Sig: sig, Obj: fn, ErrIdx: recognize.ErrorResult(sig)}
 	if fi.Body != fd.Body {
-		fi.Node = litOf(fd, fi.Body) // return func() error { … }(): the literal's body is the function's
+		fi.Node = recognize.LitWithBody(fd, fi.Body) // return func() error { … }(): the literal's body is the function's
 	}
 	flow.ScanFunc(info, fi, isLauncherCall)
 	r := &recognize.Recognizer{Info: info, Deadline: deadline, Predicates: h.Predicate, Origin: values.Origin}
@@ -480,18 +480,6 @@ func errorParam(sig *types.Signature) bool {
 		}
 	}
 	return false
-}
-
-// litOf returns the literal in n whose body is body.
-func litOf(n ast.Node, body *ast.BlockStmt) ast.Node {
-	var found ast.Node = n
-	ast.Inspect(n, func(m ast.Node) bool {
-		if lit, ok := m.(*ast.FuncLit); ok && lit.Body == body {
-			found = lit
-		}
-		return found == n
-	})
-	return found
 }
 
 // quitterOf returns the quitter fd is, or nil: a function without an error

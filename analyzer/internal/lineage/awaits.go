@@ -60,7 +60,7 @@ func (co *CallerOwnership) AwaitsOnlyLog(fi *flow.FuncInfo) bool {
 			}
 			ref = outer(ref.Parent())
 		}
-		if as, ok := ref.Parent().Node().(*ast.AssignStmt); ok && isTarget(as, ref.Node()) {
+		if as, ok := ref.Parent().Node().(*ast.AssignStmt); ok && recognize.AssignedBy(as, ref.Node()) {
 			continue // eg, ctx = errgroup.WithContext(ctx): made here, not used
 		}
 		sel, ok := ref.Parent().Node().(*ast.SelectorExpr)

@@ -344,7 +344,7 @@ func cancelUsed(info *types.Info, body *ast.BlockStmt, cancel types.Object) ast.
 			return used == nil
 		}
 		stack = recognize.WithoutParens(stack)
-		if as, ok := stack[len(stack)-1].(*ast.AssignStmt); ok && isTarget(as, id) {
+		if as, ok := stack[len(stack)-1].(*ast.AssignStmt); ok && recognize.AssignedBy(as, id) {
 			return false // ctx, cancel = context.WithCancel(…): given, not used
 		}
 		if !isDeferredCall(id, stack) {
@@ -356,16 +356,6 @@ func cancelUsed(info *types.Info, body *ast.BlockStmt, cancel types.Object) ast.
 		return false
 	})
 	return used
-}
-
-// isTarget reports whether x is assigned by as.
-func isTarget(as *ast.AssignStmt, x ast.Node) bool {
-	for _, l := range as.Lhs {
-		if ast.Unparen(l) == x {
-			return true
-		}
-	}
-	return false
 }
 
 // isDeferredCall reports whether id is the function of a deferred call,

@@ -556,3 +556,27 @@ func EffectiveFunc(c inspector.Cursor) inspector.Cursor {
 		c = outer
 	}
 }
+
+// AssignedBy reports whether x is one of the left-hand sides of as: given
+// a value there, not used.
+func AssignedBy(as *ast.AssignStmt, x ast.Node) bool {
+	for _, l := range as.Lhs {
+		if ast.Unparen(l) == x {
+			return true
+		}
+	}
+	return false
+}
+
+// LitWithBody returns the function literal within n whose body is body, or
+// n itself: the literal a body run in place (BodyOf) belongs to.
+func LitWithBody(n ast.Node, body *ast.BlockStmt) ast.Node {
+	found := n
+	ast.Inspect(n, func(m ast.Node) bool {
+		if lit, ok := m.(*ast.FuncLit); ok && lit.Body == body {
+			found = lit
+		}
+		return found == n
+	})
+	return found
+}
