@@ -38,8 +38,9 @@ package analyzer_test
 //
 // To add a transformation, write its Sites function in internal/metamorph
 // and add a line to metamorph.All (and a case to its unit test); to add a
-// testdata package, add it to metamorphConfigs: the test fails for a
-// package with "// want" comments that no configuration runs.
+// testdata package, add it to a package list of analyzer_test.go, which
+// metamorphConfigs shares: the test fails for a package with "// want"
+// comments that no configuration runs.
 
 import (
 	"fmt"
@@ -61,26 +62,21 @@ import (
 )
 
 // metamorphConfigs are the analyzer configurations and the testdata
-// packages each runs on, as in the tests of analyzer_test.go.
+// packages each runs on, the lists the tests of analyzer_test.go name.
 var metamorphConfigs = []struct {
 	name string
 	opts analyzer.Options
 	pkgs []string
 }{
-	{"default", analyzer.Options{Deadline: true}, []string{
-		"errgroup", "goroutine", "ctxparam", "done", "loop", "owner", "grpc", "helpers", "callback",
-		"typeparams", "robust", "tests", "fixes", "helperuse", "boundary", "lineage", "precision",
-		"fixshapes", "unawaited", "unawaitedmain",
-		"helperlib", "helperwrap", // dependencies of helperuse, with facts to compare
-	}},
-	{"strict", analyzer.Options{Deadline: true, Strict: true}, []string{"strict", "lineagestrict", "unawaitedstrict"}},
-	{"nodeadline", analyzer.Options{Deadline: false}, []string{"deadline"}},
+	{"default", analyzer.Options{Deadline: true}, defaultPkgs},
+	{"strict", analyzer.Options{Deadline: true, Strict: true}, strictPkgs},
+	{"nodeadline", analyzer.Options{Deadline: false}, noDeadlinePkgs},
 	{"launchers", analyzer.Options{Deadline: true, Launchers: []string{
 		"(*launchers/runner.Runner).Spawn",
 		"launchers/runner.Start",
-	}}, []string{"launchers"}},
-	{"related", analyzer.Options{Deadline: true, RelatedInMessage: true}, []string{"related"}},
-	{"nolint", analyzer.Options{Deadline: true, Nolint: true}, []string{"nolint"}},
+	}}, launchersPkgs},
+	{"related", analyzer.Options{Deadline: true, RelatedInMessage: true}, relatedInMessagePkgs},
+	{"nolint", analyzer.Options{Deadline: true, Nolint: true}, nolintPkgs},
 }
 
 // morphCase is one testdata package under one configuration.
