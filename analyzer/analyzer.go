@@ -103,25 +103,33 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	tests := recognize.NewTestFiles(pass.Fset, pass.Files)
+	values := flow.NewValueIndex(pass.TypesInfo, pass.Files)
 	var findings []*fix.Finding
 	// Fast path: a package that imports none of these, nor a package with
 	// helpers, cannot spell a cancellation test.
 	if imports(pass.Pkg, recognize.ContextPath, recognize.GrpcCodes, "golang.org/x/sync/errgroup") || importsHelpers(pass) {
-		findings = c.swallows(pass, insp, tests)
+		findings = c.swallows(pass, insp, tests, values)
 	}
-	waits := await.UnawaitedOf(pass, insp, tests, &await.GroupFinder{IsLauncher: c.isLauncher, IsReceiver: c.launcherReceiver, Strict: c.opts.Strict})
+	waits := await.UnawaitedOf(pass, insp, tests, &await.GroupFinder{
+		IsLauncher: c.isLauncher, IsReceiver: c.launcherReceiver, Strict: c.opts.Strict,
+		Origin: values.Origin, FieldAssigned: values.FieldAssigned,
+	})
 	c.reportAll(pass, insp, findings, waits) // stale boundary directives count even without findings
 	return nil, nil
 }
 
 // swallows finds the swallows of the package's task bodies.
-func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests recognize.TestFiles) []*fix.Finding {
+func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests recognize.TestFiles, values *flow.ValueIndex) []*fix.Finding {
 	info := pass.TypesInfo
 	launches := recognize.FindLaunches(info, insp, c.isLauncher)
 	isLauncherCall := func(call *ast.CallExpr) bool { return c.isLauncher(recognize.CalleeFunc(info, call)) }
-	values := flow.NewValueIndex(info, pass.Files)
 	known := helpers.FindHelpers(pass, values, isLauncherCall, c.opts.Deadline)
 	decls := testingDecls(info, values, known)
+	for fn := range launches.Recvs {
+		if d := values.DeclAt(fn.Pos()); d != nil {
+			decls[d] = true // <-t.done, given ctx.Done() at the launch
+		}
+	}
 	callers := lineage.NewCallerOwnership(pass.Pkg, pass.Fset, info, insp, tests, c.isLauncher)
 	var findings []*fix.Finding
 	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
@@ -131,7 +139,7 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 		if tests.At(pass.Fset, cur.Node().Pos()) {
 			continue // tests own the contexts they make and hand to their helpers
 		}
-		fi := taskOf(info, cur, launches, known)
+		fi := taskOf(info, cur, launches, known, values)
 		if fi == nil {
 			continue
 		}
@@ -140,9 +148,8 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 			// function's, under its name, signature and launch.
 			fi.Node, fi.Body = recognize.LitWithBody(cur.Node(), body), body
 		}
-		fi.Values = values
 		flow.ScanFunc(info, fi, isLauncherCall)
-		flow.CollectTests(fi, &recognize.Recognizer{Info: info, Deadline: c.opts.Deadline, Predicates: known.Predicate, Quitters: known.Quitter, Origin: values.Origin})
+		flow.CollectTests(fi, &recognize.Recognizer{Info: info, Deadline: c.opts.Deadline, Predicates: known.Predicate, Quitters: known.Quitter, Origin: values.Origin, Bound: fi.Bound})
 		if len(fi.TestList) == 0 && !returnsSuppressor(info, fi.Body, known) {
 			continue
 		}
@@ -150,7 +157,7 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 			if s.Sentinels&^callers.Owned(fi, s.Test, s.Category == task.CatOwner) == 0 {
 				continue // every caller owns what it suppresses
 			}
-			if callers.HandedToFramework(fi) || callers.AwaitsOnlyLog(fi) {
+			if !fi.Callback && callers.HandedToFramework(fi) || callers.AwaitsOnlyLog(fi) {
 				s.ByDefault = false // a framework's stop contract, or a group whose waits only log
 			}
 			if callers.EndsWithLauncher(fi, s.Test) {
@@ -333,8 +340,8 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 }
 
 // taskOf returns the function at cur if it is a task body worth examining.
-func taskOf(info *types.Info, cur inspector.Cursor, launches *recognize.LaunchSet, helpers *recognize.HelperSet) *flow.FuncInfo {
-	fi := &flow.FuncInfo{Info: info, Node: cur.Node()}
+func taskOf(info *types.Info, cur inspector.Cursor, launches *recognize.LaunchSet, helpers *recognize.HelperSet, values *flow.ValueIndex) *flow.FuncInfo {
+	fi := &flow.FuncInfo{Info: info, Node: cur.Node(), Values: values}
 	switch n := cur.Node().(type) {
 	case *ast.FuncDecl:
 		fn, _ := info.Defs[n.Name].(*types.Func)
@@ -343,6 +350,14 @@ func taskOf(info *types.Info, cur inspector.Cursor, launches *recognize.LaunchSe
 		}
 		fi.Body, fi.Obj, fi.Launch = n.Body, fn, launches.Funcs[fn]
 		fi.Sig, _ = fn.Type().(*types.Signature)
+		if recv := launches.Recvs[fn]; recv != nil {
+			// g.Go(task{ctx: ctx}.run): the receiver's fields are the
+			// launch's values, as a literal's captured variables are.
+			fi.Bound = recognize.BindReceiver(info, n, recv, values.Origin, values.FieldAssigned)
+		}
+		if fi.Sig != nil && fi.Bound != nil && launches.CallbackMethods[fn] && fi.Launch == nil && recognize.ErrorResult(fi.Sig) >= 0 {
+			fi.Callback = fi.Bound.ReadsContext(info, n.Body)
+		}
 	case *ast.FuncLit:
 		fi.Body, fi.Launch = n.Body, launches.Lits[n]
 		fi.Sig, _ = info.TypeOf(n).(*types.Signature)
@@ -359,11 +374,18 @@ func taskOf(info *types.Info, cur inspector.Cursor, launches *recognize.LaunchSe
 		case *ast.FuncLit:
 			fi.ResultChans = recognize.ResultChans(info, n, enclosingFunc(cur))
 		case *ast.FuncDecl:
-			// go report(ctx, errc): the channel is read where it is started.
-			if gs, ok := fi.Launch.Stmt().(*ast.GoStmt); ok {
-				if start, ok := cur.Inspector().Root().FindNode(gs); ok {
-					fi.ResultChans = recognize.ParamResultChans(info, n, gs, enclosingFunc(start))
+			// go report(ctx, errc), wg.Go(task{errc: errc}.run): the
+			// channel is read where it is started.
+			gs, isGo := fi.Launch.Stmt().(*ast.GoStmt)
+			if !isGo && fi.Bound == nil {
+				break
+			}
+			if start, ok := cur.Inspector().Root().FindNode(fi.Launch.Stmt()); ok {
+				var args []ast.Expr
+				if isGo {
+					args = gs.Call.Args
 				}
+				fi.ResultChans = recognize.DeclResultChans(info, n, args, fi.Bound, enclosingFunc(start))
 			}
 		}
 	}

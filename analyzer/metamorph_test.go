@@ -280,9 +280,6 @@ type gap struct{ transformation, config, pkg, key, why string }
 
 // Why the open gaps are open.
 const (
-	gapMethodTask   = "a method value as a task, callback or channel sender reads its context and channel through receiver fields (contexts through fields: issue 18)"
-	gapMethodFix    = "the tasks' context is a field of a value built at the launch (task{ctx: gctx}.run): the leak fix cannot see that they watch it, so it only waits"
-	gapMethodWait   = "the leak fix only waits when it sees the tasks end with their contexts; a method-value task's body is not seen at the launch, so the fix is withheld"
 	gapForwarder    = "a literal that only forwards to a declared function (func() error { return w.run() }) is judged as its own task; the function it forwards to is not judged by the literal's launch or framework"
 	gapWrappedOwner = "a launched literal whose body runs another literal in place: its await site is rewritten where the plain literal's is not, as the owner reads the lineage of the error through the inner literal"
 )
@@ -291,44 +288,10 @@ const (
 // listed here and on a listed one that a run no longer shows, so the list
 // only shrinks.
 var knownGaps = []gap{
-	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/conc.go:16|unawaited", gapMethodWait},
-	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/conc.go:28|unawaited", gapMethodWait},
-	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/conc.go:41|unawaited", gapMethodWait},
-	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/declforms.go:67|unawaited", gapMethodWait},
-	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/declforms.go:80|unawaited", gapMethodWait},
-	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/declforms.go:96|unawaited", gapMethodWait},
-	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/errgroup.go:181|unawaited", gapMethodWait},
-	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/errgroup.go:41|unawaited", gapMethodWait},
-	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/waitgroup.go:131|unawaited", gapMethodWait},
-	{"literal-to-method", "default", "unawaitedmain", "fixdiff|unawaitedmain/main.go:37|unawaited", gapMethodWait},
-	{"literal-to-method", "strict", "unawaitedstrict", "fixdiff|unawaitedstrict/strict.go:27|unawaited", gapMethodWait},
-	{"literal-to-method", "strict", "unawaitedstrict", "fixdiff|unawaitedstrict/strict.go:38|unawaited", gapMethodWait},
-	{"literal-to-method", "strict", "unawaitedstrict", "fixdiff|unawaitedstrict/strict.go:55|unawaited", gapMethodWait},
 	{"closure-wrap", "launchers", "launchers", "fixdiff|launchers/launchers.go:39|error", gapWrappedOwner},
 	{"func-to-literal", "default", "errgroup", "lost|errgroup/errgroup.go:105|error", gapForwarder},
 	{"func-to-literal", "default", "precision", "added|precision/forward.go:235|done", gapForwarder},
 	{"func-to-literal", "default", "precision", "added|precision/framework.go:30|done", gapForwarder},
-	{"literal-to-method", "default", "callback", "lost|callback/callback.go:18|error", gapMethodTask},
-	{"literal-to-method", "default", "done", "lost|done/done.go:106|done", gapMethodTask},
-	{"literal-to-method", "default", "errgroup", "fixdiff|errgroup/errgroup.go:123|done", gapMethodTask},
-	{"literal-to-method", "default", "fixes", "fixdiff|fixes/shared.go:44|done", gapMethodTask},
-	{"literal-to-method", "default", "fixshapes", "lost|fixshapes/shapes.go:59|error", gapMethodTask},
-	{"literal-to-method", "default", "lineage", "lost|lineage/callbacks.go:46|error", gapMethodTask},
-	{"literal-to-method", "default", "lineage", "lost|lineage/channels.go:84|error", gapMethodTask},
-	{"literal-to-method", "default", "owner", "added|owner/owner.go:165|done", gapMethodTask},
-	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/declforms.go:25|unawaited", gapMethodFix},
-	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/declforms.go:39|unawaited", gapMethodFix},
-	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/declforms.go:54|unawaited", gapMethodFix},
-	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/errgroup.go:220|unawaited", gapMethodFix},
-	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/errgroup.go:28|unawaited", gapMethodFix},
-	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/errgroup.go:55|unawaited", gapMethodFix},
-	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/errgroup.go:67|unawaited", gapMethodFix},
-	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/errgroup.go:80|unawaited", gapMethodFix},
-	{"literal-to-method", "default", "unawaited", "fixdiff|unawaited/waitgroup.go:37|unawaited", gapMethodFix},
-	{"literal-to-method", "launchers", "launchers", "lost|launchers/launchers.go:64|error", gapMethodTask},
-	{"literal-to-method", "related", "related", "fixdiff|related/related.go:19|unawaited", gapMethodFix},
-	{"literal-to-method", "strict", "lineagestrict", "lost|lineagestrict/strict.go:38|done", gapMethodTask},
-	{"literal-to-method", "strict", "strict", "lost|strict/strict.go:50|done", gapMethodTask},
 }
 
 var (

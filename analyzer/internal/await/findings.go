@@ -39,6 +39,7 @@ func (f *WaitFinding) Site() (token.Pos, token.Pos) {
 // UnawaitedOf finds the unawaited findings of the package.
 func UnawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests recognize.TestFiles, gf *GroupFinder) []*WaitFinding {
 	info := pass.TypesInfo
+	gf.files = pass.Files
 	decls := gf.groupDecls(info, pass.Files)
 	if len(decls) == 0 {
 		return nil

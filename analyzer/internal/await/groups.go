@@ -29,6 +29,81 @@ type GroupFinder struct {
 	IsLauncher func(*types.Func) bool       // whether a function starts its function arguments as tasks
 	IsReceiver func(path, name string) bool // whether a launcher is a method of the named type path.name
 	Strict     bool                         // result channels are groups too
+	// Origin gives the single value of a local variable, and
+	// FieldAssigned tells a field some code assigns: with them a method
+	// value started on a value built at the launch (g.Go(task{ctx:
+	// gctx}.run)) is a task whose body is seen, as a literal's is. Either
+	// may be nil.
+	Origin        func(*ast.Ident) ast.Expr
+	FieldAssigned func(*types.Var) bool
+
+	files   []*ast.File
+	methods map[*types.Func]*ast.FuncDecl // the package's declared methods, made on first use
+}
+
+// MethodTask is a method started as a method value on a receiver built at
+// the launch: its body, and its receiver's fields bound to the launch's
+// values.
+type MethodTask struct {
+	Decl      *ast.FuncDecl
+	Bound     *recognize.Bound
+	Forwarded bool // called by a task literal that only forwards to it
+}
+
+// forwardedMethod returns the method lit's body only calls, as its one
+// statement (return up.put(), or up.put()), or nil.
+func forwardedMethod(lit *ast.FuncLit) ast.Expr {
+	if len(lit.Body.List) != 1 {
+		return nil
+	}
+	var e ast.Expr
+	switch s := lit.Body.List[0].(type) {
+	case *ast.ReturnStmt:
+		if len(s.Results) == 1 {
+			e = s.Results[0]
+		}
+	case *ast.ExprStmt:
+		e = s.X
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	return call.Fun
+}
+
+// methodTask returns the task a launcher's argument starts when it is a
+// method value on a value built there, or nil.
+func (gf *GroupFinder) methodTask(info *types.Info, files []*ast.File, arg ast.Expr) *MethodTask {
+	sel, ok := ast.Unparen(arg).(*ast.SelectorExpr)
+	if !ok || gf.Origin == nil || gf.FieldAssigned == nil || info.Selections[sel] == nil || info.Selections[sel].Kind() != types.MethodVal {
+		return nil
+	}
+	fn, _ := info.Uses[sel.Sel].(*types.Func)
+	if fn == nil {
+		return nil
+	}
+	if gf.methods == nil {
+		gf.methods = make(map[*types.Func]*ast.FuncDecl)
+		for _, f := range files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && fd.Body != nil {
+					if m, ok := info.Defs[fd.Name].(*types.Func); ok {
+						gf.methods[m] = fd
+					}
+				}
+			}
+		}
+	}
+	decl := gf.methods[fn.Origin()]
+	if decl == nil {
+		return nil
+	}
+	b := recognize.BindReceiver(info, decl, sel.X, gf.Origin, gf.FieldAssigned)
+	if b == nil {
+		return nil
+	}
+	return &MethodTask{Decl: decl, Bound: b}
 }
 
 // TaskGroup is a group of tasks one function creates.
@@ -44,6 +119,7 @@ type TaskGroup struct {
 	waits       []token.Pos        // Wait calls (or receives) in the function itself
 	deferred    []token.Pos        // defer statements that wait
 	Tasks       []*ast.FuncLit     // the literals started on it
+	Methods     []*MethodTask      // the method values started on it on receivers built there
 	escapes     bool
 	waitResults int                            // how many results its Wait method returns
 	heldGo      map[*ast.FuncLit][]goStart     // literals held in a variable and started by go v(…)
@@ -226,6 +302,16 @@ func (gf *GroupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockSt
 		}
 		return true
 	})
+	// A literal that only forwards to a method on a value built here
+	// (func() error { return up.put() }) runs that method's body.
+	for _, g := range order {
+		for _, lit := range g.Tasks {
+			if m := gf.methodTask(info, gf.files, forwardedMethod(lit)); m != nil {
+				m.Forwarded = true
+				g.Methods = append(g.Methods, m)
+			}
+		}
+	}
 	// A channel's goroutines that a group's Wait also waits for (each
 	// calls wg.Done) are done when it returns: that Wait awaits the
 	// channel's tasks too, whatever the goroutines sent.
@@ -561,6 +647,8 @@ func (gf *GroupFinder) use(info *types.Info, g *TaskGroup, id ast.Expr, stack []
 					g.Tasks = append(g.Tasks, l)
 				} else if id, ok := ast.Unparen(arg).(*ast.Ident); ok && g.held[asVar(info.Uses[id])] != nil {
 					g.Tasks = append(g.Tasks, g.held[asVar(info.Uses[id])]) // task := func() error {…}; g.Go(task)
+				} else if m := gf.methodTask(info, gf.files, arg); m != nil {
+					g.Methods = append(g.Methods, m) // g.Go(task{ctx: gctx}.run)
 				}
 			}
 			return
@@ -583,6 +671,8 @@ func (gf *GroupFinder) use(info *types.Info, g *TaskGroup, id ast.Expr, stack []
 				}
 				if ok && !containsLit(g.Tasks, l) {
 					g.Tasks = append(g.Tasks, l) // walk(func(p) { wg.Go(func() {…}) })
+				} else if m := gf.methodTask(info, gf.files, arg); m != nil {
+					g.Methods = append(g.Methods, m) // walk(func(p) { wg.Go(task{p: p}.run) })
 				}
 			}
 		case roleTask:

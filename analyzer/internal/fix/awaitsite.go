@@ -89,8 +89,15 @@ func (fx *Fixer) AwaitOf(f *Finding) *AwaitPlan {
 	if owner == nil || owner.ErrIdx < 0 && owner.Sig.Results().Len() > 0 {
 		return nil
 	}
+	owner.Values = f.Fi.Values
 	own := lineage.OwnershipOf(fx.info, owner)
 	t := f.S.Test
+	if v := f.Fi.Bound.Value(fx.info, t.Ctx); v != nil {
+		// t.ctx of g.Go(task{ctx: ctx}.run) is the owner's ctx.
+		launched := *t
+		launched.Ctx, launched.Subject = v, recognize.SubjectOf(fx.info, v)
+		t = &launched
+	}
 	owned := own.OwnsWork()
 	if t.OnContext() {
 		owned = own.Owns(t)
@@ -109,8 +116,11 @@ func (fx *Fixer) AwaitOf(f *Finding) *AwaitPlan {
 		if len(f.Fi.ResultChans) != 1 {
 			return nil
 		}
-		for obj := range f.Fi.ResultChans {
+		for obj, e := range f.Fi.ResultChans {
 			waited = obj
+			if v := f.Fi.Bound.Value(fx.info, e); v != nil {
+				waited = recognize.SubjectOf(fx.info, v) // t.errc of task{errc: errc}
+			}
 		}
 	case f.Fi.Launch.Group != nil:
 		waited = recognize.SubjectOf(fx.info, f.Fi.Launch.Group)

@@ -139,25 +139,36 @@ func (fx *Fixer) WaitFixOf(f *await.WaitFinding) (*WaitFix, string) {
 	return &WaitFix{Fix: analysis.SuggestedFix{Message: msg, TextEdits: edits}, Cancel: cancel}, ""
 }
 
-// tasksContext returns the one context variable the group's task literals
-// read, captured from the function, or nil.
+// tasksContext returns the one context variable the group's tasks read,
+// captured from the function (or bound to a method task's receiver field
+// at its launch), or nil.
 func tasksContext(info *types.Info, g *await.TaskGroup) types.Object {
 	var found types.Object
-	for _, lit := range g.Tasks {
-		ast.Inspect(lit.Body, func(n ast.Node) bool {
+	see := func(v types.Object) {
+		if found == nil {
+			found = v
+		} else if found != v {
+			found = types.Universe.Lookup("nil") // more than one: none
+		}
+	}
+	for _, t := range taskBodies(g) {
+		ast.Inspect(t.body, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok {
+				if v, ok := info.Uses[identOf(t.bound.Value(info, sel))].(*types.Var); ok && recognize.IsContextType(v.Type()) {
+					see(v) // t.ctx given gctx at the launch
+					return false
+				}
+				return true
+			}
 			id, ok := n.(*ast.Ident)
 			if !ok {
 				return true
 			}
 			v, ok := info.Uses[id].(*types.Var)
-			if !ok || v.IsField() || !recognize.IsContextType(v.Type()) || v.Pos() >= lit.Pos() && v.Pos() < lit.End() {
+			if !ok || v.IsField() || !recognize.IsContextType(v.Type()) || v.Pos() >= t.node.Pos() && v.Pos() < t.node.End() {
 				return true
 			}
-			if found == nil {
-				found = v
-			} else if found != v {
-				found = types.Universe.Lookup("nil") // more than one: none
-			}
+			see(v)
 			return true
 		})
 	}
@@ -165,6 +176,32 @@ func tasksContext(info *types.Info, g *await.TaskGroup) types.Object {
 		return nil
 	}
 	return found
+}
+
+// taskBody is the body of one of a group's tasks: a literal, or a method
+// started on a receiver built at the launch.
+type taskBody struct {
+	node  ast.Node // the literal or method declaration
+	body  *ast.BlockStmt
+	bound *recognize.Bound
+}
+
+// taskBodies returns the bodies of the group's tasks that are seen.
+func taskBodies(g *await.TaskGroup) []taskBody {
+	var out []taskBody
+	for _, lit := range g.Tasks {
+		out = append(out, taskBody{node: lit, body: lit.Body})
+	}
+	for _, m := range g.Methods {
+		out = append(out, taskBody{node: m.Decl, body: m.Decl.Body, bound: m.Bound})
+	}
+	return out
+}
+
+// identOf returns e as an identifier, or nil.
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
 }
 
 // heldCancel returns the name of the cancel function body holds for ctx
@@ -228,11 +265,11 @@ func freeName(e *edit, at []token.Pos, names ...string) string {
 // other than a context's Done(): a worker fed through a channel.
 func receivesWork(info *types.Info, g *await.TaskGroup) bool {
 	found := false
-	for _, lit := range g.Tasks {
-		ast.Inspect(lit.Body, func(n ast.Node) bool {
+	for _, t := range taskBodies(g) {
+		ast.Inspect(t.body, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.UnaryExpr:
-				if n.Op == token.ARROW && recognize.ContextMethodCall(info, n.X, "Done") == nil {
+				if n.Op == token.ARROW && recognize.ContextMethodCall(info, n.X, "Done") == nil && recognize.ContextMethodCall(info, t.bound.Value(info, n.X), "Done") == nil {
 					found = true
 				}
 			case *ast.RangeStmt:
@@ -266,12 +303,13 @@ func takesCause(pkg *types.Package, name string, pos token.Pos) bool {
 // a conversion, or a method of the group itself), so the work it waits on
 // ends with the contexts it was given, or does not wait at all.
 func endWithTheirContexts(info *types.Info, g *await.TaskGroup) bool {
-	if len(g.Tasks) == 0 {
+	bodies := taskBodies(g)
+	if len(bodies) == 0 {
 		return false // tasks started by name: their bodies are not seen here
 	}
-	for _, lit := range g.Tasks {
+	for _, t := range bodies {
 		ok := true
-		ast.Inspect(lit.Body, func(n ast.Node) bool {
+		ast.Inspect(t.body, func(n ast.Node) bool {
 			call, isCall := n.(*ast.CallExpr)
 			if _, isLit := n.(*ast.FuncLit); isLit || !ok {
 				return false
@@ -290,6 +328,9 @@ func endWithTheirContexts(info *types.Info, g *await.TaskGroup) bool {
 			if sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr); isSel && types.ExprString(sel.X) == g.Name {
 				return true // wg.Done(), g's own methods
 			}
+			if forwardsTo(info, g, call) {
+				return true // up.put() of func() error { return up.put() }: its body is a task body of its own
+			}
 			if fn := recognize.CalleeFunc(info, call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "sync" && (fn.Name() == "Done" || fn.Name() == "Add") {
 				return true // another WaitGroup's Done: started.Done()
 			}
@@ -306,4 +347,16 @@ func endWithTheirContexts(info *types.Info, g *await.TaskGroup) bool {
 		}
 	}
 	return true
+}
+
+// forwardsTo reports whether call calls a method that g's tasks forward
+// to, whose body is then seen as one of g's task bodies.
+func forwardsTo(info *types.Info, g *await.TaskGroup, call *ast.CallExpr) bool {
+	fn := recognize.CalleeFunc(info, call)
+	for _, m := range g.Methods {
+		if m.Forwarded && fn != nil && info.Defs[m.Decl.Name] == fn {
+			return true
+		}
+	}
+	return false
 }

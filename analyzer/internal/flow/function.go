@@ -28,7 +28,8 @@ type FuncInfo struct {
 	ErrIdx   int               // index of the error result, or -1
 	named    *types.Var        // named error result, or nil
 	Launch   *recognize.Launch // how the function is launched, or nil
-	Callback bool              // a literal passed as a callback that uses a captured context
+	Callback bool              // passed as a callback, it uses a context from outside (captured, or bound to its receiver)
+	Bound    *recognize.Bound  // a launched method's receiver fields, bound to the launch's values; or nil
 	// ResultChans are the error channels a launched literal without an
 	// error result reports on, and that someone reads (resultChans): the
 	// task's result travels there. Each maps to its name in a send.
@@ -360,31 +361,109 @@ type ValueIndex struct {
 	// stores a context's cancel in (ctx, s.cancel = context.WithCancel(ctx));
 	// nil until asked for.
 	cancelFields map[*types.Var]bool
+	// assignedFields are the struct fields that some code of the package
+	// assigns or takes the address of; nil until asked for.
+	assignedFields map[*types.Var]bool
+}
+
+// FieldAssigned reports whether some code of the package assigns the
+// field v (x.f = …, x.f++) or takes its address (&x.f), so that the value
+// a composite literal gives it may not be the one read.
+func (x *ValueIndex) FieldAssigned(v *types.Var) bool {
+	if x.assignedFields == nil {
+		x.assignedFields = make(map[*types.Var]bool)
+		mark := func(e ast.Expr) {
+			if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok {
+				if fv, ok := x.info.Uses[sel.Sel].(*types.Var); ok && fv.IsField() {
+					x.assignedFields[fv] = true
+				}
+			}
+		}
+		for _, f := range x.files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.AssignStmt:
+					for _, lhs := range n.Lhs {
+						mark(lhs)
+					}
+				case *ast.IncDecStmt:
+					mark(n.X)
+				case *ast.UnaryExpr:
+					if n.Op == token.AND {
+						mark(n.X)
+					}
+				}
+				return true
+			})
+		}
+	}
+	return x.assignedFields[v]
 }
 
 // IsCancelField reports whether v is a field that the package stores a
-// context's cancel function in.
+// context's cancel function in: from the call that makes the context
+// (ctx, s.cancel = context.WithCancel(ctx)), or as a value of type
+// context.CancelFunc, by assignment or in a composite literal
+// (&server{ctx: ctx, cancel: cancel}). A field the package cannot see
+// stored to, declared in another package, is taken to be one if its type
+// fits.
 func (x *ValueIndex) IsCancelField(v *types.Var) bool {
+	if !x.declaredHere(v.Pos()) {
+		return recognize.IsCancelFunc(v.Type())
+	}
 	if x.cancelFields == nil {
 		x.cancelFields = make(map[*types.Var]bool)
+		field := func(e ast.Expr) *types.Var {
+			if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok {
+				if fv, ok := x.info.Uses[sel.Sel].(*types.Var); ok && fv.IsField() {
+					return fv
+				}
+			}
+			return nil
+		}
+		isCancelValue := func(e ast.Expr) bool { return recognize.IsNamedCancelFunc(x.info.TypeOf(e)) }
 		for _, f := range x.files {
 			ast.Inspect(f, func(n ast.Node) bool {
-				as, ok := n.(*ast.AssignStmt)
-				if !ok || len(as.Rhs) != 1 {
-					return true
-				}
-				tuple, ok := x.info.TypeOf(as.Rhs[0]).(*types.Tuple)
-				if !ok || tuple.Len() != len(as.Lhs) {
-					return true
-				}
-				hasCtx := false
-				for i := range tuple.Len() {
-					hasCtx = hasCtx || recognize.IsContextType(tuple.At(i).Type())
-				}
-				for i, lhs := range as.Lhs {
-					if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && hasCtx && recognize.IsCancelFunc(tuple.At(i).Type()) {
-						if fv, ok := x.info.Uses[sel.Sel].(*types.Var); ok && fv.IsField() {
+				switch n := n.(type) {
+				case *ast.AssignStmt:
+					if len(n.Lhs) == len(n.Rhs) {
+						for i, lhs := range n.Lhs {
+							if fv := field(lhs); fv != nil && isCancelValue(n.Rhs[i]) {
+								x.cancelFields[fv] = true // s.cancel = cancel
+							}
+						}
+						return true
+					}
+					if len(n.Rhs) != 1 {
+						return true
+					}
+					tuple, ok := x.info.TypeOf(n.Rhs[0]).(*types.Tuple)
+					if !ok || tuple.Len() != len(n.Lhs) {
+						return true
+					}
+					hasCtx := false
+					for i := range tuple.Len() {
+						hasCtx = hasCtx || recognize.IsContextType(tuple.At(i).Type())
+					}
+					for i, lhs := range n.Lhs {
+						if fv := field(lhs); fv != nil && hasCtx && recognize.IsCancelFunc(tuple.At(i).Type()) {
 							x.cancelFields[fv] = true
+						}
+					}
+				case *ast.CompositeLit:
+					st, ok := recognize.StructOf(x.info.TypeOf(n))
+					if !ok {
+						return true
+					}
+					for i, elt := range n.Elts {
+						if kv, ok := elt.(*ast.KeyValueExpr); ok {
+							if id, ok := kv.Key.(*ast.Ident); ok && isCancelValue(kv.Value) {
+								if fv, ok := x.info.Uses[id].(*types.Var); ok && fv.IsField() {
+									x.cancelFields[fv] = true
+								}
+							}
+						} else if i < st.NumFields() && isCancelValue(elt) {
+							x.cancelFields[st.Field(i)] = true
 						}
 					}
 				}
@@ -393,6 +472,22 @@ func (x *ValueIndex) IsCancelField(v *types.Var) bool {
 		}
 	}
 	return x.cancelFields[v]
+}
+
+// OwnsContext reports whether t (or what it points to) is a struct that
+// keeps a context together with the function that cancels it.
+func (x *ValueIndex) OwnsContext(t types.Type) bool {
+	return recognize.TypeOwnsContext(t, x.IsCancelField)
+}
+
+// declaredHere reports whether pos is in one of the package's files.
+func (x *ValueIndex) declaredHere(pos token.Pos) bool {
+	for _, f := range x.files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			return true
+		}
+	}
+	return false
 }
 
 func NewValueIndex(info *types.Info, files []*ast.File) *ValueIndex {
@@ -458,7 +553,7 @@ func (x *ValueIndex) scan(d ast.Decl) {
 			return
 		}
 		sel, ok := ast.Unparen(value).(*ast.SelectorExpr)
-		owned := ok && value != nil && recognize.TypeOwnsContext(x.info.TypeOf(sel.X))
+		owned := ok && value != nil && x.OwnsContext(x.info.TypeOf(sel.X))
 		if prev, seen := x.fields[v]; seen && !prev {
 			return
 		}

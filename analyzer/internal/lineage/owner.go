@@ -32,11 +32,13 @@ type Ownership struct {
 	fromFields map[types.Object]bool                // captured variables that hold only such contexts
 	CancelAt   ast.Node                             // where the function cancels a context it created, if it does
 	body       *ast.BlockStmt                       // the function's body, where work errors are traced to their context
+	values     *flow.ValueIndex
+	bound      *recognize.Bound
 }
 
 // OwnershipOf computes the ownership of fi.
 func OwnershipOf(info *types.Info, fi *flow.FuncInfo) *Ownership {
-	o := &Ownership{info: info, created: make(map[types.Object]recognize.Sentinels), fromFields: make(map[types.Object]bool), body: fi.Body}
+	o := &Ownership{info: info, created: make(map[types.Object]recognize.Sentinels), fromFields: make(map[types.Object]bool), body: fi.Body, values: fi.Values, bound: fi.Bound}
 	o.received = recognize.HasContextParam(fi.Sig)
 	o.Parent = o.received
 	cancels := make(map[types.Object][]types.Object)    // cancel variable -> contexts it cancels
@@ -80,7 +82,18 @@ func OwnershipOf(info *types.Info, fi *flow.FuncInfo) *Ownership {
 			}
 		case *ast.SelectorExpr:
 			if v, ok := info.Uses[n.Sel].(*types.Var); ok && v.IsField() && recognize.IsContextType(v.Type()) {
-				if recognize.TypeOwnsContext(info.TypeOf(n.X)) {
+				if bound := fi.Bound.Value(info, n); bound != nil {
+					// t.ctx of g.Go(task{ctx: ctx}.run): the launch's ctx,
+					// as if captured, whatever else the type keeps.
+					if w, ok := info.Uses[identOf(bound)].(*types.Var); ok && fi.Values != nil && fi.Values.OwnedFieldsOnly(w) {
+						o.fields = true
+						o.fromFields[v] = true
+					} else {
+						o.received, o.Parent = true, true
+					}
+					return true
+				}
+				if ownsContext(fi.Values, info.TypeOf(n.X)) {
 					o.fields = true
 				} else {
 					o.received = true
@@ -225,7 +238,7 @@ func (o *Ownership) Owns(t *recognize.CancelTest) recognize.Sentinels {
 	if s, ok := o.created[t.Subject]; ok {
 		return s
 	}
-	if sel, ok := ast.Unparen(t.Ctx).(*ast.SelectorExpr); ok && recognize.TypeOwnsContext(o.info.TypeOf(sel.X)) {
+	if sel, ok := ast.Unparen(t.Ctx).(*ast.SelectorExpr); ok && o.bound.Value(o.info, sel) == nil && ownsContext(o.values, o.info.TypeOf(sel.X)) {
 		return recognize.SentAny
 	}
 	if o.fromFields[t.Subject] {
@@ -459,4 +472,19 @@ func endsOnlyOnReturn(info *types.Info, body *ast.BlockStmt, ctx types.Object) b
 		return !found
 	})
 	return found && cancel != nil && cancelUsed(info, body, cancel) == nil
+}
+
+// ownsContext reports whether t is a type that keeps a context with its
+// cancel, by what the package stores in its fields when values knows.
+func ownsContext(values *flow.ValueIndex, t types.Type) bool {
+	if values == nil {
+		return recognize.TypeOwnsContext(t, nil)
+	}
+	return values.OwnsContext(t)
+}
+
+// identOf returns e as an identifier, or nil.
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
 }

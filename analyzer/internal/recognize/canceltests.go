@@ -68,6 +68,23 @@ type Recognizer struct {
 	Predicates func(*types.Func) *Predicate // predicate helpers, by origin
 	Quitters   func(*types.Func) *Quitter   // helpers that return early when a context ends, by origin; may be nil
 	Origin     func(*ast.Ident) ast.Expr    // the single value a local variable holds, or nil
+	Bound      *Bound                       // the launched method's receiver fields, or nil
+}
+
+// value returns the value e was given where that is known: the value at
+// the launch of a receiver field it reads, then the single value of the
+// local variable that is, or nil.
+func (r *Recognizer) value(e ast.Expr) ast.Expr {
+	var v ast.Expr
+	if f := r.Bound.Value(r.Info, e); f != nil {
+		v, e = f, f
+	}
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok && r.Origin != nil {
+		if o := r.Origin(id); o != nil {
+			v = o
+		}
+	}
+	return v
 }
 
 // QuitterCall recognises a call of a quitter helper as a done
@@ -274,10 +291,8 @@ func (r *Recognizer) contextErr(e ast.Expr) ast.Expr {
 	if ctx := ContextErrCall(r.Info, e); ctx != nil {
 		return ctx
 	}
-	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-		if o := r.Origin(id); o != nil {
-			return ContextErrCall(r.Info, o)
-		}
+	if o := r.value(e); o != nil {
+		return ContextErrCall(r.Info, o)
 	}
 	return nil
 }
@@ -288,10 +303,8 @@ func (r *Recognizer) doneChan(e ast.Expr) ast.Expr {
 	if ctx := ContextMethodCall(r.Info, e, "Done"); ctx != nil {
 		return ctx
 	}
-	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-		if o := r.Origin(id); o != nil {
-			return ContextMethodCall(r.Info, o, "Done")
-		}
+	if o := r.value(e); o != nil {
+		return ContextMethodCall(r.Info, o, "Done")
 	}
 	return nil
 }

@@ -49,16 +49,36 @@ type LaunchSet struct {
 	Lits      map[*ast.FuncLit]*Launch
 	Funcs     map[*types.Func]*Launch
 	Callbacks map[*ast.FuncLit]bool // literals passed to calls that are not launchers
+	// Recvs holds, for a method started (or passed as a callback) as a
+	// method value, the receiver expression of that value (t of t.run),
+	// when it is the method's only reference in the package.
+	Recvs map[*types.Func]ast.Expr
+	// CallbackMethods are the methods passed as method values to calls
+	// that are not launchers.
+	CallbackMethods map[*types.Func]bool
 }
 
 // FindLaunches scans the package's go statements and calls.
 func FindLaunches(info *types.Info, insp *inspector.Inspector, isLauncher func(*types.Func) bool) *LaunchSet {
 	ls := &LaunchSet{
-		Lits:      make(map[*ast.FuncLit]*Launch),
-		Funcs:     make(map[*types.Func]*Launch),
-		Callbacks: make(map[*ast.FuncLit]bool),
+		Lits:            make(map[*ast.FuncLit]*Launch),
+		Funcs:           make(map[*types.Func]*Launch),
+		Callbacks:       make(map[*ast.FuncLit]bool),
+		Recvs:           make(map[*types.Func]ast.Expr),
+		CallbackMethods: make(map[*types.Func]bool),
 	}
 	held := heldLiterals(info, insp)
+	methodValue := func(e ast.Expr) *types.Func {
+		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+		if !ok || info.Selections[sel] == nil || info.Selections[sel].Kind() != types.MethodVal {
+			return nil
+		}
+		fn, _ := info.Uses[sel.Sel].(*types.Func)
+		if fn != nil {
+			ls.Recvs[fn.Origin()] = sel.X
+		}
+		return fn
+	}
 	var add func(fun ast.Expr, l *Launch)
 	add = func(fun ast.Expr, l *Launch) {
 		switch f := ast.Unparen(fun).(type) {
@@ -68,6 +88,7 @@ func FindLaunches(info *types.Info, insp *inspector.Inspector, isLauncher func(*
 			switch obj := SubjectOf(info, f).(type) {
 			case *types.Func:
 				ls.Funcs[obj.Origin()] = l
+				methodValue(f)
 			case *types.Var:
 				for _, lit := range held[obj] { // task := func() error {…}; g.Go(task)
 					ls.Lits[lit] = l
@@ -106,10 +127,49 @@ func FindLaunches(info *types.Info, insp *inspector.Inspector, isLauncher func(*
 				for _, lit := range passedLiterals(info, arg, held, 0) {
 					ls.Callbacks[lit] = true
 				}
+				for _, m := range passedMethods(info, arg, 0) {
+					if fn := methodValue(m); fn != nil {
+						ls.CallbackMethods[fn.Origin()] = true
+					}
+				}
+			}
+		}
+	}
+	if len(ls.Recvs) > 0 {
+		// A method referenced more than once may run on other receivers.
+		refs := make(map[*types.Func]int)
+		for _, obj := range info.Uses {
+			if fn, ok := obj.(*types.Func); ok && ls.Recvs[fn.Origin()] != nil {
+				refs[fn.Origin()]++
+			}
+		}
+		for fn := range ls.Recvs {
+			if refs[fn] != 1 {
+				delete(ls.Recvs, fn)
 			}
 		}
 	}
 	return ls
+}
+
+// passedMethods returns the method values an argument hands to its
+// callee: the value itself, or those a wrapping call is given.
+func passedMethods(info *types.Info, arg ast.Expr, depth int) []ast.Expr {
+	switch a := ast.Unparen(arg).(type) {
+	case *ast.SelectorExpr:
+		if sel := info.Selections[a]; sel != nil && sel.Kind() == types.MethodVal {
+			return []ast.Expr{a}
+		}
+	case *ast.CallExpr:
+		if t := info.TypeOf(a); depth < maxWrapping && t != nil && IsSignature(t) {
+			var out []ast.Expr
+			for _, inner := range a.Args {
+				out = append(out, passedMethods(info, inner, depth+1)...)
+			}
+			return out
+		}
+	}
+	return nil
 }
 
 // heldLiterals returns, for each local variable of function type, the
@@ -259,12 +319,13 @@ func SuccessChans(info *types.Info, body *ast.BlockStmt, result map[types.Object
 	return out
 }
 
-// ParamResultChans returns the error channels that fn, a declared function
-// started by go fn(…, ch, …) in the function starter, sends on: its
-// parameters that starter reads the argument of (not only in a select that
-// also waits on Done()), and fields. It is ResultChans for a function
-// started by name rather than as a literal.
-func ParamResultChans(info *types.Info, fn *ast.FuncDecl, start *ast.GoStmt, starter ast.Node) map[types.Object]ast.Expr {
+// DeclResultChans returns the error channels that fn, a declared function
+// started by name in the function starter (go fn(…, ch, …) with args, or
+// g.Go(t.run)), sends on: its parameters and bound receiver fields that
+// starter reads the value of (not only in a select that also waits on
+// Done()), and other fields. It is ResultChans for a function started by
+// name rather than as a literal.
+func DeclResultChans(info *types.Info, fn *ast.FuncDecl, args []ast.Expr, bound *Bound, starter ast.Node) map[types.Object]ast.Expr {
 	_, body := funcParts(starter)
 	if fn.Body == nil || body == nil {
 		return nil
@@ -287,16 +348,20 @@ func ParamResultChans(info *types.Info, fn *ast.FuncDecl, start *ast.GoStmt, sta
 		return nil
 	}
 	result := make(map[types.Object]ast.Expr)
-	argOf := make(map[types.Object]types.Object) // the starter's variable passed for each parameter
-	for v, e := range sent {
-		if fields[v] {
-			result[v] = e
-			continue
+	argOf := make(map[types.Object]types.Object) // the starter's variable passed for each parameter or field
+	given := func(v types.Object, arg ast.Expr) {
+		if id, ok := ast.Unparen(arg).(*ast.Ident); ok && info.Uses[id] != nil {
+			argOf[info.Uses[id]] = v
 		}
-		if i := params[v]; i < len(start.Call.Args) {
-			if id, ok := ast.Unparen(start.Call.Args[i]).(*ast.Ident); ok && info.Uses[id] != nil {
-				argOf[info.Uses[id]] = v
-			}
+	}
+	for v, e := range sent {
+		switch {
+		case fields[v] && isIdent(bound.Value(info, e)):
+			given(v, bound.Value(info, e)) // errc of task{errc: errc}: read where started?
+		case fields[v]:
+			result[v] = e
+		case params[v] < len(args):
+			given(v, args[params[v]])
 		}
 	}
 	read := readChans(info, body, nil, func(v types.Object) types.Object { return argOf[v] })
@@ -455,4 +520,10 @@ func CommRecv(comm ast.Stmt) ast.Expr {
 		}
 	}
 	return nil
+}
+
+// isIdent reports whether e is an identifier.
+func isIdent(e ast.Expr) bool {
+	_, ok := ast.Unparen(e).(*ast.Ident)
+	return ok
 }

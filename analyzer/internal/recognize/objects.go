@@ -422,29 +422,34 @@ func IsErrgroup(t types.Type) bool {
 
 // TypeOwnsContext reports whether t (or what it points to) is a struct
 // that keeps a context together with a function that cancels it, or with
-// the errgroup that does.
-func TypeOwnsContext(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	if ptr, ok := types.Unalias(t).Underlying().(*types.Pointer); ok {
-		t = ptr.Elem()
-	}
-	st, ok := types.Unalias(t).Underlying().(*types.Struct)
+// the errgroup that does. A field of function type is that function when
+// isCancel says so: a func() field is as often a callback (show func()) as
+// a cancel, and only what is stored in it tells them apart.
+func TypeOwnsContext(t types.Type, isCancel func(*types.Var) bool) bool {
+	st, ok := StructOf(t)
 	if !ok {
 		return false
 	}
 	hasCtx, hasCancel := false, false
 	for i := range st.NumFields() {
-		ft := st.Field(i).Type()
+		f := st.Field(i)
 		switch {
-		case IsContextType(ft):
+		case IsContextType(f.Type()):
 			hasCtx = true
-		case IsCancelFunc(ft), IsErrgroup(ft):
+		case IsErrgroup(f.Type()):
 			hasCancel = true // an errgroup made by WithContext cancels its context
+		case IsCancelFunc(f.Type()):
+			hasCancel = hasCancel || IsNamedCancelFunc(f.Type()) || isCancel == nil || isCancel(f)
 		}
 	}
 	return hasCtx && hasCancel
+}
+
+// IsNamedCancelFunc reports whether t is context.CancelFunc or
+// context.CancelCauseFunc.
+func IsNamedCancelFunc(t types.Type) bool {
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && (IsPkgLevel(named.Obj(), ContextPath, "CancelFunc") || IsPkgLevel(named.Obj(), ContextPath, "CancelCauseFunc"))
 }
 
 // IsDetached reports whether ctx is a root context: context.Background(),
@@ -579,4 +584,16 @@ func LitWithBody(n ast.Node, body *ast.BlockStmt) ast.Node {
 		return found == n
 	})
 	return found
+}
+
+// StructOf returns the struct type t is, or points to.
+func StructOf(t types.Type) (*types.Struct, bool) {
+	if t == nil {
+		return nil, false
+	}
+	if ptr, ok := types.Unalias(t).Underlying().(*types.Pointer); ok {
+		t = ptr.Elem()
+	}
+	st, ok := types.Unalias(t).Underlying().(*types.Struct)
+	return st, ok
 }
