@@ -280,7 +280,6 @@ type gap struct{ transformation, config, pkg, key, why string }
 
 // Why the open gaps are open.
 const (
-	gapForwarder    = "a literal that only forwards to a declared function (func() error { return w.run() }) is judged as its own task; the function it forwards to is not judged by the literal's launch or framework"
 	gapWrappedOwner = "a launched literal whose body runs another literal in place: its await site is rewritten where the plain literal's is not, as the owner reads the lineage of the error through the inner literal"
 )
 
@@ -289,9 +288,6 @@ const (
 // only shrinks.
 var knownGaps = []gap{
 	{"closure-wrap", "launchers", "launchers", "fixdiff|launchers/launchers.go:39|error", gapWrappedOwner},
-	{"func-to-literal", "default", "errgroup", "lost|errgroup/errgroup.go:105|error", gapForwarder},
-	{"func-to-literal", "default", "precision", "added|precision/forward.go:235|done", gapForwarder},
-	{"func-to-literal", "default", "precision", "added|precision/framework.go:30|done", gapForwarder},
 }
 
 var (

@@ -151,6 +151,16 @@ func (co *CallerOwnership) handedAt(fn *types.Func, id *ast.Ident) bool {
 	if !ok {
 		return false
 	}
+	if call.Fun == value.Node() {
+		// func(ctx context.Context) error { return r.running(ctx) }: the
+		// literal is the function, handed on where the literal is.
+		if lit, ok := forwardingLit(co.info, value.Parent()); ok {
+			value = outer(lit)
+			if call, ok = value.Parent().Node().(*ast.CallExpr); !ok {
+				return false
+			}
+		}
+	}
 	if call.Fun != value.Node() {
 		return co.handedToFramework(call)
 	}
@@ -621,4 +631,14 @@ func checksContext(info *types.Info, s ast.Node, obj types.Object) bool {
 		})
 	}
 	return found
+}
+
+// forwardingLit returns the literal whose body only makes the call at cur,
+// handing on its own parameters (recognize.Forwarder).
+func forwardingLit(info *types.Info, cur inspector.Cursor) (inspector.Cursor, bool) {
+	for c := range cur.Enclosing((*ast.FuncLit)(nil)) {
+		lit := c.Node().(*ast.FuncLit)
+		return c, recognize.Forwarder(info, lit) == cur.Node()
+	}
+	return cur, false
 }

@@ -84,6 +84,9 @@ func FindLaunches(info *types.Info, insp *inspector.Inspector, isLauncher func(*
 		switch f := ast.Unparen(fun).(type) {
 		case *ast.FuncLit:
 			ls.Lits[f] = l
+			if call := Forwarder(info, f); call != nil {
+				add(call.Fun, l) // func() error { return w.run() }: w.run is started
+			}
 		case *ast.Ident, *ast.SelectorExpr:
 			switch obj := SubjectOf(info, f).(type) {
 			case *types.Func:
@@ -126,6 +129,13 @@ func FindLaunches(info *types.Info, insp *inspector.Inspector, isLauncher func(*
 			for _, arg := range n.Args {
 				for _, lit := range passedLiterals(info, arg, held, 0) {
 					ls.Callbacks[lit] = true
+				}
+				for _, lit := range passedLiterals(info, arg, held, 0) {
+					if call := Forwarder(info, lit); call != nil {
+						if fn := methodValue(call.Fun); fn != nil {
+							ls.CallbackMethods[fn.Origin()] = true // func() error { return t.run() }
+						}
+					}
 				}
 				for _, m := range passedMethods(info, arg, 0) {
 					if fn := methodValue(m); fn != nil {
@@ -526,4 +536,52 @@ func CommRecv(comm ast.Stmt) ast.Expr {
 func isIdent(e ast.Expr) bool {
 	_, ok := ast.Unparen(e).(*ast.Ident)
 	return ok
+}
+
+// Forwarder returns the call lit's body only makes, handing on lit's own
+// parameters in order (func(ctx context.Context) error { return
+// w.run(ctx) }), or nil: such a literal is the function it calls, started
+// or passed under another name.
+func Forwarder(info *types.Info, lit *ast.FuncLit) *ast.CallExpr {
+	if len(lit.Body.List) != 1 {
+		return nil
+	}
+	var e ast.Expr
+	switch s := lit.Body.List[0].(type) {
+	case *ast.ReturnStmt:
+		if len(s.Results) == 1 {
+			e = s.Results[0]
+		}
+	case *ast.ExprStmt:
+		e = s.X
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	var params []types.Object
+	for _, field := range lit.Type.Params.List {
+		if len(field.Names) == 0 {
+			return nil // an unnamed parameter cannot be handed on
+		}
+		for _, name := range field.Names {
+			params = append(params, info.Defs[name])
+		}
+	}
+	if len(call.Args) != len(params) {
+		return nil
+	}
+	for i, arg := range call.Args {
+		id, ok := ast.Unparen(arg).(*ast.Ident)
+		if !ok || params[i] == nil || info.Uses[id] != params[i] {
+			return nil
+		}
+	}
+	if sig, ok := info.TypeOf(lit).(*types.Signature); ok && sig.Variadic() != call.Ellipsis.IsValid() {
+		return nil
+	}
+	if _, ok := SubjectOf(info, call.Fun).(*types.Func); !ok {
+		return nil // a declared function or method, not a variable
+	}
+	return call
 }
