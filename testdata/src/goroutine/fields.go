@@ -142,3 +142,28 @@ func startDrop(ctx context.Context) {
 }
 
 func fetchURL(ctx context.Context, url string) error { _ = url; return ctx.Err() }
+
+// A literal that only forwards to the method starts the method: the same
+// task as g.Go(p.run).
+type poller struct {
+	ctx  context.Context
+	poll func(context.Context) error
+}
+
+func (p *poller) run() error {
+	for {
+		if err := p.poll(p.ctx); err != nil {
+			if errors.Is(err, context.Canceled) {
+				return nil // want `returning nil swallows context\.Canceled`
+			}
+			return err
+		}
+	}
+}
+
+func startPoller(ctx context.Context, poll func(context.Context) error) error {
+	p := &poller{ctx: ctx, poll: poll}
+	var g errgroup.Group
+	g.Go(func() error { return p.run() })
+	return g.Wait()
+}
