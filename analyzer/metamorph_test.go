@@ -278,17 +278,10 @@ func morphOne(t *testing.T, tr metamorph.Transformation, c *morphCase, st *morph
 // of its rewrites, with why it is open.
 type gap struct{ transformation, config, pkg, key, why string }
 
-// Why the open gaps are open.
-const (
-	gapWrappedOwner = "a launched literal whose body runs another literal in place: its await site is rewritten where the plain literal's is not, as the owner reads the lineage of the error through the inner literal"
-)
-
 // knownGaps lists every open gap. The test fails on a difference not
 // listed here and on a listed one that a run no longer shows, so the list
 // only shrinks.
-var knownGaps = []gap{
-	{"closure-wrap", "launchers", "launchers", "fixdiff|launchers/launchers.go:39|error", gapWrappedOwner},
-}
+var knownGaps = []gap{}
 
 var (
 	ranGaps  = make(map[string]bool) // transformation, configuration and package combinations run

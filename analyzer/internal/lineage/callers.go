@@ -299,6 +299,13 @@ func FuncInfoOf(info *types.Info, c inspector.Cursor) *flow.FuncInfo {
 	case *ast.FuncLit:
 		fi.Body = n.Body
 		fi.Sig, _ = info.TypeOf(n).(*types.Signature)
+		if eff := recognize.EffectiveFunc(c); eff != c {
+			// return func() error { … }(): the body of the function
+			// around it, whose parameters it reads.
+			if outer := FuncInfoOf(info, eff); outer != nil {
+				fi.Sig = outer.Sig
+			}
+		}
 	default:
 		return nil
 	}
@@ -638,7 +645,7 @@ func checksContext(info *types.Info, s ast.Node, obj types.Object) bool {
 func forwardingLit(info *types.Info, cur inspector.Cursor) (inspector.Cursor, bool) {
 	for c := range cur.Enclosing((*ast.FuncLit)(nil)) {
 		lit := c.Node().(*ast.FuncLit)
-		return c, recognize.Forwarder(info, lit) == cur.Node()
+		return c, recognize.Forwarder(info, lit.Type, lit.Body) == cur.Node()
 	}
 	return cur, false
 }

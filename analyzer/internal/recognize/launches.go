@@ -79,22 +79,44 @@ func FindLaunches(info *types.Info, insp *inspector.Inspector, isLauncher func(*
 		}
 		return fn
 	}
+	var decls map[*types.Func]*ast.FuncDecl // made on first use
+	declOf := func(fn *types.Func) *ast.FuncDecl {
+		if decls == nil {
+			decls = make(map[*types.Func]*ast.FuncDecl)
+			for n := range insp.PreorderSeq((*ast.FuncDecl)(nil)) {
+				if d := n.(*ast.FuncDecl); d.Body != nil {
+					if f, ok := info.Defs[d.Name].(*types.Func); ok {
+						decls[f] = d
+					}
+				}
+			}
+		}
+		return decls[fn]
+	}
 	var add func(fun ast.Expr, l *Launch)
 	add = func(fun ast.Expr, l *Launch) {
 		switch f := ast.Unparen(fun).(type) {
 		case *ast.FuncLit:
 			ls.Lits[f] = l
-			if call := Forwarder(info, f); call != nil {
+			if call := Forwarder(info, f.Type, f.Body); call != nil {
 				add(call.Fun, l) // func() error { return w.run() }: w.run is started
 			}
 		case *ast.Ident, *ast.SelectorExpr:
 			switch obj := SubjectOf(info, f).(type) {
 			case *types.Func:
+				if ls.Funcs[obj.Origin()] == l {
+					return // a function that forwards to itself
+				}
 				ls.Funcs[obj.Origin()] = l
 				methodValue(f)
+				if d := declOf(obj.Origin()); d != nil {
+					if call := Forwarder(info, d.Type, d.Body); call != nil {
+						add(call.Fun, l) // func (t task) run() error { return t.w.run() }
+					}
+				}
 			case *types.Var:
 				for _, lit := range held[obj] { // task := func() error {…}; g.Go(task)
-					ls.Lits[lit] = l
+					add(lit, l)
 				}
 			}
 		case *ast.IndexExpr: // a generic function instantiated explicitly
@@ -131,7 +153,7 @@ func FindLaunches(info *types.Info, insp *inspector.Inspector, isLauncher func(*
 					ls.Callbacks[lit] = true
 				}
 				for _, lit := range passedLiterals(info, arg, held, 0) {
-					if call := Forwarder(info, lit); call != nil {
+					if call := Forwarder(info, lit.Type, lit.Body); call != nil {
 						if fn := methodValue(call.Fun); fn != nil {
 							ls.CallbackMethods[fn.Origin()] = true // func() error { return t.run() }
 						}
@@ -538,16 +560,16 @@ func isIdent(e ast.Expr) bool {
 	return ok
 }
 
-// Forwarder returns the call lit's body only makes, handing on lit's own
-// parameters in order (func(ctx context.Context) error { return
-// w.run(ctx) }), or nil: such a literal is the function it calls, started
-// or passed under another name.
-func Forwarder(info *types.Info, lit *ast.FuncLit) *ast.CallExpr {
-	if len(lit.Body.List) != 1 {
+// Forwarder returns the call a function's body only makes, handing on
+// the function's own parameters in order (func(ctx context.Context) error
+// { return w.run(ctx) }), or nil: such a function is the one it calls,
+// started or passed under another name.
+func Forwarder(info *types.Info, ftype *ast.FuncType, body *ast.BlockStmt) *ast.CallExpr {
+	if body == nil || len(body.List) != 1 {
 		return nil
 	}
 	var e ast.Expr
-	switch s := lit.Body.List[0].(type) {
+	switch s := body.List[0].(type) {
 	case *ast.ReturnStmt:
 		if len(s.Results) == 1 {
 			e = s.Results[0]
@@ -560,15 +582,17 @@ func Forwarder(info *types.Info, lit *ast.FuncLit) *ast.CallExpr {
 		return nil
 	}
 	var params []types.Object
-	for _, field := range lit.Type.Params.List {
+	variadic := false
+	for _, field := range ftype.Params.List {
 		if len(field.Names) == 0 {
 			return nil // an unnamed parameter cannot be handed on
 		}
+		_, variadic = field.Type.(*ast.Ellipsis)
 		for _, name := range field.Names {
 			params = append(params, info.Defs[name])
 		}
 	}
-	if len(call.Args) != len(params) {
+	if len(call.Args) != len(params) || variadic != call.Ellipsis.IsValid() {
 		return nil
 	}
 	for i, arg := range call.Args {
@@ -576,9 +600,6 @@ func Forwarder(info *types.Info, lit *ast.FuncLit) *ast.CallExpr {
 		if !ok || params[i] == nil || info.Uses[id] != params[i] {
 			return nil
 		}
-	}
-	if sig, ok := info.TypeOf(lit).(*types.Signature); ok && sig.Variadic() != call.Ellipsis.IsValid() {
-		return nil
 	}
 	if _, ok := SubjectOf(info, call.Fun).(*types.Func); !ok {
 		return nil // a declared function or method, not a variable
