@@ -5,6 +5,7 @@ package analyzer
 // declare it, so that a misspelt launcher is an error, not silence.
 
 import (
+	"errors"
 	"fmt"
 	"go/types"
 	"regexp"
@@ -89,9 +90,42 @@ func (c *checker) checkLaunchers(pass *analysis.Pass) error {
 				continue
 			}
 			if err := ref.check(l, pkg); err != nil {
-				return fmt.Errorf("-launchers: %v", err)
+				return fmt.Errorf("%w: %v", ErrLaunchers, err)
 			}
 		}
+	}
+	return nil
+}
+
+// ErrLaunchers is wrapped by the error of a pass, or of CheckLauncher,
+// about a -launchers name that its package contradicts: the same error
+// for every package that imports that package.
+var ErrLaunchers = errors.New("-launchers")
+
+// LauncherPackage returns the import path of the package that declares
+// the launcher named name, or "" if the name is malformed.
+func LauncherPackage(name string) string {
+	if !launcherName.MatchString(name) {
+		return ""
+	}
+	return parseLauncher(name).path
+}
+
+// CheckLauncher reports how pkg, the package that declares the launcher
+// named name, contradicts it, in the words of the error each pass would
+// return. A driver that sees the whole run can check the names once,
+// before any pass, instead of failing the declaring package's pass and,
+// with it, every package that imports it.
+func CheckLauncher(name string, pkg *types.Package) error {
+	if err := (Options{Launchers: []string{name}}).Validate(); err != nil {
+		return err
+	}
+	ref := parseLauncher(name)
+	if pkg.Path() != ref.path {
+		return fmt.Errorf("%w: %s: not declared in %s", ErrLaunchers, name, pkg.Path())
+	}
+	if err := ref.check(name, pkg); err != nil {
+		return fmt.Errorf("%w: %v", ErrLaunchers, err)
 	}
 	return nil
 }

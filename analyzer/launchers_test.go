@@ -1,6 +1,7 @@
 package analyzer_test
 
 import (
+	"errors"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -60,5 +61,26 @@ func Count(n int)                   {}
 		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
 			t.Errorf("%s: error %v, want one saying %q", tc.launcher, err, tc.want)
 		}
+
+		// The command checks the names once, before any pass, with
+		// CheckLauncher: the same error for the package that declares
+		// the name, wrapping ErrLaunchers if the name is well formed.
+		path := analyzer.LauncherPackage(tc.launcher)
+		if path != "example.com/pool" {
+			if path == "" && (err == nil || !strings.Contains(err.Error(), "invalid launcher")) {
+				t.Errorf("%s: LauncherPackage says malformed, the pass %v", tc.launcher, err)
+			}
+			continue
+		}
+		cerr := analyzer.CheckLauncher(tc.launcher, pkg)
+		if (cerr == nil) != (err == nil) || cerr != nil && (cerr.Error() != err.Error() || !errors.Is(cerr, analyzer.ErrLaunchers)) {
+			t.Errorf("%s: CheckLauncher says %v, the pass %v", tc.launcher, cerr, err)
+		}
+	}
+	if err := analyzer.CheckLauncher("example.com/other.Start", pkg); err == nil || !errors.Is(err, analyzer.ErrLaunchers) {
+		t.Errorf("CheckLauncher of another package's name: %v", err)
+	}
+	if err := analyzer.CheckLauncher("nodot", pkg); err == nil || errors.Is(err, analyzer.ErrLaunchers) {
+		t.Errorf("CheckLauncher of a malformed name: %v, want Validate's error", err)
 	}
 }

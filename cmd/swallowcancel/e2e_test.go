@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -191,9 +192,11 @@ var stackTrace = regexp.MustCompile(`goroutine \d+ \[`)
 
 // TestExitCodes checks the documented exit codes: 0 when the code is
 // clean, 3 when it reports, 1 when a package does not type-check, 0 with
-// -json whatever it found, 0 for help (the documentation), 2 for a malformed flag, and 1 for a launcher
-// that its package does not declare; a bad flag is named on the first line
-// of the output.
+// -json whatever it found, 0 for help (the documentation), 2 for a
+// malformed or unknown flag, and 1 for a launcher that its package does
+// not declare; a bad flag is named on the first line of the output, and
+// is the only line. A launcher whose package the run does not load draws
+// a warning and leaves the exit code alone.
 func TestExitCodes(t *testing.T) {
 	bin := buildCommand(t)
 	dir := copyModule(t, "vetmod")
@@ -201,21 +204,33 @@ func TestExitCodes(t *testing.T) {
 		args  []string
 		code  int
 		first string // what the first line of the output says, if anything
+		lines int    // how many lines the output has, if not 0
 	}{
-		{[]string{"help"}, 0, "swallowcancel: report tasks that swallow their context's cancellation"},
-		{[]string{"version"}, 0, "swallowcancel "},
-		{[]string{"-V=full"}, 0, " version "},
-		{[]string{"./clean"}, 0, ""},
-		{[]string{"./tasks"}, 3, ""},
-		{[]string{"./broken"}, 1, ""},
-		{[]string{"./tagged"}, 0, ""},
-		{[]string{"-tags=extra", "./tagged"}, 3, ""}, // the loader sees the tagged file
-		{[]string{"-tags", "extra", "./tagged"}, 3, ""},
-		{[]string{"-json", "./tasks"}, 0, ""},
-		{[]string{"-launchers=not a name", "./tasks"}, 2, `invalid launcher "not a name"`},
-		{[]string{"-launchers=(*example.com/vetmod/helpers.Pool).Go", "./tasks"}, 1, "example.com/vetmod/helpers declares no type Pool"},
-		{[]string{"-launchers=example.com/vetmod/helpers.Ignore", "./tasks"}, 1, "example.com/vetmod/helpers.Ignore: it takes no function argument"},
-		{[]string{"-launchers=(sync.WaitGroup).Go", "./clean"}, 1, "the method is (*sync.WaitGroup).Go"},
+		{[]string{"help"}, 0, "swallowcancel: report tasks that swallow their context's cancellation", 0},
+		{[]string{"version"}, 0, "swallowcancel ", 1},
+		{[]string{"-V=full"}, 0, " version ", 1},
+		{[]string{"./clean"}, 0, "", 0},
+		{[]string{"./tasks"}, 3, "", 0},
+		{[]string{"./broken"}, 1, "", 0},
+		{[]string{"./tagged"}, 0, "", 0},
+		{[]string{"-tags=extra", "./tagged"}, 3, "", 0}, // the loader sees the tagged file
+		{[]string{"-tags", "extra", "./tagged"}, 3, "", 0},
+		{[]string{"-json", "./tasks"}, 0, "", 0},
+		{[]string{"-bogus", "./tasks"}, 2, "flag provided but not defined: -bogus (run 'swallowcancel -help' for usage)", 1},
+		{[]string{"-c=many", "./tasks"}, 2, `invalid value "many" for flag -c`, 1},
+		{[]string{"-launchers=not a name", "./tasks"}, 2, `invalid launcher "not a name"`, 1},
+		{[]string{"-launchers=(*example.com/vetmod/helpers.Pool).Go", "./tasks"}, 1, "example.com/vetmod/helpers declares no type Pool", 1},
+		{[]string{"-launchers=example.com/vetmod/helpers.Ignore", "./tasks"}, 1, "example.com/vetmod/helpers.Ignore: it takes no function argument", 1},
+		{[]string{"-launchers=(sync.WaitGroup).Go", "./clean"}, 1, "the method is (*sync.WaitGroup).Go", 1},
+		// The error of the package that declares it, without a "failed
+		// prerequisites" line for each package that imports sync.
+		{[]string{"-launchers=(*sync.WaitGroup).Goo", "./tasks", "./clean"}, 1, "-launchers: (*sync.WaitGroup).Goo: WaitGroup has no method Goo", 1},
+		{[]string{"-json", "-launchers=(*sync.WaitGroup).Goo", "./clean"}, 1, "WaitGroup has no method Goo", 1},
+		{[]string{"-fix", "-launchers=(*sync.WaitGroup).Goo", "./clean"}, 1, "WaitGroup has no method Goo", 1},
+		// Not loaded: a warning, then the run as it would have been.
+		{[]string{"-launchers=example.com/vetmod/nothere.Go", "./tasks"}, 3, "warning: -launchers: example.com/vetmod/nothere.Go: no package of this run is or imports example.com/vetmod/nothere", 0},
+		{[]string{"-launchers=example.com/vetmod/helpers.Ignore", "./clean"}, 0, "warning: -launchers: example.com/vetmod/helpers.Ignore: no package of this run is or imports example.com/vetmod/helpers", 1},
+		{[]string{"-launchers=example.com/vetmod/helpers.Ignore", "-test=false", "./clean"}, 0, "warning: ", 1},
 	} {
 		out, code := run(t, dir, bin, tc.args...)
 		if code != tc.code {
@@ -227,6 +242,175 @@ func TestExitCodes(t *testing.T) {
 		if tc.first != "" && !strings.Contains(strings.SplitN(out, "\n", 2)[0], tc.first) {
 			t.Errorf("swallowcancel %s: the first line does not say %q:\n%s", strings.Join(tc.args, " "), tc.first, out)
 		}
+		if n := strings.Count(strings.TrimSuffix(out, "\n"), "\n") + 1; tc.lines != 0 && n != tc.lines {
+			t.Errorf("swallowcancel %s: %d lines, want %d:\n%s", strings.Join(tc.args, " "), n, tc.lines, out)
+		}
+	}
+}
+
+// TestExitCodesUnderVet checks what go vet makes of the tool's messages
+// and exits. vet's exit codes are its own: 1 when the tool fails or
+// reports anything, 2 when vet rejects a flag itself (it knows the tool's
+// flags and which are booleans, from "swallowcancel -flags"). A malformed
+// -launchers reaches the tool only with each package, std included; it is
+// said once, under the first package named on the command line that the
+// tool runs for, and exits 1 as every tool failure under vet does (see
+// vet.go for what the protocol allows). A launcher whose package nothing
+// loads is accepted in silence: no process of the tool sees the whole run.
+func TestExitCodesUnderVet(t *testing.T) {
+	bin := buildCommand(t)
+	dir := copyModule(t, "vetmod")
+	for _, tc := range []struct {
+		args  []string
+		code  int
+		want  string // a line the output has, if any
+		lines int    // how many lines the output has, if not -1
+	}{
+		{[]string{"./clean"}, 0, "", 0},
+		{[]string{"./tasks"}, 1, "returning nil swallows context.Canceled", -1},
+		{[]string{"-bogus", "./clean"}, 2, "flag provided but not defined: -bogus", -1},
+		{[]string{"-strict=maybe", "./clean"}, 2, `invalid boolean value "maybe" for -strict`, -1},
+		// "# <package>" and the error; std's packages say nothing.
+		{[]string{"-launchers=bad", "./..."}, 1, `swallowcancel: invalid value "bad" for -launchers: invalid launcher "bad"`, 2},
+		{[]string{"-launchers=bad", "./clean"}, 1, `swallowcancel: invalid value "bad" for -launchers: invalid launcher "bad"`, 2},
+		// A pass error: once, and again in the second run (go vet caches
+		// a package whose pass failed as a success unless the tool fails).
+		{[]string{"-launchers=(*sync.WaitGroup).Goo", "./tasks", "./clean"}, 1, "swallowcancel: -launchers: (*sync.WaitGroup).Goo: WaitGroup has no method Goo", 2},
+		{[]string{"-launchers=example.com/vetmod/nothere.Go", "./clean"}, 0, "", 0},
+	} {
+		vetTwice(t, dir, bin, tc.args, tc.code, tc.want, tc.lines)
+	}
+
+	// Two packages that import sync: the error about the launcher in sync
+	// is said once.
+	dir = writeModule(t, map[string]string{
+		"go.mod":      "module example.com/twosync\n\ngo 1.26.0\n",
+		"a/a.go":      "package a\n\nimport \"sync\"\n\nvar WG sync.WaitGroup\n",
+		"b/b.go":      "package b\n\nimport \"sync\"\n\nvar WG sync.WaitGroup\n",
+		"c/c.go":      "package c\n\nimport \"sync\"\n\nvar WG sync.WaitGroup\n",
+		"c/c_test.go": "package c\n\nimport \"testing\"\n\nfunc TestC(t *testing.T) {}\n",
+	})
+	vetTwice(t, dir, bin, []string{"-launchers=(*sync.WaitGroup).Goo", "./..."}, 1, "swallowcancel: -launchers: (*sync.WaitGroup).Goo: WaitGroup has no method Goo", 2)
+	vetTwice(t, dir, bin, []string{"-launchers=bad", "./..."}, 1, `swallowcancel: invalid value "bad" for -launchers`, 2)
+}
+
+// vetTwice runs go vet with the tool and args twice, the second time to
+// see that vet's cache kept nothing of the first, and checks the exit
+// code, a text the output has (if want is not empty), and the number of
+// lines (if lines is not -1).
+func vetTwice(t *testing.T, dir, bin string, args []string, code int, want string, lines int) {
+	t.Helper()
+	args = append([]string{"vet", "-vettool=" + bin}, args...)
+	for range 2 {
+		out, got := run(t, dir, "go", args...)
+		if got != code {
+			t.Errorf("go %s: exit %d, want %d\n%s", strings.Join(args, " "), got, code, out)
+		}
+		if want != "" && !strings.Contains(out, want) {
+			t.Errorf("go %s: the output does not say %q:\n%s", strings.Join(args, " "), want, out)
+		}
+		n := strings.Count(out, "\n")
+		if lines >= 0 && n != lines {
+			t.Errorf("go %s: %d lines, want %d:\n%s", strings.Join(args, " "), n, lines, out)
+		}
+	}
+}
+
+// writeModule writes a module of the given files into a temporary
+// directory.
+func writeModule(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		name = filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// swallowing is a package whose Poll swallows the cancellation, with a
+// test file, and a generated file (findings there have no fix) when gen.
+func swallowing(gen bool) map[string]string {
+	const body = "import (\n\t\"context\"\n\t\"errors\"\n)\n\n" +
+		"func %[1]s(ctx context.Context) error {\n\terr := work(ctx)\n\tif errors.Is(err, context.Canceled) {\n\t\treturn nil\n\t}\n\treturn err\n}\n"
+	files := map[string]string{
+		"go.mod":    "module example.com/swallowing\n\ngo 1.26.0\n",
+		"p.go":      "package swallowing\n\n" + fmt.Sprintf(body, "Poll") + "\nfunc work(ctx context.Context) error { return ctx.Err() }\n",
+		"p_test.go": "package swallowing\n\nimport \"testing\"\n\nfunc TestPoll(t *testing.T) {}\n",
+	}
+	if gen {
+		files["gen.go"] = "// Code generated by hand. DO NOT EDIT.\n\npackage swallowing\n\n" + fmt.Sprintf(body, "Gen")
+	}
+	return files
+}
+
+// TestJSONListsEachFindingOnce: the singlechecker lists a package with
+// tests twice, as "pkg" and "pkg [pkg.test]"; each finding appears once,
+// under "pkg", as many as the plain output has.
+func TestJSONListsEachFindingOnce(t *testing.T) {
+	bin := buildCommand(t)
+	dir := writeModule(t, swallowing(true))
+	plain, code := run(t, dir, bin, "./...")
+	if code != 3 {
+		t.Fatalf("plain: exit %d, want 3\n%s", code, plain)
+	}
+	want := strings.Count(plain, "cancellation tested here")
+	cmd := exec.Command(bin, "-json", "./...")
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("-json: %v", err)
+	}
+	var tree map[string]map[string][]struct{ Posn, Message string }
+	if err := json.Unmarshal(out, &tree); err != nil {
+		t.Fatalf("-json: %v\n%s", err, out)
+	}
+	seen := make(map[string]bool)
+	for id, byAnalyzer := range tree {
+		if id != "example.com/swallowing" {
+			t.Errorf("-json: findings under %q, want them all under the package", id)
+		}
+		for _, d := range byAnalyzer["swallowcancel"] {
+			if seen[d.Posn+d.Message] {
+				t.Errorf("-json: %s listed twice", d.Posn)
+			}
+			seen[d.Posn+d.Message] = true
+		}
+	}
+	if len(seen) != want || want != 2 {
+		t.Errorf("-json: %d findings, the plain output %d, want 2 each:\n%s", len(seen), want, out)
+	}
+}
+
+// TestFixSaysWhatRemains: -fix applies what it can, then lists each
+// finding it has no fix for, with the reason its message ends with, and
+// how many there are, and exits 3 as a run that reports does; with
+// nothing left it says nothing and exits 0.
+func TestFixSaysWhatRemains(t *testing.T) {
+	bin := buildCommand(t)
+	dir := writeModule(t, swallowing(true))
+	out, code := run(t, dir, bin, "-fix", "./...")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 3 || len(lines) != 2 ||
+		!strings.HasSuffix(lines[0], "gen.go:13:3: returning nil swallows context.Canceled; return it and ignore it in the caller that cancels the context (no automatic fix: the file is generated)") ||
+		lines[1] != "swallowcancel: -fix left 1 finding, which has no automatic fix; its message says why" {
+		t.Errorf("-fix: exit %d, want 3, the generated file's finding and the count:\n%s", code, out)
+	}
+	if data, err := os.ReadFile(filepath.Join(dir, "p.go")); err != nil || strings.Contains(string(data), "return nil") {
+		t.Errorf("-fix did not fix p.go (%v):\n%s", err, data)
+	}
+	if out, code := run(t, dir, bin, "./..."); code != 3 || strings.Count(out, "tested here") != 1 {
+		t.Errorf("after -fix: exit %d, want 3 and the one finding left:\n%s", code, out)
+	}
+
+	dir = writeModule(t, swallowing(false))
+	if out, code := run(t, dir, bin, "-fix", "./..."); code != 0 || out != "" {
+		t.Errorf("-fix, everything fixed: exit %d, want 0 and no output:\n%s", code, out)
 	}
 }
 

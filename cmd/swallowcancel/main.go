@@ -46,6 +46,16 @@ func main() {
 		}
 	}
 	os.Args = buildTagsToGOFLAGS(os.Args)
+	oneLineFlagErrors()
+	if cfg := vetConfig(os.Args); cfg != "" {
+		// go vet's tool, run once per package with the package's .cfg.
+		if err := checkFlagValues(os.Args[1 : len(os.Args)-1]); err != nil {
+			flagErrorUnderVet(cfg, err)
+		}
+		failPassesUncached(cfg)
+		singlechecker.Main(analyzer.Analyzer)
+		return
+	}
 	if err := checkGoVersion(); err != nil {
 		// The type checker of this build cannot read newer code: say so
 		// once, not as dozens of type errors inside the standard library.
@@ -53,9 +63,33 @@ func main() {
 		os.Exit(1)
 	}
 	if err := checkFlagValues(os.Args[1:]); err != nil {
-		// One line, not the usage: under go vet this runs once per package.
+		// One line, not the usage.
 		fmt.Fprintf(os.Stderr, "swallowcancel: %v\n", err)
 		os.Exit(2)
+	}
+	if isChild() {
+		// The run that the command below started and reads.
+		recordUnfixed()
+		singlechecker.Main(analyzer.Analyzer)
+		return
+	}
+	cl, ok := parseCommandLine(os.Args[1:])
+	if !ok || cl.driverOnly || len(cl.patterns) == 0 {
+		// The singlechecker says what is wrong, prints its flags for
+		// go vet, or prints the usage.
+		singlechecker.Main(analyzer.Analyzer)
+		return
+	}
+	if len(cl.launchers) > 0 {
+		checkLaunchersLoaded(cl)
+	}
+	if cl.fix || cl.json {
+		// The singlechecker applies the fixes or prints the JSON, and
+		// then exits: to count what -fix leaves, or to list each finding
+		// once in -json, this process runs it and reads what it did.
+		if code, ok := runChild(cl); ok {
+			os.Exit(code)
+		}
 	}
 	singlechecker.Main(analyzer.Analyzer)
 }
@@ -86,12 +120,9 @@ func buildTagsToGOFLAGS(args []string) []string {
 }
 
 // checkGoVersion returns an error if the module in the current directory
-// asks for a newer Go than the one this binary was built with. Under go
-// vet the go command has already chosen the toolchain: nothing to check.
+// asks for a newer Go than the one this binary was built with. (Under go
+// vet the go command has already chosen the toolchain: main does not ask.)
 func checkGoVersion() error {
-	if len(os.Args) > 1 && strings.HasSuffix(os.Args[len(os.Args)-1], ".cfg") {
-		return nil
-	}
 	dir, err := os.Getwd()
 	if err != nil {
 		return nil
