@@ -88,7 +88,7 @@ func UnawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests recognize
 			continue
 		}
 		for _, l := range leaksOf(info, body, sig, kept) {
-			if gf.Strict || l.fanOut && l.failure && !waitsBefore(l.group, l.Ret) {
+			if gf.Strict || l.fanOut && l.failure && !waitsBefore(l.group, l.Ret, body) {
 				l := l
 				out = append(out, &WaitFinding{fn: n, Body: body, sig: sig, Group: l.group, Leak: &l})
 			}
@@ -185,18 +185,53 @@ func WaitText(g *TaskGroup) string {
 // first task and the return, in the order of the source: the return then
 // belongs to the collection the function does, conditional waits included
 // (if len(pending) == 0 { wg.Wait() }), and only the audit lists it. The
-// leak a maintainer takes is the return that comes before any Wait.
-func waitsBefore(g *TaskGroup, ret *ast.ReturnStmt) bool {
+// leak a maintainer takes is the return that comes before any Wait. A
+// wait in another case of the select the return is in is no wait before
+// it: select { case <-done: …; case err := <-errc: return err }.
+func waitsBefore(g *TaskGroup, ret *ast.ReturnStmt, body *ast.BlockStmt) bool {
 	first := token.NoPos
 	for _, s := range g.Starts {
 		if !first.IsValid() || s < first {
 			first = s
 		}
 	}
+	arms := selectArms(body)
+	otherArm := func(w token.Pos) bool {
+		for _, sel := range arms {
+			var waitArm, retArm ast.Stmt
+			for _, c := range sel.Body.List {
+				if c.Pos() <= w && w < c.End() {
+					waitArm = c
+				}
+				if c.Pos() <= ret.Pos() && ret.Pos() < c.End() {
+					retArm = c
+				}
+			}
+			if waitArm != nil && retArm != nil && waitArm != retArm {
+				return true
+			}
+		}
+		return false
+	}
 	for _, w := range append(append([]token.Pos(nil), g.waits...), g.deferred...) {
-		if first < w && w < ret.Pos() {
+		if first < w && w < ret.Pos() && !otherArm(w) {
 			return true
 		}
 	}
 	return false
+}
+
+// selectArms returns the selects of body, nested literals aside.
+func selectArms(body *ast.BlockStmt) []*ast.SelectStmt {
+	var out []*ast.SelectStmt
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SelectStmt:
+			out = append(out, n)
+		}
+		return true
+	})
+	return out
 }

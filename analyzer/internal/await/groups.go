@@ -19,6 +19,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
@@ -120,6 +121,7 @@ type TaskGroup struct {
 	deferred    []token.Pos        // defer statements that wait
 	Tasks       []*ast.FuncLit     // the literals started on it
 	Methods     []*MethodTask      // the method values started on it on receivers built there
+	waiters     []types.Object     // channels a waiter goroutine closes once Wait returns
 	escapes     bool
 	waitResults int                            // how many results its Wait method returns
 	heldGo      map[*ast.FuncLit][]goStart     // literals held in a variable and started by go v(…)
@@ -302,6 +304,12 @@ func (gf *GroupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockSt
 		}
 		return true
 	})
+	// A receive from a waiter goroutine's channel waits for its group.
+	for _, g := range order {
+		if len(g.waiters) > 0 {
+			g.waits = append(g.waits, receivesOf(info, body, g.waiters)...)
+		}
+	}
 	// A literal that only forwards to a method on a value built here
 	// (func() error { return up.put() }) runs that method's body.
 	for _, g := range order {
@@ -692,6 +700,10 @@ func (gf *GroupFinder) use(info *types.Info, g *TaskGroup, id ast.Expr, stack []
 			g.deferred = append(g.deferred, d.Pos())
 			return
 		}
+		if ch := waiterChan(info, stack[:i-1], call); ch != nil {
+			g.waiters = append(g.waiters, ch) // go func() { wg.Wait(); close(done) }()
+			return
+		}
 		g.escapes = true // waited by a closure that may run any time
 	case sel.Sel.Name == "Done":
 		if lit == nil {
@@ -1034,4 +1046,71 @@ func loopHead(stack []ast.Node, pos token.Pos) token.Pos {
 		}
 	}
 	return pos
+}
+
+// waiterChan returns the channel that the literal at the end of stack, a
+// waiter goroutine, closes once the group's Wait there returns, or nil:
+// go func() { wg.Wait(); close(done) }(), also with defer close(done).
+func waiterChan(info *types.Info, stack []ast.Node, wait *ast.CallExpr) types.Object {
+	lit, i := innermostLitAt(stack)
+	if lit == nil || i < 2 || inNestedLit(stack[:i]) || len(lit.Body.List) != 2 {
+		return nil
+	}
+	call, ok := stack[i-1].(*ast.CallExpr)
+	if !ok || ast.Unparen(call.Fun) != lit {
+		return nil
+	}
+	if _, ok := stack[i-2].(*ast.GoStmt); !ok {
+		return nil
+	}
+	var closed *ast.CallExpr
+	switch first, second := lit.Body.List[0], lit.Body.List[1]; {
+	case isExprCall(first) && isExprCall(second): // wg.Wait(); close(done)
+		if ast.Unparen(first.(*ast.ExprStmt).X) != wait {
+			return nil
+		}
+		closed = second.(*ast.ExprStmt).X.(*ast.CallExpr)
+	default:
+		d, ok := first.(*ast.DeferStmt) // defer close(done); wg.Wait()
+		if !ok || !isExprCall(second) || ast.Unparen(second.(*ast.ExprStmt).X) != wait {
+			return nil
+		}
+		closed = d.Call
+	}
+	if b, ok := info.Uses[calleeIdent(closed)].(*types.Builtin); !ok || b.Name() != "close" || len(closed.Args) != 1 {
+		return nil
+	}
+	id, ok := ast.Unparen(closed.Args[0]).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	return info.Uses[id]
+}
+
+// isExprCall reports whether s is a call statement.
+func isExprCall(s ast.Stmt) bool {
+	e, ok := s.(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	_, ok = ast.Unparen(e.X).(*ast.CallExpr)
+	return ok
+}
+
+// receivesOf returns where body, nested literals aside, receives from one
+// of chans: a receive from a waiter's channel is the group's Wait.
+func receivesOf(info *types.Info, body *ast.BlockStmt, chans []types.Object) []token.Pos {
+	var out []token.Pos
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.UnaryExpr:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.ARROW && slices.Contains(chans, info.Uses[id]) {
+				out = append(out, n.Pos())
+			}
+		}
+		return true
+	})
+	return out
 }

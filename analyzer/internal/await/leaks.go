@@ -110,12 +110,27 @@ func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups
 			events = append(events, event{pos: p, group: i, kind: evDefer})
 		}
 	}
-	// step applies the events inside node n to the states.
-	step := func(n ast.Node, in []groupState) []groupState {
+	// go/cfg evaluates every case's communication of a select before it
+	// branches: a receive there would wait on every path out of the
+	// select. Its events belong to the path into the case's body instead:
+	// select { case <-done: …; case err := <-errc: return err } waits for
+	// the tasks on one arm and leaves on the other.
+	comms := selectComms(body)
+	inComm := func(pos token.Pos) bool {
+		for _, c := range comms {
+			if c.Comm.Pos() <= pos && pos < c.Comm.End() {
+				return true
+			}
+		}
+		return false
+	}
+	// apply applies the events inside [from, to) to the states; comm
+	// events only when asked for.
+	apply := func(from, to token.Pos, comm bool, in []groupState) []groupState {
 		out := append([]groupState(nil), in...)
 		var here []event
 		for _, e := range events {
-			if n.Pos() <= e.pos && e.pos < n.End() {
+			if from <= e.pos && e.pos < to && inComm(e.pos) == comm {
 				here = append(here, e)
 			}
 		}
@@ -141,6 +156,17 @@ func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups
 		}
 		return out
 	}
+	// step applies the events of node n, the start of block b's body
+	// first when b is a select case's body.
+	step := func(n ast.Node, in []groupState) []groupState {
+		return apply(n.Pos(), n.End(), false, in)
+	}
+	enter := func(b *cfg.Block, in []groupState) []groupState {
+		if cc, ok := b.Stmt.(*ast.CommClause); ok && b.Kind == cfg.KindSelectCaseBody && cc.Comm != nil {
+			return apply(cc.Comm.Pos(), cc.Comm.End(), true, in)
+		}
+		return in
+	}
 
 	in := make([][]groupState, len(graph.Blocks))
 	entry := make([]groupState, len(groups))
@@ -154,7 +180,7 @@ func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups
 		b := work[0]
 		work = work[1:]
 		queued[b] = false
-		st := in[b.Index]
+		st := enter(b, in[b.Index])
 		for _, n := range b.Nodes {
 			st = step(n, st)
 		}
@@ -188,7 +214,7 @@ func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups
 		if ret == nil || in[b.Index] == nil || !b.Live {
 			continue
 		}
-		st := in[b.Index]
+		st := enter(b, in[b.Index])
 		for _, n := range b.Nodes {
 			st = step(n, st)
 		}
@@ -211,13 +237,16 @@ func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups
 
 // failureReturns returns the return statements of body that report an
 // error that is certainly non-nil: a constructed or wrapped error, ctx.Err(),
-// or an error variable the return is guarded by (if err != nil { return err }).
+// an error variable the return is guarded by (if err != nil { return err }),
+// or one received from a channel that only non-nil errors are sent on.
 func failureReturns(info *types.Info, body *ast.BlockStmt, sig *types.Signature) map[*ast.ReturnStmt]bool {
 	out := make(map[*ast.ReturnStmt]bool)
 	errIdx := recognize.ErrorResult(sig)
 	if errIdx < 0 {
 		return out
 	}
+	received := receivedFrom(info, body)
+	failing := make(map[types.Object]bool) // channels only non-nil errors are sent on, by need
 	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -228,25 +257,121 @@ func failureReturns(info *types.Info, body *ast.BlockStmt, sig *types.Signature)
 			}
 			e := ast.Unparen(n.Results[errIdx])
 			switch {
-			case recognize.IsNil(info, e):
-			case recognize.ConstructedError(info, e), recognize.ContextErrCall(info, e) != nil:
+			case failureValue(info, e, stack):
 				out[n] = true
-			case len(recognize.WrappedErrors(info, e)) > 0:
-				out[n] = true
-			default:
-				if call, ok := e.(*ast.CallExpr); ok {
-					if fn := recognize.CalleeFunc(info, call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && fn.Name() == "Errorf" {
-						out[n] = true
-					}
+			case received[info.Uses[identOf(e)]] != nil:
+				ch := received[info.Uses[identOf(e)]]
+				if _, known := failing[ch]; !known {
+					failing[ch] = sendsOnlyFailures(info, body, ch)
 				}
-				if id, ok := e.(*ast.Ident); ok && checkedNonNil(info, id, stack) {
-					out[n] = true
-				}
+				out[n] = failing[ch]
 			}
 		}
 		return true
 	})
 	return out
+}
+
+// failureValue reports whether e, at the end of stack, is an error that is
+// certainly non-nil: constructed, wrapped, ctx.Err(), fmt.Errorf, or a
+// variable an if around it checked.
+func failureValue(info *types.Info, e ast.Expr, stack []ast.Node) bool {
+	e = ast.Unparen(e)
+	switch {
+	case recognize.IsNil(info, e):
+		return false
+	case recognize.ConstructedError(info, e), recognize.ContextErrCall(info, e) != nil:
+		return true
+	case len(recognize.WrappedErrors(info, e)) > 0:
+		return true
+	}
+	if call, ok := e.(*ast.CallExpr); ok {
+		if fn := recognize.CalleeFunc(info, call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && fn.Name() == "Errorf" {
+			return true
+		}
+	}
+	if id, ok := e.(*ast.Ident); ok && checkedNonNil(info, id, stack) {
+		return true
+	}
+	return false
+}
+
+// receivedFrom maps each local variable that body gives only a value
+// received from a channel variable (err := <-errc, case err := <-errc:) to
+// that channel.
+func receivedFrom(info *types.Info, body *ast.BlockStmt) map[types.Object]types.Object {
+	out := make(map[types.Object]types.Object)
+	count := make(map[types.Object]int)
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			return true
+		}
+		for i, lhs := range as.Lhs {
+			v := info.ObjectOf(identOf(lhs))
+			if v == nil {
+				continue
+			}
+			count[v]++
+			if len(as.Lhs) == len(as.Rhs) {
+				if u, ok := ast.Unparen(as.Rhs[i]).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+					if ch := info.Uses[identOf(u.X)]; ch != nil {
+						out[v] = ch
+					}
+				}
+			}
+		}
+		return true
+	})
+	for v := range out {
+		if count[v] != 1 {
+			delete(out, v)
+		}
+	}
+	return out
+}
+
+// sendsOnlyFailures reports whether every send on ch in body, nested
+// literals included, sends a certainly non-nil error, and ch is only sent
+// on and received from (not passed on, where others may send nil).
+func sendsOnlyFailures(info *types.Info, body *ast.BlockStmt, ch types.Object) bool {
+	ok, sends := true, 0
+	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
+		id, isID := n.(*ast.Ident)
+		if !ok || !isID || info.Uses[id] != ch {
+			return ok
+		}
+		switch parent := stack[len(stack)-1].(type) {
+		case *ast.SendStmt:
+			sends++
+			ok = parent.Chan == id && failureValue(info, parent.Value, append(stack[:len(stack):len(stack)], parent.Value))
+		case *ast.UnaryExpr: // <-ch
+		case *ast.AssignStmt: // var ch chan error; ch = make(chan error, n)
+			ok = false
+			for i, lhs := range parent.Lhs {
+				if lhs == id && len(parent.Lhs) == len(parent.Rhs) {
+					if call, isCall := ast.Unparen(parent.Rhs[i]).(*ast.CallExpr); isCall {
+						b, isB := info.Uses[calleeIdent(call)].(*types.Builtin)
+						ok = isB && b.Name() == "make"
+					}
+				}
+			}
+		case *ast.CallExpr: // close(ch), len(ch)
+			if b, isB := info.Uses[calleeIdent(parent)].(*types.Builtin); !isB || b.Name() != "close" && b.Name() != "len" {
+				ok = false
+			}
+		default:
+			ok = false
+		}
+		return ok
+	})
+	return ok && sends > 0
+}
+
+// identOf returns e as an identifier, or nil.
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
 }
 
 // checkedNonNil reports whether an if around the end of stack makes sure
@@ -270,4 +395,22 @@ func checkedNonNil(info *types.Info, id *ast.Ident, stack []ast.Node) bool {
 		}
 	}
 	return false
+}
+
+// selectComms returns the cases of the selects in body, nested literals
+// aside, that have a communication.
+func selectComms(body *ast.BlockStmt) []*ast.CommClause {
+	var out []*ast.CommClause
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CommClause:
+			if n.Comm != nil {
+				out = append(out, n)
+			}
+		}
+		return true
+	})
+	return out
 }

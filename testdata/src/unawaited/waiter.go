@@ -1,0 +1,89 @@
+package unawaited
+
+// A waiter goroutine closes a channel once the group's Wait returns: a
+// receive from that channel waits for the group, and a select arm that
+// leaves on the first error does not.
+
+import (
+	"context"
+	"errors"
+	"sync"
+)
+
+func fanOutWaiter(ctx context.Context, items []string) error {
+	var wg sync.WaitGroup
+	errCh := make(chan error, len(items))
+	for _, it := range items {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := fetch(ctx, it); err != nil {
+				errCh <- err
+			}
+		}()
+	}
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case err := <-errCh:
+		return err // want `returning here leaves the tasks started on wg running; wait for wg first`
+	}
+}
+
+// The waiter's channel closed by a deferred close; the error arm checks
+// what it received.
+func deferredWaiter(ctx context.Context, items []string) error {
+	var wg sync.WaitGroup
+	errCh := make(chan error, len(items))
+	for _, it := range items {
+		wg.Go(func() {
+			if err := fetch(ctx, it); err != nil {
+				errCh <- err
+			}
+		})
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		wg.Wait()
+	}()
+	select {
+	case <-done:
+		return nil
+	case err := <-errCh:
+		if err != nil {
+			return errors.Join(errors.New("fetch"), err) // want `returning here leaves the tasks started on wg running; wait for wg first`
+		}
+		return nil
+	}
+}
+
+// Every arm waits: the error arm waits for the rest before it leaves.
+func waiterThenDrain(ctx context.Context, items []string) error {
+	var wg sync.WaitGroup
+	errCh := make(chan error, len(items))
+	for _, it := range items {
+		wg.Go(func() {
+			if err := fetch(ctx, it); err != nil {
+				errCh <- err
+			}
+		})
+	}
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case err := <-errCh:
+		<-done
+		return err // negative: waited for through the waiter's channel
+	}
+}
