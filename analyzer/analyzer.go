@@ -160,6 +160,9 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 			if !fi.Callback && callers.HandedToFramework(fi) || callers.AwaitsOnlyLog(fi) {
 				s.ByDefault = false // a framework's stop contract, or a group whose waits only log
 			}
+			if fi.FieldContext {
+				s.ByDefault = false // the audit's, until a consumer is seen acting on its nil
+			}
 			if callers.EndsWithLauncher(fi, s.Test) {
 				s.ByDefault = false // cancelled only once its launcher returned: no reader is left
 			}
@@ -357,6 +360,9 @@ func taskOf(info *types.Info, cur inspector.Cursor, launches *recognize.LaunchSe
 		}
 		if fi.Sig != nil && fi.Bound != nil && launches.CallbackMethods[fn] && fi.Launch == nil && recognize.ErrorResult(fi.Sig) >= 0 {
 			fi.Callback = fi.Bound.ReadsContext(info, n.Body)
+		}
+		if fi.Sig != nil && fi.Launch == nil && !fi.Callback && !recognize.HasContextParam(fi.Sig) {
+			fi.FieldContext = recognize.ReadsReceiverContext(info, n)
 		}
 	case *ast.FuncLit:
 		fi.Body, fi.Launch = n.Body, launches.Lits[n]

@@ -30,6 +30,10 @@ type FuncInfo struct {
 	Launch   *recognize.Launch // how the function is launched, or nil
 	Callback bool              // passed as a callback, it uses a context from outside (captured, or bound to its receiver)
 	Bound    *recognize.Bound  // a launched method's receiver fields, bound to the launch's values; or nil
+	// FieldContext marks a method with no context parameter that observes
+	// a context its receiver keeps (a group type's Wait selecting on
+	// g.ctx.Done()): its error reaches whoever cancels that context.
+	FieldContext bool
 	// ResultChans are the error channels a launched literal without an
 	// error result reports on, and that someone reads (resultChans): the
 	// task's result travels there. Each maps to its name in a send.
@@ -55,7 +59,7 @@ func (fi *FuncInfo) IsTask() bool {
 	if fi.Launch != nil {
 		return fi.ErrIdx >= 0 || fi.ChanMode()
 	}
-	return fi.ErrIdx >= 0 && (recognize.HasContextParam(fi.Sig) || fi.Callback)
+	return fi.ErrIdx >= 0 && (recognize.HasContextParam(fi.Sig) || fi.Callback || fi.FieldContext)
 }
 
 // ChanMode reports whether the task reports its result on channels.

@@ -153,3 +153,25 @@ func (b *Bound) ReadsContext(info *types.Info, body *ast.BlockStmt) bool {
 	})
 	return found
 }
+
+// ReadsReceiverContext reports whether the method fn reads a context field
+// of its receiver (g.ctx).
+func ReadsReceiverContext(info *types.Info, fn *ast.FuncDecl) bool {
+	if fn.Recv == nil || len(fn.Recv.List) != 1 || len(fn.Recv.List[0].Names) != 1 || fn.Body == nil {
+		return false
+	}
+	recv := info.Defs[fn.Recv.List[0].Names[0]]
+	found := false
+	ast.Inspect(BodyOf(fn.Body), func(n ast.Node) bool {
+		if _, isLit := n.(*ast.FuncLit); isLit || found {
+			return false
+		}
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			x, ok := ast.Unparen(sel.X).(*ast.Ident)
+			f, isVar := info.Uses[sel.Sel].(*types.Var)
+			found = ok && recv != nil && info.Uses[x] == recv && isVar && f.IsField() && IsContextType(f.Type())
+		}
+		return !found
+	})
+	return found
+}
