@@ -7,15 +7,34 @@
 #   - strict: true reports the service loop too;
 #   - an unknown setting is rejected with a clear error;
 #   - run --fix applies the fixes, and the result is formatted, builds,
-#     vets clean and draws no further finding.
+#     vets clean and draws no further finding;
+#   - the README's route works as written: golangci-lint installed with its
+#     go install command, golangci-lint custom with the README's
+#     .custom-gcl.yml, and the resulting binary with the README's
+#     .golangci.yml (both taken from README.md).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export GOLANGCI_LINT_CACHE="$work/cache"
 
-echo "== building golangci-lint with the plugin"
-(cd "$root/testdata/golangci/build" && go build -o "$work/golangci-lint" .)
+# readme_block FIRST prints the README's code block whose first line is
+# FIRST, without the block's indentation.
+readme_block() {
+  awk -v first="$1" '
+    /^ *```/ {
+      if (state == "in") exit
+      if (state == "skip") { state = ""; next }
+      state = "start"; ind = index($0, "`") - 1; next
+    }
+    { line = substr($0, 1, ind) ~ /^ *$/ ? substr($0, ind + 1) : $0 }
+    state == "start" { if (line == first) { state = "in"; print line } else state = "skip"; next }
+    state == "in" { print line }
+  ' "$root/README.md"
+}
+
+echo "== building golangci-lint with the plugin (the README's offline route)"
+go build -C "$root/testdata/golangci/build" -o "$work/golangci-lint" .
 "$work/golangci-lint" version
 
 cp -r "$root/testdata/golangci/subject" "$work/subject"
@@ -52,7 +71,10 @@ out=$(lint unknown.yml)
 echo "$out"
 grep -q 'unknown field "stirct"' <<<"$out" || fail "unknown setting: no clear error"
 
-echo "== the README's route: golangci-lint custom with .custom-gcl.yml and path:"
+echo "== the README's route: go install golangci-lint, golangci-lint custom with .custom-gcl.yml and path:"
+install=$(readme_block 'go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0')
+[ -n "$install" ] || fail "README: no golangci-lint install command"
+(cd "$work" && GOBIN="$work/bin" bash -euc "$install") || fail "README: $install failed"
 # golangci-lint custom clones golangci-lint from the network; serve that
 # clone from the module cache's copy of the same version instead.
 gcl_src=$(go env GOMODCACHE)/github.com/golangci/golangci-lint/v2@v2.15.0
@@ -61,12 +83,17 @@ cp -r "$gcl_src" "$work/gcl-repo" && chmod -R u+w "$work/gcl-repo"
   git -c user.email=e2e@example.com -c user.name=e2e commit -qm "v2.15.0 from the module cache" && git tag v2.15.0)
 mkdir -p "$work/home" "$work/custom"
 printf '[url "file://%s"]\n\tinsteadOf = https://github.com/golangci/golangci-lint.git\n' "$work/gcl-repo" > "$work/home/.gitconfig"
-printf 'version: v2.15.0\nname: custom-gcl\ndestination: %s\nplugins:\n  - module: github.com/swallowcancel/swallowcancel\n    import: github.com/swallowcancel/swallowcancel/plugin\n    path: %s\n' \
-  "$work/custom" "$root" > "$work/custom/.custom-gcl.yml"
-(cd "$work/custom" && HOME="$work/home" GIT_CONFIG_GLOBAL="$work/home/.gitconfig" "$work/golangci-lint" custom) ||
+readme_block 'version: v2.15.0' | sed "s#/path/to/swallowcancel#$root#" > "$work/custom/.custom-gcl.yml"
+grep -q "path: $root" "$work/custom/.custom-gcl.yml" || fail "README: no .custom-gcl.yml with path:"
+# The go settings that live under HOME are kept, so that the build is warm.
+(cd "$work/custom" && GOCACHE=$(go env GOCACHE) GOMODCACHE=$(go env GOMODCACHE) GOFLAGS=$(go env GOFLAGS) \
+  GOTOOLCHAIN=$(go env GOTOOLCHAIN) HOME="$work/home" GIT_CONFIG_GLOBAL="$work/home/.gitconfig" "$work/bin/golangci-lint" custom) ||
   fail "golangci-lint custom did not build"
-out=$("$work/custom/custom-gcl" run --config default.yml ./... 2>&1 || true)
-grep -q 'subject.go:16:3: returning nil swallows context.Canceled.*(swallowcancel)' <<<"$out" || fail "custom-gcl: Poll not reported: $out"
+readme_block 'version: "2"' > readme.yml
+grep -q 'swallowcancel' readme.yml || fail "README: no .golangci.yml"
+out=$("$work/custom/custom-gcl" run --config readme.yml ./... 2>&1 || true)
+grep -q 'subject.go:16:3: returning nil swallows context.Canceled.*(swallowcancel)' <<<"$out" || fail "custom-gcl with the README's .golangci.yml: Poll not reported: $out"
+rm readme.yml
 
 echo "== run --fix"
 "$work/golangci-lint" run --config default.yml --fix ./... >/dev/null 2>&1 || true
