@@ -14,14 +14,14 @@ import (
 // import: the flow of one package's analysis, each layer reading only the
 // ones before it.
 var layers = map[string][]string{
-	"recognize": nil,
-	"flow":      {"recognize"},
-	"lineage":   {"recognize", "flow"},
-	"task":      {"recognize", "flow", "lineage"},
-	"helpers":   {"recognize", "flow", "task"},
-	"await":     {"recognize"},
-	"fix":       {"recognize", "flow", "lineage", "task", "await"},
-	"metamorph": nil, // test tooling: rewrites sources, knows no layer
+	"recognize":     nil,
+	"flow":          {"recognize"},
+	"ownership":     {"recognize", "flow"},
+	"swallows":      {"recognize", "flow", "ownership"},
+	"cancelhelpers": {"recognize", "flow", "swallows"},
+	"await":         {"recognize"},
+	"fix":           {"recognize", "flow", "ownership", "swallows", "await"},
+	"metamorph":     nil, // test tooling: rewrites sources, knows no layer
 }
 
 // TestLayers checks that the internal packages depend one way.

@@ -15,16 +15,16 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/fix"
-	"github.com/swallowcancel/swallowcancel/analyzer/internal/lineage"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/ownership"
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
-	"github.com/swallowcancel/swallowcancel/analyzer/internal/task"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/swallows"
 )
 
 // readme is where the categories are documented.
 const readme = "https://github.com/swallowcancel/swallowcancel#"
 
 // report emits the diagnostic of s, with its fix.
-func (c *checker) report(em *emitter, s *task.Swallow, af *fix.AwaitFix, fixes []analysis.SuggestedFix, noFix string) {
+func (c *checker) report(em *emitter, s *swallows.Swallow, af *fix.AwaitFix, fixes []analysis.SuggestedFix, noFix string) {
 	pass := em.pass
 	pos, end := s.Site.Pos(), s.Site.End()
 	if body, ok := s.Site.(*ast.BlockStmt); ok {
@@ -45,7 +45,7 @@ func (c *checker) report(em *emitter, s *task.Swallow, af *fix.AwaitFix, fixes [
 		related(s.Test.Node, "cancellation tested here")
 	}
 	if af != nil {
-		if own := lineage.OwnershipOf(pass.TypesInfo, af.Owner); own.CancelAt != nil {
+		if own := ownership.Of(pass.TypesInfo, af.Owner); own.CancelAt != nil {
 			related(own.CancelAt, "the owner cancels the context here")
 		}
 		for _, site := range af.Sites {
@@ -56,7 +56,7 @@ func (c *checker) report(em *emitter, s *task.Swallow, af *fix.AwaitFix, fixes [
 }
 
 // lost names what a swallow drops.
-func lost(s *task.Swallow) string {
+func lost(s *swallows.Swallow) string {
 	if s.Test != nil && s.Test.Grpc {
 		switch s.Sentinels {
 		case recognize.SentCanceled:
@@ -77,49 +77,49 @@ func lost(s *task.Swallow) string {
 
 // message is the diagnostic's sentence: what is lost, and where the
 // suppression belongs — the owner's af site when it is known.
-func message(s *task.Swallow, af *fix.AwaitFix) string {
+func message(s *swallows.Swallow, af *fix.AwaitFix) string {
 	elsewhere := "ignore it in the caller that cancels the context"
 	if af != nil {
 		elsewhere = "ignore it at " + af.Name + ", where the context is cancelled"
 	}
 	what := lost(s)
-	if s.Category == task.CatOwner {
+	if s.Category == swallows.CatOwner {
 		return fmt.Sprintf("%s is ignored without checking that the parent context is still live", what)
 	}
-	if s.Kind == task.SwallowMaybeNil {
-		if s.Category == task.CatDone {
+	if s.Kind == swallows.SwallowMaybeNil {
+		if s.Category == swallows.CatDone {
 			what = "the cancellation"
 		}
 		return fmt.Sprintf("returning an error that may be nil and does not carry %s hides it; return %s too and %s", what, carrier(s), elsewhere)
 	}
-	if s.Category == task.CatDone {
+	if s.Category == swallows.CatDone {
 		switch s.Kind {
-		case task.SwallowSend:
+		case swallows.SwallowSend:
 			return "sending nil once the context is done hides the cancellation; send ctx.Err() and " + elsewhere
-		case task.SwallowNoSend:
+		case swallows.SwallowNoSend:
 			return "returning without a send once the context is done hides the cancellation; send ctx.Err() and " + elsewhere
-		case task.SwallowAssign:
+		case swallows.SwallowAssign:
 			return "setting the error to nil once the context is done hides the cancellation; return ctx.Err() and " + elsewhere
 		}
 		return "returning nil once the context is done hides the cancellation; return ctx.Err() and " + elsewhere
 	}
 	switch s.Kind {
-	case task.SwallowAssign:
+	case swallows.SwallowAssign:
 		return fmt.Sprintf("setting the error to nil swallows %s; return it and %s", what, elsewhere)
-	case task.SwallowContinue:
+	case swallows.SwallowContinue:
 		return fmt.Sprintf("continuing after %s keeps working under a cancelled context; return the error instead", what)
-	case task.SwallowSend:
+	case swallows.SwallowSend:
 		return fmt.Sprintf("sending nil swallows %s; send the error and %s", what, elsewhere)
-	case task.SwallowNoSend:
+	case swallows.SwallowNoSend:
 		return fmt.Sprintf("returning without a send swallows %s; send the error and %s", what, elsewhere)
-	case task.SwallowHelper:
+	case swallows.SwallowHelper:
 		return fmt.Sprintf("%s turns %s into nil; return the error and %s", s.Helper.Name(), what, elsewhere)
 	}
 	return fmt.Sprintf("returning nil swallows %s; return it and %s", what, elsewhere)
 }
 
 // carrier names the error that carries the cancellation s drops.
-func carrier(s *task.Swallow) string {
+func carrier(s *swallows.Swallow) string {
 	if s.Test != nil && s.Test.OnContext() {
 		return "ctx.Err()"
 	}

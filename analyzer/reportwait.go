@@ -11,7 +11,7 @@ import (
 
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/await"
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/fix"
-	"github.com/swallowcancel/swallowcancel/analyzer/internal/task"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/swallows"
 )
 
 // waitMessage is the sentence of an unawaited diagnostic.
@@ -44,7 +44,7 @@ func (c *checker) reportWait(em *emitter, f *await.WaitFinding, fix *fix.WaitFix
 	d := analysis.Diagnostic{
 		Pos:      pos,
 		End:      end,
-		Category: task.CatUnawaited.String(),
+		Category: swallows.CatUnawaited.String(),
 		Message:  waitMessage(f, fix != nil && fix.Cancel != "") + noFixNote(noFix),
 		URL:      readme + "category-unawaited",
 	}

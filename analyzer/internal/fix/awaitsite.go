@@ -19,7 +19,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/flow"
-	"github.com/swallowcancel/swallowcancel/analyzer/internal/lineage"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/ownership"
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
@@ -85,12 +85,12 @@ func (fx *Fixer) AwaitOf(f *Finding) *AwaitPlan {
 	if !found {
 		return nil
 	}
-	owner := lineage.FuncInfoOf(fx.info, enclosing)
+	owner := ownership.FuncInfoOf(fx.info, enclosing)
 	if owner == nil || owner.ErrIdx < 0 && owner.Sig.Results().Len() > 0 {
 		return nil
 	}
 	owner.Values = f.Fi.Values
-	own := lineage.OwnershipOf(fx.info, owner)
+	own := ownership.Of(fx.info, owner)
 	t := f.S.Test
 	if v := f.Fi.Bound.Value(fx.info, t.Ctx); v != nil {
 		// t.ctx of g.Go(task{ctx: ctx}.run) is the owner's ctx.

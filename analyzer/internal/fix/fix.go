@@ -23,13 +23,13 @@ import (
 
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/flow"
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
-	"github.com/swallowcancel/swallowcancel/analyzer/internal/task"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/swallows"
 )
 
 // Finding is a swallow with the function it is in, ready to report.
 type Finding struct {
 	Fi  *flow.FuncInfo
-	S   *task.Swallow
+	S   *swallows.Swallow
 	Cur inspector.Cursor // the function
 }
 
@@ -142,7 +142,7 @@ func (fx *Fixer) FixOf(f *Finding, owner *AwaitFix) (analysis.SuggestedFix, stri
 		return analysis.SuggestedFix{}, "the file is generated"
 	case src == nil:
 		return analysis.SuggestedFix{}, "the file differs from the source it was compiled from"
-	case f.S.Kind == task.SwallowMaybeNil:
+	case f.S.Kind == swallows.SwallowMaybeNil:
 		// The returned error may be a real failure: which of the two to
 		// report, or how to join them, is the author's choice.
 		return analysis.SuggestedFix{}, "the error returned there may be a real failure"
@@ -154,7 +154,7 @@ func (fx *Fixer) FixOf(f *Finding, owner *AwaitFix) (analysis.SuggestedFix, stri
 	e := &edit{fx: fx, f: f, file: file, tok: tok, src: src}
 	e.imports = fx.importPlan(file, tok, src)
 	var msg string
-	if f.S.Category == task.CatOwner {
+	if f.S.Category == swallows.CatOwner {
 		guarded := false
 		if f.S.Test != nil && f.S.Test.Kind == recognize.KindDone && !f.Fi.ChanMode() {
 			guarded = e.guardBranch()
@@ -191,14 +191,14 @@ func (fx *Fixer) FixOf(f *Finding, owner *AwaitFix) (analysis.SuggestedFix, stri
 func (e *edit) propagate() (string, bool) {
 	s := e.f.S
 	switch s.Kind {
-	case task.SwallowHelper:
+	case swallows.SwallowHelper:
 		ret := s.Site.(*ast.ReturnStmt)
 		call := ast.Unparen(ret.Results[e.f.Fi.ErrIdx]).(*ast.CallExpr)
 		e.replace(call, e.text(s.HelperArg))
 		return "Return the error instead of " + s.Helper.Name() + "'s result", true
-	case task.SwallowAssign:
+	case swallows.SwallowAssign:
 		return "Keep the cancellation error", e.dropAssign(s.Site.(*ast.AssignStmt))
-	case task.SwallowContinue:
+	case swallows.SwallowContinue:
 		br := s.Site.(*ast.BranchStmt)
 		text, ok := e.returnText(br.Pos())
 		if !ok {

@@ -18,7 +18,7 @@ import (
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
-// WaitFix is the fix of one waitFinding.
+// WaitFix is the fix of one await.WaitFinding.
 type WaitFix struct {
 	Fix    analysis.SuggestedFix
 	Cancel string // the cancel the fix calls, or ""

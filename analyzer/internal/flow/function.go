@@ -35,7 +35,7 @@ type FuncInfo struct {
 	// g.ctx.Done()): its error reaches whoever cancels that context.
 	FieldContext bool
 	// ResultChans are the error channels a launched literal without an
-	// error result reports on, and that someone reads (resultChans): the
+	// error result reports on, and that someone reads (recognize.ResultChans): the
 	// task's result travels there. Each maps to its name in a send.
 	ResultChans map[types.Object]ast.Expr
 	// SuccessChans are channels of other types that the same goroutine

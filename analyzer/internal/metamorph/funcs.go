@@ -422,7 +422,7 @@ func funcToLiteral(f *File) []Site {
 	return sites
 }
 
-// enclosingFuncs returns the function declarations of the file.
+// funcDecls returns the function declarations of the file.
 func funcDecls(f *File) []*ast.FuncDecl {
 	var out []*ast.FuncDecl
 	for _, d := range f.AST.Decls {

@@ -41,7 +41,7 @@ func localGroups(f *File, fn func(ds *ast.DeclStmt, id *ast.Ident, typ ast.Expr)
 	})
 }
 
-// groupPointer rewrites var g G to a pointer made by newText(typ), with &g
+// groupPointer rewrites var g G to a pointer made by make(typ), with &g
 // as g and other uses of the value as *g.
 func groupPointer(f *File, make func(typ ast.Expr) []Piece) []Site {
 	var sites []Site

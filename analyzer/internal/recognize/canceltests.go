@@ -46,9 +46,9 @@ type CancelTest struct {
 	Guard     bool         // a loop condition: it only proves the context live
 	Mixed     bool         // a predicate helper that also holds for other errors
 	Quits     bool         // a quitter helper's call: the context may or may not be done after it
-	GuardCtx  ast.Expr     // a context the test proves live when it fails (canceledByCaller)
+	GuardCtx  ast.Expr     // a context the test proves live when it fails (a predicate helper's guard)
 	Cond      ast.Expr     // the if condition the test is part of, if any
-	Index     int          // position in funcInfo.testList, from 1
+	Index     int          // position in flow.FuncInfo.TestList, from 1
 }
 
 // OnContext reports whether the test reads a context rather than a work error.

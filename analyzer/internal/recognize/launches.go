@@ -15,7 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 )
 
-// DefaultLaunchers are the launchers known without flags, by funcName.
+// DefaultLaunchers are the launchers known without flags, by full name.
 var DefaultLaunchers = []string{
 	"(*golang.org/x/sync/errgroup.Group).Go",
 	"(*golang.org/x/sync/errgroup.Group).TryGo",

@@ -336,7 +336,7 @@ func ConstructedError(info *types.Info, e ast.Expr) bool {
 	return false
 }
 
-// wrapsError returns the error argument of a wrapping call that is non-nil
+// WrappedErrors returns the error arguments of a wrapping call that is non-nil
 // whenever that argument is: fmt.Errorf, errors.Join, and pkg/errors' Wrap
 // family. It returns the candidate arguments; callers check their nilness.
 func WrappedErrors(info *types.Info, e ast.Expr) []ast.Expr {

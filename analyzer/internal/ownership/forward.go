@@ -1,4 +1,4 @@
-package lineage
+package ownership
 
 // This file recognises a caller that only passes a callee's error on:
 // it returns the call, or returns at once when the error is non-nil and

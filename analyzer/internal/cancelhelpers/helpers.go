@@ -1,4 +1,4 @@
-package helpers
+package cancelhelpers
 
 // This file finds the package's cancellation helpers, so that the later
 // steps treat a call of one like the test it wraps:
@@ -23,14 +23,14 @@ import (
 
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/flow"
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
-	"github.com/swallowcancel/swallowcancel/analyzer/internal/task"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/swallows"
 )
 
-// FindHelpers finds the package's predicates and suppressors and exports
+// Find finds the package's predicates and suppressors and exports
 // them as facts. Only functions whose signature can be a helper's are
 // examined: a bool result and an error or context parameter, or an error
 // result and an error parameter.
-func FindHelpers(pass *analysis.Pass, values *flow.ValueIndex, isLauncherCall func(*ast.CallExpr) bool, deadline bool) *recognize.HelperSet {
+func Find(pass *analysis.Pass, values *flow.ValueIndex, isLauncherCall func(*ast.CallExpr) bool, deadline bool) *recognize.HelperSet {
 	info := pass.TypesInfo
 	h := &recognize.HelperSet{
 		Pass:        pass,
@@ -405,7 +405,7 @@ func suppressorOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *recogni
 			continue
 		}
 		outs := flow.NewWalker(info, fi, t, h.Suppressor).Run()
-		if !task.Differs(outs) {
+		if !swallows.Differs(outs) {
 			continue
 		}
 		for o := range outs {

@@ -1,4 +1,4 @@
-package lineage
+package ownership
 
 // This file finds where a call's error lands in its caller, whatever form
 // the caller's code takes: err := f(ctx), err = f(ctx), var err = f(ctx),

@@ -1,8 +1,8 @@
-package task
+package swallows
 
 import (
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/flow"
-	"github.com/swallowcancel/swallowcancel/analyzer/internal/lineage"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/ownership"
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
@@ -42,7 +42,7 @@ func (c Category) String() string {
 
 // categoryOf returns the category of s, or catNone when no mode reports
 // it, and whether the default mode reports it.
-func categoryOf(fi *flow.FuncInfo, s *Swallow, done completion, own *lineage.Ownership) (cat Category, byDefault bool) {
+func categoryOf(fi *flow.FuncInfo, s *Swallow, done completion, own *ownership.Ownership) (cat Category, byDefault bool) {
 	switch {
 	case s.owned:
 		// There is no parent to guard when the owned contexts do not

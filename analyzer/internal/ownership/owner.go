@@ -1,4 +1,4 @@
-package lineage
+package ownership
 
 // This file decides ownership: whether a function is where the
 // cancellation it tests was requested, so that suppressing it there is the
@@ -36,8 +36,8 @@ type Ownership struct {
 	bound      *recognize.Bound
 }
 
-// OwnershipOf computes the ownership of fi.
-func OwnershipOf(info *types.Info, fi *flow.FuncInfo) *Ownership {
+// Of computes the ownership of fi.
+func Of(info *types.Info, fi *flow.FuncInfo) *Ownership {
 	o := &Ownership{info: info, created: make(map[types.Object]recognize.Sentinels), fromFields: make(map[types.Object]bool), body: fi.Body, values: fi.Values, bound: fi.Bound}
 	o.received = recognize.HasContextParam(fi.Sig)
 	o.Parent = o.received

@@ -1,4 +1,4 @@
-package lineage
+package ownership
 
 // This file reads a launched task's awaits the way callers.go reads a
 // function's callers. A task started on a local group whose every Wait

@@ -1,4 +1,4 @@
-package lineage
+package ownership
 
 // This file finds owners one call away. A function only its package
 // calls (reach.go) that is only ever called with a context that each
@@ -38,7 +38,7 @@ type CallerOwnership struct {
 	varRefs    map[*types.Var][]*ast.Ident // made on first use
 }
 
-func NewCallerOwnership(pkg *types.Package, fset *token.FileSet, info *types.Info, insp *inspector.Inspector, tests recognize.TestFiles, isLauncher func(*types.Func) bool) *CallerOwnership {
+func NewCallers(pkg *types.Package, fset *token.FileSet, info *types.Info, insp *inspector.Inspector, tests recognize.TestFiles, isLauncher func(*types.Func) bool) *CallerOwnership {
 	return &CallerOwnership{pkg: pkg, fset: fset, info: info, insp: insp, cache: make(map[*types.Func]recognize.Sentinels), tests: tests, isLauncher: isLauncher,
 		reach: reach{pkg: pkg, info: info}, framework: make(map[*types.Func]bool)}
 }
@@ -259,7 +259,7 @@ func (co *CallerOwnership) atCall(id *ast.Ident, at int) recognize.Sentinels {
 		if caller == nil {
 			return 0
 		}
-		own := OwnershipOf(co.info, caller)
+		own := Of(co.info, caller)
 		if !own.received {
 			return recognize.SentAny // main, or a Stop that cancels and waits
 		}

@@ -1,4 +1,4 @@
-package lineage
+package ownership
 
 // This file decides which functions only their own package can call, so
 // that reading every call in the package reads every caller. An unexported

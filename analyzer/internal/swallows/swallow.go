@@ -1,4 +1,4 @@
-package task
+package swallows
 
 // This file turns the walker's outcomes into swallows. For each test of a
 // task body, the outcomes on the path where the test held are candidates:
@@ -21,7 +21,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/flow"
-	"github.com/swallowcancel/swallowcancel/analyzer/internal/lineage"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/ownership"
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
@@ -266,8 +266,8 @@ func Differs(outs map[flow.Outcome]bool) bool {
 	return false
 }
 
-// SwallowsOf finds the swallows of task body fi.
-func SwallowsOf(info *types.Info, fi *flow.FuncInfo, h *recognize.HelperSet, own *lineage.Ownership) []*Swallow {
+// Of finds the swallows of task body fi.
+func Of(info *types.Info, fi *flow.FuncInfo, h *recognize.HelperSet, own *ownership.Ownership) []*Swallow {
 	all := flow.NewWalker(info, fi, nil, h.Suppressor).Run()
 	done := completionOf(all, fi)
 	sites := make(map[ast.Node]*Swallow)
