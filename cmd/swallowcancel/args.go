@@ -92,6 +92,11 @@ func oneLineFlagErrors() {
 			return
 		}
 		out.through = true
+		if f := flag.Lookup("tags"); f != nil {
+			// The singlechecker calls it deprecated; this command hands it
+			// to the package loader (buildTagsToGOFLAGS).
+			f.Usage = "comma-separated build tags, as for go build"
+		}
 		flag.Usage() // the singlechecker's
 	}
 }

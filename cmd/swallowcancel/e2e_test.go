@@ -513,3 +513,15 @@ func TestCgoFindingSaysWhy(t *testing.T) {
 		t.Errorf("want the finding at c.go:16 saying cgo is why there is no fix, got:\n%s", out)
 	}
 }
+
+// TestHelpSaysTagsWork: the singlechecker's usage calls -tags deprecated;
+// this command honours it, and its usage says so.
+func TestHelpSaysTagsWork(t *testing.T) {
+	out, code := run(t, t.TempDir(), buildCommand(t), "-help")
+	if code != 0 {
+		t.Fatalf("-help: exit %d, want 0\n%s", code, out)
+	}
+	if !strings.Contains(out, "-tags string\n    \tcomma-separated build tags, as for go build") {
+		t.Errorf("-help does not say -tags reaches the loader:\n%s", out)
+	}
+}
