@@ -51,6 +51,12 @@ type AwaitPlan struct {
 	Name   string              // for messages: "g.Wait" or "<-errc"
 	Sites  []*awaitSite
 	values *flow.ValueIndex // what a task held in a variable is
+	// Parent names the context the owner received and derived the tasks'
+	// from, when it did: the suppression holds only while it is live.
+	Parent string
+	// Withheld says why the suppression cannot be written, so that no
+	// fix of the tasks awaited here is whole.
+	Withheld string
 }
 
 // AwaitFix is the rewrite of an await plan for the tasks awaited there.
@@ -104,6 +110,9 @@ func (fx *Fixer) AwaitOf(f *Finding) *AwaitPlan {
 	}
 	if owned&f.S.Sentinels == 0 {
 		return nil // the cancellation comes from further up
+	}
+	if own.GroupOnly() {
+		return nil // errgroup.WithContext: Wait reports the first error, not the cancellation it caused
 	}
 
 	// What does the owner wait on: the group the literal was passed to,
@@ -172,7 +181,45 @@ func (fx *Fixer) AwaitOf(f *Finding) *AwaitPlan {
 	if len(plan.Sites) == 0 || fx.awaits(owner.Body, waited) != len(plan.Sites) {
 		return nil // awaited in a way the fix does not know (range ch in a wrapped form)
 	}
+	if own.Parent && own.Derived {
+		// The owner's contexts derive from one it received, whose
+		// cancellation reaches the tasks too and is not the owner's to
+		// suppress: each site ignores the cancellation only while that
+		// parent is live, or no fix is whole.
+		plan.Parent = parentName(fx, owner, plan.Sites)
+		if plan.Parent == "" {
+			plan.Withheld = "the owner derives the context from one it received, and no name for that one is in scope where it waits"
+		}
+	}
 	return plan
+}
+
+// parentName returns the name of the owner's context parameter if it
+// denotes that parameter at every await site and the owner never assigns
+// it, or "".
+func parentName(fx *Fixer, owner *flow.FuncInfo, sites []*awaitSite) string {
+	sig := owner.Sig
+	for i := range sig.Params().Len() {
+		p := sig.Params().At(i)
+		if !recognize.IsContextType(p.Type()) || p.Name() == "" || p.Name() == "_" || assigned(fx.info, owner.Body, p) {
+			continue
+		}
+		ok := true
+		for _, site := range sites {
+			scope := fx.pass.Pkg.Scope().Innermost(site.stmt.Pos())
+			if scope == nil {
+				ok = false
+				break
+			}
+			if _, obj := scope.LookupParent(p.Name(), site.stmt.Pos()); obj != p {
+				ok = false
+			}
+		}
+		if ok {
+			return p.Name()
+		}
+	}
+	return ""
 }
 
 // isAwait reports whether e waits on the group or channel, and names it.
@@ -412,7 +459,14 @@ func (a *AwaitFix) ignored(e *edit, v string, pos token.Pos, negated bool) strin
 	if a.Sentinels&recognize.SentDeadline != 0 {
 		terms = append(terms, term("DeadlineExceeded"))
 	}
-	if negated {
+	switch {
+	case a.Parent != "" && negated:
+		return "(" + strings.Join(terms, " && ") + " || " + a.Parent + ".Err() != nil)"
+	case a.Parent != "" && len(terms) > 1:
+		return "(" + strings.Join(terms, " || ") + ") && " + a.Parent + ".Err() == nil"
+	case a.Parent != "":
+		return terms[0] + " && " + a.Parent + ".Err() == nil"
+	case negated:
 		return strings.Join(terms, " && ")
 	}
 	return strings.Join(terms, " || ")

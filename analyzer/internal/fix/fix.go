@@ -146,6 +146,8 @@ func (fx *Fixer) FixOf(f *Finding, owner *AwaitFix) (analysis.SuggestedFix, stri
 		// The returned error may be a real failure: which of the two to
 		// report, or how to join them, is the author's choice.
 		return analysis.SuggestedFix{}, "the error returned there may be a real failure"
+	case owner != nil && owner.Withheld != "":
+		return analysis.SuggestedFix{}, owner.Withheld
 	case f.S.Test != nil && f.S.Test.Mixed:
 		// Propagating would report the other errors the helper matches
 		// too: that changes what else the code does.

@@ -32,6 +32,8 @@ type Ownership struct {
 	fromFields map[types.Object]bool                // captured variables that hold only such contexts
 	CancelAt   ast.Node                             // where the function cancels a context it created, if it does
 	body       *ast.BlockStmt                       // the function's body, where work errors are traced to their context
+	groupMade  bool                                 // a context created here is an errgroup's
+	otherMade  bool                                 // a context created here is not an errgroup's
 	values     *flow.ValueIndex
 	bound      *recognize.Bound
 }
@@ -205,6 +207,12 @@ func (o *Ownership) creation(lhs []ast.Expr, rhs ast.Expr, cancels map[types.Obj
 		s = recognize.SentAny // a project helper: whatever it wraps
 	}
 	kinds[ctx] |= s
+	switch {
+	case group:
+		o.groupMade = true
+	case s != 0:
+		o.otherMade = true // a timeout, a signal, a helper's: not only a cancel the function may call
+	}
 	if cancelAt >= 0 {
 		switch target := ast.Unparen(lhs[cancelAt]).(type) {
 		case *ast.SelectorExpr:
@@ -215,6 +223,15 @@ func (o *Ownership) creation(lhs []ast.Expr, rhs ast.Expr, cancels map[types.Obj
 			}
 		}
 	}
+}
+
+// GroupOnly reports whether the only cancellation the function causes is
+// an errgroup's on its first error: it creates no other context and calls
+// no cancel. Such a group's Wait reports that first error, never the
+// cancellation it caused, so nothing at Wait needs suppressing; a
+// cancellation Wait does return came from further up.
+func (o *Ownership) GroupOnly() bool {
+	return o.groupMade && !o.otherMade && o.CancelAt == nil
 }
 
 // Owns returns the sentinels of test t that the function owns.

@@ -18,7 +18,7 @@ func isCancelSentinel(ctx context.Context, urls []string) error {
 		g.Go(func() error {
 			if err := fetch(ctx, url); err != nil {
 				if errors.Is(err, context.Canceled) {
-					return nil // want `returning nil swallows context\.Canceled; return it and ignore it at g\.Wait, where the context is cancelled`
+					return nil // want `returning nil swallows context\.Canceled; return it and ignore it in the caller that cancels the context`
 				}
 				return err
 			}
@@ -120,7 +120,7 @@ func doneSelect(ctx context.Context, jobs <-chan string) error {
 		for {
 			select {
 			case <-ctx.Done():
-				return nil // want `returning nil once the context is done hides the cancellation; return ctx\.Err\(\) and ignore it at g\.Wait, where the context is cancelled`
+				return nil // want `returning nil once the context is done hides the cancellation; return ctx\.Err\(\) and ignore it in the caller that cancels the context`
 			case url := <-jobs:
 				if err := fetch(ctx, url); err != nil {
 					return err

@@ -106,7 +106,7 @@ func twice(urls []string, early bool, unadvertise func() error) error {
 	g.Go(func() error {
 		err := fetch(ctx, urls[0])
 		if errors.Is(err, context.Canceled) {
-			return nil // want `returning nil swallows context\.Canceled; return it and ignore it at g\.Wait, where the context is cancelled`
+			return nil // want `returning nil swallows context\.Canceled; return it and ignore it in the caller that cancels the context`
 		}
 		return err
 	})
