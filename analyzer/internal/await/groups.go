@@ -38,8 +38,8 @@ type GroupFinder struct {
 	Origin        func(*ast.Ident) ast.Expr
 	FieldAssigned func(*types.Var) bool
 
-	files   []*ast.File
-	methods map[*types.Func]*ast.FuncDecl // the package's declared methods, made on first use
+	files []*ast.File
+	decls map[*types.Func]*ast.FuncDecl // the package's declared functions and methods, made on first use
 }
 
 // MethodTask is a method started as a method value on a receiver built at
@@ -75,7 +75,7 @@ func forwardedMethod(lit *ast.FuncLit) ast.Expr {
 
 // methodTask returns the task a launcher's argument starts when it is a
 // method value on a value built there, or nil.
-func (gf *GroupFinder) methodTask(info *types.Info, files []*ast.File, arg ast.Expr) *MethodTask {
+func (gf *GroupFinder) methodTask(info *types.Info, arg ast.Expr) *MethodTask {
 	sel, ok := ast.Unparen(arg).(*ast.SelectorExpr)
 	if !ok || gf.Origin == nil || gf.FieldAssigned == nil || info.Selections[sel] == nil || info.Selections[sel].Kind() != types.MethodVal {
 		return nil
@@ -84,20 +84,8 @@ func (gf *GroupFinder) methodTask(info *types.Info, files []*ast.File, arg ast.E
 	if fn == nil {
 		return nil
 	}
-	if gf.methods == nil {
-		gf.methods = make(map[*types.Func]*ast.FuncDecl)
-		for _, f := range files {
-			for _, d := range f.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && fd.Body != nil {
-					if m, ok := info.Defs[fd.Name].(*types.Func); ok {
-						gf.methods[m] = fd
-					}
-				}
-			}
-		}
-	}
-	decl := gf.methods[fn.Origin()]
-	if decl == nil {
+	decl := gf.declOf(info, fn.Origin())
+	if decl == nil || decl.Recv == nil {
 		return nil
 	}
 	b := recognize.BindReceiver(info, decl, sel.X, gf.Origin, gf.FieldAssigned)
@@ -116,12 +104,13 @@ type TaskGroup struct {
 	ParentCtx   ast.Expr     // the context errgroup.WithContext derived it from
 	Channel     bool         // a result channel: a receive awaits one task
 	Starts      []token.Pos
-	fanOut      map[token.Pos]bool // starts in a loop or in a walker's callback
-	waits       []token.Pos        // Wait calls (or receives) in the function itself
-	deferred    []token.Pos        // defer statements that wait
-	Tasks       []*ast.FuncLit     // the literals started on it
-	Methods     []*MethodTask      // the method values started on it on receivers built there
-	waiters     []types.Object     // channels a waiter goroutine closes once Wait returns
+	fanOut      map[token.Pos]bool     // starts in a loop or in a walker's callback
+	waits       []token.Pos            // Wait calls (or receives) in the function itself
+	deferred    []token.Pos            // defer statements that wait
+	Tasks       []*ast.FuncLit         // the literals started on it
+	Methods     []*MethodTask          // the method values started on it on receivers built there
+	waiters     []types.Object         // channels a waiter goroutine closes once Wait returns
+	collects    map[token.Pos]ast.Stmt // waits that are receives in a loop, by loop head: done when the loop is
 	escapes     bool
 	waitResults int                            // how many results its Wait method returns
 	heldGo      map[*ast.FuncLit][]goStart     // literals held in a variable and started by go v(…)
@@ -314,7 +303,7 @@ func (gf *GroupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockSt
 	// (func() error { return up.put() }) runs that method's body.
 	for _, g := range order {
 		for _, lit := range g.Tasks {
-			if m := gf.methodTask(info, gf.files, forwardedMethod(lit)); m != nil {
+			if m := gf.methodTask(info, forwardedMethod(lit)); m != nil {
 				m.Forwarded = true
 				g.Methods = append(g.Methods, m)
 			}
@@ -536,7 +525,7 @@ func (gf *GroupFinder) created(info *types.Info, key groupKey, as []assignment) 
 	if made == nil {
 		return nil
 	}
-	g := &TaskGroup{Obj: key.root, Name: name, Created: made.stmt, fanOut: make(map[token.Pos]bool)}
+	g := &TaskGroup{Obj: key.root, Name: name, Created: made.stmt, fanOut: make(map[token.Pos]bool), collects: make(map[token.Pos]ast.Stmt)}
 	if wait := gf.groupWait(t); wait != nil {
 		g.waitResults = wait.Signature().Results().Len()
 	}
@@ -655,7 +644,7 @@ func (gf *GroupFinder) use(info *types.Info, g *TaskGroup, id ast.Expr, stack []
 					g.Tasks = append(g.Tasks, l)
 				} else if id, ok := ast.Unparen(arg).(*ast.Ident); ok && g.held[asVar(info.Uses[id])] != nil {
 					g.Tasks = append(g.Tasks, g.held[asVar(info.Uses[id])]) // task := func() error {…}; g.Go(task)
-				} else if m := gf.methodTask(info, gf.files, arg); m != nil {
+				} else if m := gf.methodTask(info, arg); m != nil {
 					g.Methods = append(g.Methods, m) // g.Go(task{ctx: gctx}.run)
 				}
 			}
@@ -679,7 +668,7 @@ func (gf *GroupFinder) use(info *types.Info, g *TaskGroup, id ast.Expr, stack []
 				}
 				if ok && !containsLit(g.Tasks, l) {
 					g.Tasks = append(g.Tasks, l) // walk(func(p) { wg.Go(func() {…}) })
-				} else if m := gf.methodTask(info, gf.files, arg); m != nil {
+				} else if m := gf.methodTask(info, arg); m != nil {
 					g.Methods = append(g.Methods, m) // walk(func(p) { wg.Go(task{p: p}.run) })
 				}
 			}
@@ -808,7 +797,11 @@ func (gf *GroupFinder) chanUse(info *types.Info, g *TaskGroup, id ast.Expr, stac
 		// A receive in a loop collects the results the loop counts
 		// (for range urls { <-errc }): it awaits them all where the loop
 		// starts.
-		g.waits = append(g.waits, loopHead(stack, parent.Pos()))
+		at := loopHead(stack, parent.Pos())
+		g.waits = append(g.waits, at)
+		if loop := enclosingLoop(stack); loop != nil && at != parent.Pos() {
+			g.collects[at] = loop // it has received them all once the loop is done
+		}
 	case *ast.RangeStmt:
 		if ast.Unparen(parent.X) != id || lit != nil {
 			g.escapes = true
@@ -816,12 +809,96 @@ func (gf *GroupFinder) chanUse(info *types.Info, g *TaskGroup, id ast.Expr, stac
 		}
 		g.waits = append(g.waits, parent.X.Pos())
 	case *ast.CallExpr:
-		if b, ok := info.Uses[calleeIdent(parent)].(*types.Builtin); !ok || b.Name() != "close" && b.Name() != "len" && b.Name() != "cap" {
-			g.escapes = true
+		if b, ok := info.Uses[calleeIdent(parent)].(*types.Builtin); ok && (b.Name() == "close" || b.Name() == "len" || b.Name() == "cap") {
+			return
 		}
+		// go worker(ctx, jobs, errc): a declared function started here
+		// that reports on the channel it is handed.
+		if len(stack) >= 2 && lit == nil {
+			if gs, ok := stack[len(stack)-2].(*ast.GoStmt); ok && gs.Call == parent && gf.sendsOnParam(info, parent, id) {
+				if !containsPos(g.Starts, gs.Pos()) {
+					g.Starts = append(g.Starts, gs.Pos())
+				}
+				if inLoop(stack[:len(stack)-2]) {
+					g.fanOut[gs.Pos()] = true
+				}
+				return
+			}
+		}
+		g.escapes = true
 	default:
 		g.escapes = true
 	}
+}
+
+// sendsOnParam reports whether call, of a function declared in the
+// package, hands ch as an argument to a parameter that the function's body
+// sends on and uses for nothing else.
+func (gf *GroupFinder) sendsOnParam(info *types.Info, call *ast.CallExpr, ch ast.Expr) bool {
+	fn := recognize.CalleeFunc(info, call)
+	if fn == nil || call.Ellipsis.IsValid() {
+		return false
+	}
+	decl := gf.declOf(info, fn)
+	if decl == nil {
+		return false
+	}
+	at := -1
+	for i, arg := range call.Args {
+		if ast.Unparen(arg) == ch {
+			at = i
+		}
+	}
+	var param types.Object
+	i := 0
+	for _, field := range decl.Type.Params.List {
+		names := field.Names
+		if len(names) == 0 {
+			i++
+			continue
+		}
+		for _, name := range names {
+			if i == at {
+				param = info.Defs[name]
+			}
+			i++
+		}
+	}
+	if param == nil {
+		return false
+	}
+	sends, other := 0, 0
+	ast.PreorderStack(decl.Body, nil, func(n ast.Node, stack []ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || info.Uses[id] != param {
+			return true
+		}
+		if s, ok := stack[len(stack)-1].(*ast.SendStmt); ok && s.Chan == id {
+			sends++
+		} else {
+			other++
+		}
+		return true
+	})
+	return sends > 0 && other == 0
+}
+
+// declOf returns the declaration of fn, a function or method of the
+// package, or nil.
+func (gf *GroupFinder) declOf(info *types.Info, fn *types.Func) *ast.FuncDecl {
+	if gf.decls == nil {
+		gf.decls = make(map[*types.Func]*ast.FuncDecl)
+		for _, f := range gf.files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+					if obj, ok := info.Defs[fd.Name].(*types.Func); ok {
+						gf.decls[obj] = fd
+					}
+				}
+			}
+		}
+	}
+	return gf.decls[fn]
 }
 
 // litRole is what a nested literal that uses a group is to that group.
@@ -1028,6 +1105,22 @@ func calleeIdent(call *ast.CallExpr) *ast.Ident {
 // loopHead returns the position of the header expression of the innermost
 // loop around the end of stack, evaluated before the loop runs, or pos if
 // there is no such loop or header.
+// enclosingLoop returns the innermost loop of the function around the end
+// of stack, or nil.
+func enclosingLoop(stack []ast.Node) ast.Stmt {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch l := stack[i].(type) {
+		case *ast.RangeStmt:
+			return l
+		case *ast.ForStmt:
+			return l
+		case *ast.FuncLit, *ast.FuncDecl:
+			return nil
+		}
+	}
+	return nil
+}
+
 func loopHead(stack []ast.Node, pos token.Pos) token.Pos {
 	for i := len(stack) - 1; i >= 0; i-- {
 		switch l := stack[i].(type) {

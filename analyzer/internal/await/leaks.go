@@ -86,6 +86,7 @@ type event struct {
 	group int
 	kind  uint8 // evStart, evWait, evDefer
 	fan   bool
+	loop  ast.Stmt // for a wait that receives in a loop: the loop, once done
 }
 
 const (
@@ -104,7 +105,7 @@ func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups
 			events = append(events, event{pos: p, group: i, kind: evStart, fan: g.fanOut[p]})
 		}
 		for _, p := range g.waits {
-			events = append(events, event{pos: p, group: i, kind: evWait})
+			events = append(events, event{pos: p, group: i, kind: evWait, loop: g.collects[p]})
 		}
 		for _, p := range g.deferred {
 			events = append(events, event{pos: p, group: i, kind: evDefer})
@@ -130,7 +131,7 @@ func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups
 		out := append([]groupState(nil), in...)
 		var here []event
 		for _, e := range events {
-			if from <= e.pos && e.pos < to && inComm(e.pos) == comm {
+			if from <= e.pos && e.pos < to && inComm(e.pos) == comm && e.loop == nil {
 				here = append(here, e)
 			}
 		}
@@ -141,18 +142,7 @@ func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups
 			}
 		}
 		for _, e := range here {
-			out[e.group] = out[e.group].apply(func(p pending, d bool) (pending, bool) {
-				switch e.kind {
-				case evStart:
-					if e.fan {
-						return fannedOut, d
-					}
-					return max(p, oneByOne), d
-				case evWait:
-					return noneStarted, d
-				}
-				return p, true
-			})
+			out = applyEvent(out, e)
 		}
 		return out
 	}
@@ -164,6 +154,17 @@ func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups
 	enter := func(b *cfg.Block, in []groupState) []groupState {
 		if cc, ok := b.Stmt.(*ast.CommClause); ok && b.Kind == cfg.KindSelectCaseBody && cc.Comm != nil {
 			return apply(cc.Comm.Pos(), cc.Comm.End(), true, in)
+		}
+		if b.Kind == cfg.KindForDone || b.Kind == cfg.KindRangeDone {
+			// for range n { <-errc }: the results are all received once
+			// the loop is done, not on a return from inside it.
+			out := in
+			for _, e := range events {
+				if e.loop == b.Stmt {
+					out = applyEvent(out, e)
+				}
+			}
+			return out
 		}
 		return in
 	}
@@ -233,6 +234,24 @@ func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups
 		}
 	}
 	return leaks
+}
+
+// applyEvent returns the states after event e.
+func applyEvent(in []groupState, e event) []groupState {
+	out := append([]groupState(nil), in...)
+	out[e.group] = out[e.group].apply(func(p pending, d bool) (pending, bool) {
+		switch e.kind {
+		case evStart:
+			if e.fan {
+				return fannedOut, d
+			}
+			return max(p, oneByOne), d
+		case evWait:
+			return noneStarted, d
+		}
+		return p, true
+	})
+	return out
 }
 
 // failureReturns returns the return statements of body that report an
