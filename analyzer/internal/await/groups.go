@@ -296,7 +296,7 @@ func (gf *GroupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockSt
 	// A receive from a waiter goroutine's channel waits for its group.
 	for _, g := range order {
 		if len(g.waiters) > 0 {
-			g.waits = append(g.waits, receivesOf(info, body, g.waiters)...)
+			gf.waiterWaits(info, g, body)
 		}
 	}
 	// A literal that only forwards to a method on a value built here
@@ -1190,20 +1190,46 @@ func isExprCall(s ast.Stmt) bool {
 	return ok
 }
 
-// receivesOf returns where body, nested literals aside, receives from one
-// of chans: a receive from a waiter's channel is the group's Wait.
-func receivesOf(info *types.Info, body *ast.BlockStmt, chans []types.Object) []token.Pos {
-	var out []token.Pos
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
+// waiterWaits records where body waits for g through its waiters'
+// channels: a receive waits there; a range over one has received
+// everything once the loop is done. Any other use of such a channel
+// outside its waiter (returned, passed, selected on by a callee) hands the
+// wait to someone else: the group escapes, as does one whose channel is
+// never received from.
+func (gf *GroupFinder) waiterWaits(info *types.Info, g *TaskGroup, body *ast.BlockStmt) {
+	found := false
+	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || !slices.Contains(g.waiters, info.Uses[id]) {
+			return true
+		}
+		stack = recognize.WithoutParens(stack)
+		if lit, _ := innermostLitAt(stack); lit != nil {
+			return true // the waiter's own close, or a goroutine that reads it
+		}
+		switch parent := stack[len(stack)-1].(type) {
 		case *ast.UnaryExpr:
-			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.ARROW && slices.Contains(chans, info.Uses[id]) {
-				out = append(out, n.Pos())
+			if parent.Op == token.ARROW {
+				g.waits = append(g.waits, parent.Pos())
+				found = true
+				return true
+			}
+		case *ast.RangeStmt:
+			if ast.Unparen(parent.X) == id {
+				g.waits = append(g.waits, id.Pos())
+				g.collects[id.Pos()] = parent
+				found = true
+				return true
+			}
+		case *ast.AssignStmt:
+			if recognize.AssignedBy(parent, id) {
+				return true // var done chan struct{}; done = make(…)
 			}
 		}
+		g.escapes = true
 		return true
 	})
-	return out
+	if !found {
+		g.escapes = true
+	}
 }

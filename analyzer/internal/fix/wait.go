@@ -8,9 +8,11 @@ package fix
 // fix only waits, and its message says so.
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -84,7 +86,19 @@ func (fx *Fixer) WaitFixOf(f *await.WaitFinding) (*WaitFix, string) {
 	default:
 		if name, ok := heldCancel(info, f.Body, ctx, at, e); ok {
 			cancel = name
+			break
 		}
+		// The tasks watch a context the function received: derive one to
+		// cancel from it, right before the group is made, for the task
+		// literals to watch instead. Waiting without cancelling would hold
+		// the return until the caller cancels (tasks that run until their
+		// context ends).
+		derived, ok := deriveTasksContext(e, g, ctx, at, imports)
+		if !ok {
+			break
+		}
+		edits = append(edits, derived.edits...)
+		cancel = derived.cancel
 	}
 
 	if cancel == "" && !endWithTheirContexts(info, g) {
@@ -359,4 +373,81 @@ func forwardsTo(info *types.Info, g *await.TaskGroup, call *ast.CallExpr) bool {
 		}
 	}
 	return false
+}
+
+// derivedContext is a context derived for a group's tasks: the edits that
+// make it and hand it to them, and the name of its cancel.
+type derivedContext struct {
+	edits  []analysis.TextEdit
+	cancel string
+}
+
+// deriveTasksContext derives a cancellable context from ctx right before
+// the group is made and renames ctx to it inside the group's task
+// literals, when every task is a literal of the function and ctx is a
+// variable none of them assigns.
+func deriveTasksContext(e *edit, g *await.TaskGroup, ctx types.Object, at token.Pos, imports *importPlan) (derivedContext, bool) {
+	info := e.fx.info
+	v, ok := ctx.(*types.Var)
+	if !ok || len(g.Tasks)+len(g.Methods) == 0 || v.Pos() > g.Created.Pos() || !e.resolvesTo(v.Name(), g.Created.Pos(), v) {
+		return derivedContext{}, false
+	}
+	var uses []*ast.Ident
+	for _, m := range g.Methods {
+		// g.Go(task{ctx: ctx}.run): the value the launch gives the field.
+		for _, val := range m.Bound.Fields {
+			if id, ok := ast.Unparen(val).(*ast.Ident); ok && info.Uses[id] == v {
+				if id.Pos() < g.Created.Pos() {
+					return derivedContext{}, false // the receiver is built before the group
+				}
+				uses = append(uses, id)
+			}
+		}
+	}
+	for _, lit := range g.Tasks {
+		if assigned(info, lit.Body, v) {
+			return derivedContext{}, false
+		}
+		ast.Inspect(lit.Body, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
+				uses = append(uses, id)
+			}
+			return true
+		})
+	}
+	if len(uses) == 0 {
+		return derivedContext{}, false
+	}
+	slices.SortFunc(uses, func(a, b *ast.Ident) int { return cmp.Compare(a.Pos(), b.Pos()) })
+	uses = slices.CompactFunc(uses, func(a, b *ast.Ident) bool { return a == b })
+	ctxName := freeName(e, []token.Pos{g.Created.Pos(), at}, "tasksCtx", "tasksCtx2")
+	cancelName := freeName(e, []token.Pos{g.Created.Pos(), at}, "cancel", "cancelTasks")
+	if ctxName == "" || cancelName == "" {
+		return derivedContext{}, false
+	}
+	for _, id := range uses {
+		if !freeAt(e, ctxName, id.Pos()) {
+			return derivedContext{}, false
+		}
+	}
+	ind := e.indent(g.Created.Pos())
+	q := imports.qualifier(recognize.ContextPath, g.Created.Pos())
+	d := derivedContext{cancel: cancelName}
+	d.edits = append(d.edits, analysis.TextEdit{Pos: g.Created.Pos(), End: g.Created.Pos(), NewText: []byte(
+		ctxName + ", " + cancelName + " := " + q + "WithCancel(" + v.Name() + ")\n" +
+			ind + "defer " + cancelName + "()\n" + ind)})
+	for _, id := range uses {
+		d.edits = append(d.edits, analysis.TextEdit{Pos: id.Pos(), End: id.End(), NewText: []byte(ctxName)})
+	}
+	return d, true
+}
+
+// freeAt reports whether name denotes nothing at pos.
+func freeAt(e *edit, name string, pos token.Pos) bool {
+	scope := e.fx.pass.Pkg.Scope().Innermost(pos)
+	if scope == nil {
+		return false
+	}
+	_, obj := scope.LookupParent(name, pos)
+	return obj == nil
 }

@@ -13,7 +13,7 @@ func concPool(ctx context.Context, items []string) error {
 	p := pool.New().WithErrors()
 	for _, it := range items {
 		if it == "" {
-			return errors.New("empty item") // want `returning here leaves the tasks started on p running; wait for p first`
+			return errors.New("empty item") // want `returning here leaves the tasks started on p running; cancel them and wait for p first`
 		}
 		p.Go(func() error { return fetch(ctx, it) })
 	}
@@ -25,7 +25,7 @@ func concWaitGroup(ctx context.Context, items []string) error {
 	wg := conc.NewWaitGroup()
 	for _, it := range items {
 		if it == "" {
-			return errors.New("empty item") // want `returning here leaves the tasks started on wg running; wait for wg first`
+			return errors.New("empty item") // want `returning here leaves the tasks started on wg running; cancel them and wait for wg first`
 		}
 		wg.Go(func() { _ = fetch(ctx, it) })
 	}
@@ -38,7 +38,7 @@ func resultPool(ctx context.Context, items []string) ([]int, error) {
 	p := pool.NewWithResults[int]().WithErrors()
 	for _, it := range items {
 		if it == "" {
-			return nil, errors.New("empty item") // want `returning here leaves the tasks started on p running; wait for p first`
+			return nil, errors.New("empty item") // want `returning here leaves the tasks started on p running; cancel them and wait for p first`
 		}
 		p.Go(func() (int, error) { return len(it), fetch(ctx, it) })
 	}

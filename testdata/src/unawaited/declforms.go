@@ -64,7 +64,7 @@ func newGroup(ctx context.Context, read func(int) ([]byte, error), n int) error 
 	for i := range n {
 		chunk, err := read(i)
 		if err != nil {
-			return err // want `returning here leaves the tasks started on g running; wait for g first`
+			return err // want `returning here leaves the tasks started on g running; cancel them and wait for g first`
 		}
 		g.Go(func() error { return upload(ctx, chunk) })
 	}
@@ -77,7 +77,7 @@ func addrGroup(ctx context.Context, read func(int) ([]byte, error), n int) error
 	for i := range n {
 		chunk, err := read(i)
 		if err != nil {
-			return err // want `returning here leaves the tasks started on g running; wait for g first`
+			return err // want `returning here leaves the tasks started on g running; cancel them and wait for g first`
 		}
 		g.Go(func() error { return upload(ctx, chunk) })
 	}
@@ -93,7 +93,7 @@ func structField(ctx context.Context, read func(int) ([]byte, error), n int) err
 	for i := range n {
 		chunk, err := read(i)
 		if err != nil {
-			return err // want `returning here leaves the tasks started on s.g running; wait for s.g first`
+			return err // want `returning here leaves the tasks started on s.g running; cancel them and wait for s.g first`
 		}
 		s.parts++
 		s.g.Go(func() error { return upload(ctx, chunk) })
@@ -112,7 +112,7 @@ func pointedField(ctx context.Context, read func(int) ([]byte, error), n int) er
 	for i := range n {
 		chunk, err := read(i)
 		if err != nil {
-			return err // want `returning here leaves the tasks started on u.wg running; wait for u.wg first`
+			return err // want `returning here leaves the tasks started on u.wg running; cancel them and wait for u.wg first`
 		}
 		u.wg.Add(1)
 		go func() {
@@ -173,7 +173,7 @@ func heldVar(ctx context.Context, items [][]byte) error {
 	}
 	for _, it := range items {
 		if it == nil {
-			return context.Canceled // want `returning here leaves the tasks started on wg running; wait for wg first`
+			return context.Canceled // want `returning here leaves the tasks started on wg running; cancel them and wait for wg first`
 		}
 		wg.Add(1)
 		go run(it)
@@ -193,7 +193,7 @@ func heldAssigned(ctx context.Context, items [][]byte) error {
 	}
 	for _, it := range items {
 		if it == nil {
-			return context.Canceled // want `returning here leaves the tasks started on wg running; wait for wg first`
+			return context.Canceled // want `returning here leaves the tasks started on wg running; cancel them and wait for wg first`
 		}
 		wg.Add(1)
 		go run(it)

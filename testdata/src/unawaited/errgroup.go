@@ -38,7 +38,7 @@ func zeroGroup(ctx context.Context, urls []string) error {
 	var g errgroup.Group
 	for _, url := range urls {
 		if url == "stop" {
-			return fmt.Errorf("stopped at %s", url) // want `returning here leaves the tasks started on g running; wait for g first`
+			return fmt.Errorf("stopped at %s", url) // want `returning here leaves the tasks started on g running; cancel them and wait for g first`
 		}
 		g.Go(func() error { return fetch(ctx, url) })
 	}
@@ -178,7 +178,7 @@ func tryGoInLoop(ctx context.Context, urls []string) error {
 	g.SetLimit(4)
 	for _, url := range urls {
 		if !g.TryGo(func() error { return fetch(ctx, url) }) {
-			return errors.New("too busy") // want `returning here leaves the tasks started on g running; wait for g first`
+			return errors.New("too busy") // want `returning here leaves the tasks started on g running; cancel them and wait for g first`
 		}
 	}
 	return g.Wait()

@@ -31,7 +31,7 @@ func fanOutWaiter(ctx context.Context, items []string) error {
 	case <-done:
 		return nil
 	case err := <-errCh:
-		return err // want `returning here leaves the tasks started on wg running; wait for wg first`
+		return err // want `returning here leaves the tasks started on wg running; cancel them and wait for wg first`
 	}
 }
 
@@ -57,7 +57,7 @@ func deferredWaiter(ctx context.Context, items []string) error {
 		return nil
 	case err := <-errCh:
 		if err != nil {
-			return errors.Join(errors.New("fetch"), err) // want `returning here leaves the tasks started on wg running; wait for wg first`
+			return errors.Join(errors.New("fetch"), err) // want `returning here leaves the tasks started on wg running; cancel them and wait for wg first`
 		}
 		return nil
 	}
@@ -86,4 +86,41 @@ func waiterThenDrain(ctx context.Context, items []string) error {
 		<-done
 		return err // negative: waited for through the waiter's channel
 	}
+}
+
+// The waiter closes a results channel the function ranges over: the loop
+// ends once every task is done.
+func rangeWaiter(ctx context.Context, items []string) ([]string, error) {
+	var wg sync.WaitGroup
+	out := make(chan string)
+	for _, it := range items {
+		wg.Go(func() {
+			if fetch(ctx, it) == nil {
+				out <- it
+			}
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	var got []string
+	for s := range out {
+		got = append(got, s) // negative: ranging to the end waits for wg through the waiter
+	}
+	return got, nil
+}
+
+// The waiter's channel is handed to the caller, who waits on it.
+func handedWaiter(ctx context.Context, items []string) <-chan struct{} {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Go(func() { _ = fetch(ctx, it) })
+	}
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	return done // negative: the caller waits
 }

@@ -13,7 +13,7 @@ func addAndGo(ctx context.Context, items []string) error {
 	errs := make([]error, len(items))
 	for i, it := range items {
 		if it == "" {
-			return errors.New("empty item") // want `returning here leaves the tasks started on wg running; wait for wg first`
+			return errors.New("empty item") // want `returning here leaves the tasks started on wg running; cancel them and wait for wg first`
 		}
 		wg.Add(1)
 		go func() {
@@ -128,7 +128,7 @@ func fromCallback(ctx context.Context, walk func(func(string) error) error) erro
 		return nil
 	})
 	if err != nil {
-		return err // want `returning here leaves the tasks started on wg running; wait for wg first`
+		return err // want `returning here leaves the tasks started on wg running; cancel them and wait for wg first`
 	}
 	wg.Wait()
 	return nil
@@ -140,7 +140,7 @@ func generic[T any](ctx context.Context, items []T, do func(context.Context, T) 
 	errs := make([]error, len(items))
 	for i, it := range items {
 		if any(it) == nil {
-			return errors.New("nil item") // want `returning here leaves the tasks started on g running; wait for g first`
+			return errors.New("nil item") // want `returning here leaves the tasks started on g running; cancel them and wait for g first`
 		}
 		g.Go(func() { errs[i] = do(ctx, it) })
 	}
@@ -194,7 +194,7 @@ func heldTask(ctx context.Context, items []string) error {
 	}
 	for _, it := range items {
 		if it == "" {
-			return errors.New("empty item") // want `returning here leaves the tasks started on wg running; wait for wg first`
+			return errors.New("empty item") // want `returning here leaves the tasks started on wg running; cancel them and wait for wg first`
 		}
 		wg.Add(1)
 		go run(it)

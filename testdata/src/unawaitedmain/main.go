@@ -34,7 +34,7 @@ func Serve(ctx context.Context, items []string) error {
 	var wg sync.WaitGroup
 	for _, it := range items {
 		if it == "" {
-			return errors.New("empty item") // want `returning here leaves the tasks started on wg running; wait for wg first`
+			return errors.New("empty item") // want `returning here leaves the tasks started on wg running; cancel them and wait for wg first`
 		}
 		wg.Go(func() { _ = fetch(ctx, it) })
 	}
