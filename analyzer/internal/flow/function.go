@@ -509,6 +509,11 @@ func NewValueIndex(info *types.Info, files []*ast.File) *ValueIndex {
 // it is assigned exactly once and its address is never taken.
 func (x *ValueIndex) Origin(id *ast.Ident) ast.Expr {
 	v, _ := x.info.ObjectOf(id).(*types.Var)
+	return x.OriginOf(v)
+}
+
+// OriginOf is Origin by variable.
+func (x *ValueIndex) OriginOf(v *types.Var) ast.Expr {
 	if v == nil || v.IsField() || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
 		return nil
 	}

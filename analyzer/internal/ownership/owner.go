@@ -87,10 +87,18 @@ func Of(info *types.Info, fi *flow.FuncInfo) *Ownership {
 				if bound := fi.Bound.Value(info, n); bound != nil {
 					// t.ctx of g.Go(task{ctx: ctx}.run): the launch's ctx,
 					// as if captured, whatever else the type keeps.
-					if w, ok := info.Uses[identOf(bound)].(*types.Var); ok && fi.Values != nil && fi.Values.OwnedFieldsOnly(w) {
+					w, _ := info.Uses[identOf(bound)].(*types.Var)
+					switch {
+					case w != nil && fi.Values != nil && fi.Values.OwnedFieldsOnly(w):
 						o.fields = true
 						o.fromFields[v] = true
-					} else {
+					case w != nil && fi.Values != nil && rootContext(info, fi.Values, w) && ownsContext(fi.Values, info.TypeOf(n.X)):
+						// stctx, stop := context.WithCancel(context.Background());
+						// &Reader{stctx: stctx, stop: stop}: no parent, and the
+						// type keeps the only cancel: its own.
+						o.fields = true
+						o.fromFields[v] = true
+					default:
 						o.received, o.Parent = true, true
 					}
 					return true
@@ -504,4 +512,15 @@ func ownsContext(values *flow.ValueIndex, t types.Type) bool {
 func identOf(e ast.Expr) *ast.Ident {
 	id, _ := ast.Unparen(e).(*ast.Ident)
 	return id
+}
+
+// rootContext reports whether the local context variable w is given only
+// a context derived from a root (context.Background(), TODO()): no
+// cancellation reaches it but its own cancel's.
+func rootContext(info *types.Info, values *flow.ValueIndex, w *types.Var) bool {
+	call, ok := ast.Unparen(values.OriginOf(w)).(*ast.CallExpr)
+	if !ok || !recognize.IsContextConstructor(recognize.CalleeFunc(info, call)) || len(call.Args) == 0 {
+		return false
+	}
+	return recognize.IsDetached(info, call.Args[0])
 }

@@ -167,3 +167,32 @@ func startPoller(ctx context.Context, poll func(context.Context) error) error {
 	g.Go(func() error { return p.run() })
 	return g.Wait()
 }
+
+// reader keeps a context made from a root with its only cancel, which
+// Close calls: its goroutine's context is the reader's own.
+type reader struct {
+	stctx    context.Context
+	stop     context.CancelFunc
+	runError chan error
+}
+
+func newReader(next func(context.Context) error) *reader {
+	stctx, stop := context.WithCancel(context.Background())
+	r := &reader{stctx: stctx, stop: stop, runError: make(chan error, 1)}
+	go r.run(next)
+	return r
+}
+
+func (r *reader) run(next func(context.Context) error) {
+	for {
+		err := next(r.stctx)
+		if errors.Is(err, r.stctx.Err()) {
+			return // negative: the reader's own context, ended by Close
+		}
+		if err != nil {
+			r.runError <- err
+		}
+	}
+}
+
+func (r *reader) Close() { r.stop() }
