@@ -39,6 +39,12 @@ func (fx *Fixer) WaitFixOf(f *await.WaitFinding) (*WaitFix, string) {
 		// the channel its tasks read would never end.
 		return nil, "the tasks wait on a channel that must be closed before waiting for them"
 	}
+	if ch := blockingSend(fx.info, f.Body, f.Group); ch != "" {
+		// errs <- err on an unbuffered channel the function no longer
+		// reads after this return: a second failing task blocks there,
+		// and the wait never ends.
+		return nil, "a task may block sending on " + ch + ", which nothing reads once the function returns here"
+	}
 	file, tok, src := fx.File(f.Leak.Ret.Pos())
 	switch {
 	case file == nil:
@@ -450,4 +456,133 @@ func freeAt(e *edit, name string, pos token.Pos) bool {
 	}
 	_, obj := scope.LookupParent(name, pos)
 	return obj == nil
+}
+
+// blockingSend returns the name of a channel that one of the group's tasks
+// sends on outside a select that could give up (a default case, or a
+// receive from a context's Done), unless the function made it with a
+// buffer sized at run time (make(chan error, len(items))), or "".
+func blockingSend(info *types.Info, body *ast.BlockStmt, g *await.TaskGroup) string {
+	name := ""
+	for _, t := range taskBodies(g) {
+		ast.PreorderStack(t.body, nil, func(n ast.Node, stack []ast.Node) bool {
+			s, ok := n.(*ast.SendStmt)
+			if !ok || name != "" {
+				return name == ""
+			}
+			if len(stack) >= 3 {
+				if cc, ok := stack[len(stack)-1].(*ast.CommClause); ok && cc.Comm == s {
+					if sel, ok := stack[len(stack)-3].(*ast.SelectStmt); ok && canGiveUp(info, sel) {
+						return true
+					}
+				}
+			}
+			ch := ast.Unparen(s.Chan)
+			if v := t.bound.Value(info, ch); v != nil {
+				ch = ast.Unparen(v)
+			}
+			if !sizedAtRunTime(info, body, ch) {
+				name = types.ExprString(ch)
+			}
+			return true
+		})
+	}
+	return name
+}
+
+// canGiveUp reports whether a select has a default case or one that
+// receives from a context's Done().
+func canGiveUp(info *types.Info, sel *ast.SelectStmt) bool {
+	for _, c := range sel.Body.List {
+		cc := c.(*ast.CommClause)
+		if cc.Comm == nil {
+			return true
+		}
+		if u, ok := ast.Unparen(recognize.CommRecv(cc.Comm)).(*ast.UnaryExpr); ok && u.Op == token.ARROW && recognize.ContextMethodCall(info, u.X, "Done") != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// sizedAtRunTime reports whether ch is a local variable of body made once
+// by make with a capacity that is not a constant.
+func sizedAtRunTime(info *types.Info, body *ast.BlockStmt, ch ast.Expr) bool {
+	runtimeMake := func(e ast.Expr) bool {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if b, isB := info.Uses[identOf(callFun(call))].(*types.Builtin); ok && isB && b.Name() == "make" && len(call.Args) == 2 {
+			tv, found := info.Types[call.Args[1]]
+			return found && tv.Value == nil
+		}
+		return false
+	}
+	if sel, ok := ch.(*ast.SelectorExpr); ok {
+		// u.errs of u := &state{errs: make(chan error, n)}, never assigned.
+		f := info.Uses[sel.Sel]
+		made, assigned := false, false
+		ast.Inspect(body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.KeyValueExpr:
+				if k, ok := n.Key.(*ast.Ident); ok && info.Uses[k] == f && runtimeMake(n.Value) {
+					made = true
+				}
+			case *ast.AssignStmt:
+				for _, lhs := range n.Lhs {
+					if s, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && info.Uses[s.Sel] == f {
+						assigned = true
+					}
+				}
+			}
+			return true
+		})
+		return made && !assigned
+	}
+	id, ok := ch.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v := info.Uses[id]
+	made, other := false, false
+	give := func(lhs *ast.Ident, value ast.Expr) {
+		if info.ObjectOf(lhs) != v {
+			return
+		}
+		if value != nil && runtimeMake(value) {
+			made = true
+		} else {
+			other = true
+		}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				if lid, ok := ast.Unparen(lhs).(*ast.Ident); ok {
+					var value ast.Expr
+					if len(n.Lhs) == len(n.Rhs) {
+						value = n.Rhs[i]
+					}
+					give(lid, value)
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				if len(n.Values) == len(n.Names) {
+					give(name, n.Values[i])
+				} else if info.ObjectOf(name) == v && len(n.Values) > 0 {
+					other = true
+				}
+			}
+		}
+		return true
+	})
+	return made && !other
+}
+
+// callFun returns the function expression of call, or nil.
+func callFun(call *ast.CallExpr) ast.Expr {
+	if call == nil {
+		return nil
+	}
+	return call.Fun
 }

@@ -124,3 +124,25 @@ func handedWaiter(ctx context.Context, items []string) <-chan struct{} {
 	}()
 	return done // negative: the caller waits
 }
+
+// startAll runs until ctx ends, and returns the first error before: the
+// other tasks run on, and a second failure blocks on the unbuffered errs
+// forever, so waiting for them would never end: no fix.
+func startAll(ctx context.Context, starts []func(context.Context) error) error {
+	wg := &sync.WaitGroup{}
+	errs := make(chan error)
+	for _, start := range starts {
+		wg.Go(func() {
+			if err := start(ctx); err != nil {
+				errs <- err
+			}
+		})
+	}
+	select {
+	case err := <-errs:
+		return err // want `returning here leaves the tasks started on wg running; wait for wg first \(no automatic fix: a task may block sending on errs, which nothing reads once the function returns here\)`
+	case <-ctx.Done():
+		wg.Wait()
+		return nil
+	}
+}
