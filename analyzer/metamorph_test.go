@@ -278,17 +278,10 @@ func morphOne(t *testing.T, tr metamorph.Transformation, c *morphCase, st *morph
 // of its rewrites, with why it is open.
 type gap struct{ transformation, config, pkg, key, why string }
 
-// Why the open gaps are open.
-const (
-	gapMethodSends = "a value received from a channel counts as a certain failure when every send on it is one; the sends of a method task reach the channel through its receiver's field, which that rule does not follow"
-)
-
 // knownGaps lists every open gap. The test fails on a difference not
 // listed here and on a listed one that a run no longer shows, so the list
 // only shrinks.
-var knownGaps = []gap{
-	{"literal-to-method", "default", "unawaited", "lost|unawaited/waiter.go:143|unawaited", gapMethodSends},
-}
+var knownGaps = []gap{}
 
 var (
 	ranGaps  = make(map[string]bool) // transformation, configuration and package combinations run

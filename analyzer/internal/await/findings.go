@@ -87,7 +87,7 @@ func UnawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests recognize
 		if len(kept) == 0 {
 			continue
 		}
-		for _, l := range leaksOf(info, body, sig, kept) {
+		for _, l := range leaksOf(info, body, sig, kept, gf.fieldSendsOnlyFailures(info)) {
 			if gf.Strict || l.fanOut && l.failure && !waitsBefore(l.group, l.Ret, body) {
 				l := l
 				out = append(out, &WaitFinding{fn: n, Body: body, sig: sig, Group: l.group, Leak: &l})
@@ -234,4 +234,39 @@ func selectArms(body *ast.BlockStmt) []*ast.SelectStmt {
 		return true
 	})
 	return out
+}
+
+// fieldSendsOnlyFailures returns whether every send in the package on a
+// channel field (t.errs <- err) sends a certainly non-nil error, with at
+// least one send; computed per field on first use.
+func (gf *GroupFinder) fieldSendsOnlyFailures(info *types.Info) func(types.Object) bool {
+	return func(f types.Object) bool {
+		if f == nil {
+			return false
+		}
+		if v, ok := gf.fieldSends[f]; ok {
+			return v
+		}
+		ok, sends := true, 0
+		for _, file := range gf.files {
+			ast.PreorderStack(file, nil, func(n ast.Node, stack []ast.Node) bool {
+				s, isSend := n.(*ast.SendStmt)
+				if !ok || !isSend {
+					return ok
+				}
+				sel, isSel := ast.Unparen(s.Chan).(*ast.SelectorExpr)
+				if !isSel || info.Uses[sel.Sel] != f {
+					return true
+				}
+				sends++
+				ok = failureValue(info, s.Value, append(stack[:len(stack):len(stack)], s, s.Value))
+				return ok
+			})
+		}
+		if gf.fieldSends == nil {
+			gf.fieldSends = make(map[types.Object]bool)
+		}
+		gf.fieldSends[f] = ok && sends > 0
+		return gf.fieldSends[f]
+	}
 }

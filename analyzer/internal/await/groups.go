@@ -38,8 +38,9 @@ type GroupFinder struct {
 	Origin        func(*ast.Ident) ast.Expr
 	FieldAssigned func(*types.Var) bool
 
-	files []*ast.File
-	decls map[*types.Func]*ast.FuncDecl // the package's declared functions and methods, made on first use
+	files      []*ast.File
+	decls      map[*types.Func]*ast.FuncDecl // the package's declared functions and methods, made on first use
+	fieldSends map[types.Object]bool         // channel fields only failures are sent on, by need
 }
 
 // MethodTask is a method started as a method value on a receiver built at

@@ -97,7 +97,7 @@ const (
 
 // leaksOf runs the dataflow over body for the groups and returns every
 // return reached with pending tasks.
-func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups []*TaskGroup) []groupLeak {
+func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups []*TaskGroup, fieldSends func(types.Object) bool) []groupLeak {
 	graph := cfg.New(body, func(call *ast.CallExpr) bool { return !recognize.IsNoReturn(info, call) })
 	var events []event
 	for i, g := range groups {
@@ -208,7 +208,7 @@ func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups
 		}
 	}
 
-	failures := failureReturns(info, body, sig)
+	failures := failureReturns(info, body, sig, fieldSends)
 	var leaks []groupLeak
 	for _, b := range graph.Blocks {
 		ret := b.Return()
@@ -258,7 +258,7 @@ func applyEvent(in []groupState, e event) []groupState {
 // error that is certainly non-nil: a constructed or wrapped error, ctx.Err(),
 // an error variable the return is guarded by (if err != nil { return err }),
 // or one received from a channel that only non-nil errors are sent on.
-func failureReturns(info *types.Info, body *ast.BlockStmt, sig *types.Signature) map[*ast.ReturnStmt]bool {
+func failureReturns(info *types.Info, body *ast.BlockStmt, sig *types.Signature, fieldSends func(types.Object) bool) map[*ast.ReturnStmt]bool {
 	out := make(map[*ast.ReturnStmt]bool)
 	errIdx := recognize.ErrorResult(sig)
 	if errIdx < 0 {
@@ -281,7 +281,7 @@ func failureReturns(info *types.Info, body *ast.BlockStmt, sig *types.Signature)
 			case received[info.Uses[identOf(e)]] != nil:
 				ch := received[info.Uses[identOf(e)]]
 				if _, known := failing[ch]; !known {
-					failing[ch] = sendsOnlyFailures(info, body, ch)
+					failing[ch] = sendsOnlyFailures(info, body, ch, fieldSends)
 				}
 				out[n] = failing[ch]
 			}
@@ -352,8 +352,9 @@ func receivedFrom(info *types.Info, body *ast.BlockStmt) map[types.Object]types.
 
 // sendsOnlyFailures reports whether every send on ch in body, nested
 // literals included, sends a certainly non-nil error, and ch is only sent
-// on and received from (not passed on, where others may send nil).
-func sendsOnlyFailures(info *types.Info, body *ast.BlockStmt, ch types.Object) bool {
+// on and received from (not passed on, where others may send nil), or
+// given to a struct field that fieldSends says only failures are sent on.
+func sendsOnlyFailures(info *types.Info, body *ast.BlockStmt, ch types.Object, fieldSends func(types.Object) bool) bool {
 	ok, sends := true, 0
 	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
 		id, isID := n.(*ast.Ident)
@@ -365,6 +366,12 @@ func sendsOnlyFailures(info *types.Info, body *ast.BlockStmt, ch types.Object) b
 			sends++
 			ok = parent.Chan == id && failureValue(info, parent.Value, append(stack[:len(stack):len(stack)], parent.Value))
 		case *ast.UnaryExpr: // <-ch
+		case *ast.KeyValueExpr: // task{errs: errs}: its methods send on the field
+			k, isK := parent.Key.(*ast.Ident)
+			ok = isK && parent.Value == id && fieldSends != nil && fieldSends(info.Uses[k])
+			if ok {
+				sends++
+			}
 		case *ast.AssignStmt: // var ch chan error; ch = make(chan error, n)
 			ok = false
 			for i, lhs := range parent.Lhs {
