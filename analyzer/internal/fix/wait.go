@@ -293,7 +293,7 @@ func receivesWork(info *types.Info, g *await.TaskGroup) bool {
 					found = true
 				}
 			case *ast.RangeStmt:
-				if _, isChan := types.Unalias(info.TypeOf(n.X)).Underlying().(*types.Chan); isChan {
+				if t := info.TypeOf(n.X); t != nil && isChanType(t) {
 					found = true
 				}
 			}
@@ -585,4 +585,10 @@ func callFun(call *ast.CallExpr) ast.Expr {
 		return nil
 	}
 	return call.Fun
+}
+
+// isChanType reports whether t is a channel type.
+func isChanType(t types.Type) bool {
+	_, ok := types.Unalias(t).Underlying().(*types.Chan)
+	return ok
 }

@@ -717,7 +717,11 @@ func isZero(v constant.Value) bool {
 // (canceled = true) or a named constant (statusCanceled). A number
 // literal is a value, not a status.
 func isStatus(info *types.Info, e ast.Expr) bool {
-	if t, ok := info.TypeOf(e).Underlying().(*types.Basic); ok && t.Info()&types.IsBoolean != 0 {
+	tv := info.TypeOf(e)
+	if tv == nil {
+		return false
+	}
+	if t, ok := tv.Underlying().(*types.Basic); ok && t.Info()&types.IsBoolean != 0 {
 		return true
 	}
 	var id *ast.Ident
