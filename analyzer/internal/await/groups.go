@@ -52,28 +52,6 @@ type MethodTask struct {
 	Forwarded bool // called by a task literal that only forwards to it
 }
 
-// forwardedMethod returns the method lit's body only calls, as its one
-// statement (return up.put(), or up.put()), or nil.
-func forwardedMethod(lit *ast.FuncLit) ast.Expr {
-	if len(lit.Body.List) != 1 {
-		return nil
-	}
-	var e ast.Expr
-	switch s := lit.Body.List[0].(type) {
-	case *ast.ReturnStmt:
-		if len(s.Results) == 1 {
-			e = s.Results[0]
-		}
-	case *ast.ExprStmt:
-		e = s.X
-	}
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok {
-		return nil
-	}
-	return call.Fun
-}
-
 // methodTask returns the task a launcher's argument starts when it is a
 // method value on a value built there, or nil.
 func (gf *GroupFinder) methodTask(info *types.Info, arg ast.Expr) *MethodTask {
@@ -304,7 +282,11 @@ func (gf *GroupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockSt
 	// (func() error { return up.put() }) runs that method's body.
 	for _, g := range order {
 		for _, lit := range g.Tasks {
-			if m := gf.methodTask(info, forwardedMethod(lit)); m != nil {
+			call := recognize.Forwarder(info, lit.Type, lit.Body)
+			if call == nil {
+				continue
+			}
+			if m := gf.methodTask(info, call.Fun); m != nil {
 				m.Forwarded = true
 				g.Methods = append(g.Methods, m)
 			}

@@ -278,8 +278,8 @@ func failureReturns(info *types.Info, body *ast.BlockStmt, sig *types.Signature,
 			switch {
 			case failureValue(info, e, stack):
 				out[n] = true
-			case received[info.Uses[identOf(e)]] != nil:
-				ch := received[info.Uses[identOf(e)]]
+			case received[info.Uses[recognize.IdentOf(e)]] != nil:
+				ch := received[info.Uses[recognize.IdentOf(e)]]
 				if _, known := failing[ch]; !known {
 					failing[ch] = sendsOnlyFailures(info, body, ch, fieldSends)
 				}
@@ -327,14 +327,14 @@ func receivedFrom(info *types.Info, body *ast.BlockStmt) map[types.Object]types.
 			return true
 		}
 		for i, lhs := range as.Lhs {
-			v := info.ObjectOf(identOf(lhs))
+			v := info.ObjectOf(recognize.IdentOf(lhs))
 			if v == nil {
 				continue
 			}
 			count[v]++
 			if len(as.Lhs) == len(as.Rhs) {
 				if u, ok := ast.Unparen(as.Rhs[i]).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-					if ch := info.Uses[identOf(u.X)]; ch != nil {
+					if ch := info.Uses[recognize.IdentOf(u.X)]; ch != nil {
 						out[v] = ch
 					}
 				}
@@ -392,12 +392,6 @@ func sendsOnlyFailures(info *types.Info, body *ast.BlockStmt, ch types.Object, f
 		return ok
 	})
 	return ok && sends > 0
-}
-
-// identOf returns e as an identifier, or nil.
-func identOf(e ast.Expr) *ast.Ident {
-	id, _ := ast.Unparen(e).(*ast.Ident)
-	return id
 }
 
 // checkedNonNil reports whether an if around the end of stack makes sure

@@ -174,7 +174,7 @@ func tasksContext(info *types.Info, g *await.TaskGroup) types.Object {
 	for _, t := range taskBodies(g) {
 		ast.Inspect(t.body, func(n ast.Node) bool {
 			if sel, ok := n.(*ast.SelectorExpr); ok {
-				if v, ok := info.Uses[identOf(t.bound.Value(info, sel))].(*types.Var); ok && recognize.IsContextType(v.Type()) {
+				if v, ok := info.Uses[recognize.IdentOf(t.bound.Value(info, sel))].(*types.Var); ok && recognize.IsContextType(v.Type()) {
 					see(v) // t.ctx given gctx at the launch
 					return false
 				}
@@ -216,12 +216,6 @@ func taskBodies(g *await.TaskGroup) []taskBody {
 		out = append(out, taskBody{node: m.Decl, body: m.Decl.Body, bound: m.Bound})
 	}
 	return out
-}
-
-// identOf returns e as an identifier, or nil.
-func identOf(e ast.Expr) *ast.Ident {
-	id, _ := ast.Unparen(e).(*ast.Ident)
-	return id
 }
 
 // heldCancel returns the name of the cancel function body holds for ctx
@@ -510,7 +504,7 @@ func canGiveUp(info *types.Info, sel *ast.SelectStmt) bool {
 func sizedAtRunTime(info *types.Info, body *ast.BlockStmt, ch ast.Expr) bool {
 	runtimeMake := func(e ast.Expr) bool {
 		call, ok := ast.Unparen(e).(*ast.CallExpr)
-		if b, isB := info.Uses[identOf(callFun(call))].(*types.Builtin); ok && isB && b.Name() == "make" && len(call.Args) == 2 {
+		if b, isB := info.Uses[recognize.IdentOf(callFun(call))].(*types.Builtin); ok && isB && b.Name() == "make" && len(call.Args) == 2 {
 			tv, found := info.Types[call.Args[1]]
 			return found && tv.Value == nil
 		}

@@ -87,7 +87,7 @@ func Of(info *types.Info, fi *flow.FuncInfo) *Ownership {
 				if bound := fi.Bound.Value(info, n); bound != nil {
 					// t.ctx of g.Go(task{ctx: ctx}.run): the launch's ctx,
 					// as if captured, whatever else the type keeps.
-					w, _ := info.Uses[identOf(bound)].(*types.Var)
+					w, _ := info.Uses[recognize.IdentOf(bound)].(*types.Var)
 					switch {
 					case w != nil && fi.Values != nil && fi.Values.OwnedFieldsOnly(w):
 						o.fields = true
@@ -506,12 +506,6 @@ func ownsContext(values *flow.ValueIndex, t types.Type) bool {
 		return recognize.TypeOwnsContext(t, nil)
 	}
 	return values.OwnsContext(t)
-}
-
-// identOf returns e as an identifier, or nil.
-func identOf(e ast.Expr) *ast.Ident {
-	id, _ := ast.Unparen(e).(*ast.Ident)
-	return id
 }
 
 // rootContext reports whether the local context variable w is given only

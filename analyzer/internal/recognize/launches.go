@@ -555,9 +555,12 @@ func CommRecv(comm ast.Stmt) ast.Expr {
 }
 
 // isIdent reports whether e is an identifier.
-func isIdent(e ast.Expr) bool {
-	_, ok := ast.Unparen(e).(*ast.Ident)
-	return ok
+func isIdent(e ast.Expr) bool { return IdentOf(e) != nil }
+
+// IdentOf returns e, through parentheses, as an identifier, or nil.
+func IdentOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
 }
 
 // Forwarder returns the call a function's body only makes, handing on
