@@ -29,6 +29,11 @@ func (c *checker) report(em *emitter, s *swallows.Swallow, af *fix.AwaitFix, fix
 	pos, end := s.Site.Pos(), s.Site.End()
 	if body, ok := s.Site.(*ast.BlockStmt); ok {
 		pos, end = body.Rbrace, body.Rbrace+1 // the implicit return at the end of a body
+		if cc := emptyCase(body, s.Test); cc != nil {
+			// select { case <-ctx.Done(): … } that falls through to the
+			// end: the empty case is where the path gives up saying so.
+			pos, end = cc.Case, cc.Colon+1
+		}
 	}
 	d := analysis.Diagnostic{
 		Pos:            pos,
@@ -193,4 +198,25 @@ func (em *emitter) nolinted(d analysis.Diagnostic) bool {
 		}
 	}
 	return false
+}
+
+// emptyCase returns the select case of body, nested literals aside, whose
+// communication is test t and whose body is empty, or nil.
+func emptyCase(body *ast.BlockStmt, t *recognize.CancelTest) *ast.CommClause {
+	if t == nil {
+		return nil
+	}
+	var found *ast.CommClause
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CommClause:
+			if n.Comm != nil && len(n.Body) == 0 && n.Case <= t.Node.Pos() && t.Node.Pos() < n.Colon {
+				found = n
+			}
+		}
+		return found == nil
+	})
+	return found
 }

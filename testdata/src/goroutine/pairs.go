@@ -7,6 +7,7 @@ package goroutine
 import (
 	"context"
 	"errors"
+	"time"
 )
 
 type result struct{ n int }
@@ -79,6 +80,26 @@ func (p *progress) watch(ctx context.Context, in <-chan int) {
 					p.errs <- errors.New("negative")
 				}
 			}
+		}
+	}()
+}
+
+// navWatch reports a timeout on errc and a navigation on done, and
+// nothing when its context ends first: its empty case falls through to the
+// end, and is where the finding is reported.
+type navWatch struct {
+	errc chan error
+	done chan bool
+}
+
+func (w *navWatch) start(ctx context.Context, nav <-chan struct{}, timeout <-chan time.Time) {
+	go func() {
+		select {
+		case <-ctx.Done(): // want `returning without a send once the context is done hides the cancellation`
+		case <-timeout:
+			w.errc <- errors.New("navigation timed out")
+		case <-nav:
+			w.done <- true
 		}
 	}()
 }
