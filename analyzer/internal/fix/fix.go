@@ -146,6 +146,8 @@ func (fx *Fixer) FixOf(f *Finding, owner *AwaitFix) (analysis.SuggestedFix, stri
 		// The returned error may be a real failure: which of the two to
 		// report, or how to join them, is the author's choice.
 		return analysis.SuggestedFix{}, "the error returned there may be a real failure"
+	case f.S.Kind == swallows.SwallowContinue && f.S.Drains:
+		return analysis.SuggestedFix{}, "the loop goes on without working, or ends in a return that may report the cancellation: where to stop is the author's choice"
 	case owner != nil && owner.Withheld != "":
 		return analysis.SuggestedFix{}, owner.Withheld
 	case f.S.Test != nil && f.S.Test.Mixed:

@@ -22,6 +22,7 @@ type frame struct {
 	brk      stateSet
 	cont     stateSet
 	workFrom token.Pos // position of the first context-taking call in the loop
+	anyWork  bool      // some call in the loop, in a literal it starts too, takes a context
 	guarded  bool      // the loop condition checks that a context is live
 }
 
@@ -42,13 +43,13 @@ func (w *walker) branch(s *ast.BranchStmt, in stateSet) {
 		}
 		var out stateSet
 		for _, st := range in {
-			if st.phase == PhaseHolds && st.cont == 0 && w.target != nil && st.last == uint16(w.target.Index) &&
-				f.workFrom.IsValid() && f.workFrom < w.target.Node.Pos() {
+			if st.phase == PhaseHolds && st.cont == 0 && w.target != nil && st.last == uint16(w.target.Index) && (f.workFrom.IsValid() || f.anyWork) {
 				st.cont = w.site(s)
 				rec := st
 				// The loop head checks the context again before more work.
 				rec.live = rec.live || f.guarded
-				w.record(Outcome{Kind: OutContinue, Node: s}, rec)
+				idle := !f.workFrom.IsValid() || f.workFrom > w.target.Node.Pos()
+				w.record(Outcome{Kind: OutContinue, Node: s, Idle: idle}, rec)
 			}
 			out = out.add(st)
 		}
@@ -93,7 +94,7 @@ func (w *walker) forLoop(s *ast.ForStmt, label string, in stateSet) stateSet {
 	if s.Init != nil {
 		in = w.stmt(s.Init, in)
 	}
-	f := w.push(&frame{node: s, label: label, loop: true, workFrom: firstContextCall(w.info, s), guarded: w.hasGuard(s.Cond)})
+	f := w.push(&frame{node: s, label: label, loop: true, workFrom: firstContextCall(w.info, s), anyWork: takesContext(w.info, s), guarded: w.hasGuard(s.Cond)})
 	defer w.pop()
 	head := in
 	var exit stateSet
@@ -142,7 +143,7 @@ func (w *walker) backEdge(back stateSet) stateSet {
 
 func (w *walker) rangeLoop(s *ast.RangeStmt, label string, in stateSet) stateSet {
 	in = w.exprs(s.X, in)
-	f := w.push(&frame{node: s, label: label, loop: true, workFrom: firstContextCall(w.info, s)})
+	f := w.push(&frame{node: s, label: label, loop: true, workFrom: firstContextCall(w.info, s), anyWork: takesContext(w.info, s)})
 	defer w.pop()
 	key, value := w.varOf(s.Key), w.varOf(s.Value)
 	head := in
@@ -363,5 +364,22 @@ func (w *walker) hasGuard(cond ast.Expr) bool {
 			return !found
 		})
 	}
+	return found
+}
+
+// takesContext reports whether a call in s, in the literals it holds too
+// (go func() { f(ctx, t) }()), is handed a context.
+func takesContext(info *types.Info, s ast.Stmt) bool {
+	found := false
+	ast.Inspect(s, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && !found {
+			for _, arg := range call.Args {
+				if recognize.IsContextType(info.TypeOf(arg)) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
 	return found
 }

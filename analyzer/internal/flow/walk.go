@@ -50,6 +50,10 @@ type Outcome struct {
 	Last    uint16
 	Helper  *types.Func // the suppressor helper whose result is returned
 	Success bool        // a send on the success channel beside the error channel
+	// Idle marks a continue in a loop whose work under the context comes
+	// after the test: the continue skips it, and the next round tests
+	// again, so the loop goes on without working (-strict's).
+	Idle bool
 }
 
 type walker struct {

@@ -54,7 +54,7 @@ func categoryOf(fi *flow.FuncInfo, s *Swallow, done completion, own *ownership.O
 		}
 		cat = CatOwner
 	case s.Kind == SwallowContinue:
-		cat, byDefault = catLoop, true
+		cat, byDefault = catLoop, !s.Drains
 	case s.Kind == SwallowHelper:
 		cat, byDefault = catHelper, true
 	case s.Test.Kind == recognize.KindError:

@@ -56,6 +56,12 @@ type Swallow struct {
 	// selects whose done cases fall through to one return nil): a fix in
 	// the branch of one leaves the other.
 	Apart bool
+	// Drains is set on a continue the default leaves to the audit: its
+	// loop only tests again before any work (the work comes after the
+	// test), or ends in a return of an error that may carry the
+	// cancellation (return errs.Err()). Where to stop instead is the
+	// author's choice: the loop may still mark each item done.
+	Drains bool
 }
 
 // completion is how a function ends when nothing was cancelled.
@@ -341,10 +347,11 @@ func Of(info *types.Info, fi *flow.FuncInfo, h *recognize.HelperSet, own *owners
 			s := &Swallow{Site: o.Node, Test: t, Sentinels: t.Sentinels, alike: alike, OnlyHeld: onlyHeld(outs, o.Node, t)}
 			switch {
 			case o.Kind == flow.OutContinue:
-				if !Differs(outs) || keptAfter(outs, o.Node) {
+				if !differ {
 					continue
 				}
 				s.Kind = SwallowContinue
+				s.Drains = o.Idle || keptAfter(outs, o.Node) || !Differs(outs)
 			case fi.ChanMode() && o.Kind == flow.OutSend && o.Success:
 				continue // a result sent after the observation: no error to send instead
 			case fi.ChanMode() && o.Kind == flow.OutSend && o.Nl == flow.CertainlyNil && differ:
