@@ -22,8 +22,8 @@ type frame struct {
 	brk      stateSet
 	cont     stateSet
 	workFrom token.Pos // position of the first context-taking call in the loop
-	anyWork  bool      // some call in the loop, in a literal it starts too, takes a context
-	guarded  bool      // the loop condition checks that a context is live
+
+	guarded bool // the loop condition checks that a context is live
 }
 
 func (w *walker) branch(s *ast.BranchStmt, in stateSet) {
@@ -43,7 +43,7 @@ func (w *walker) branch(s *ast.BranchStmt, in stateSet) {
 		}
 		var out stateSet
 		for _, st := range in {
-			if st.phase == PhaseHolds && st.cont == 0 && w.target != nil && st.last == uint16(w.target.Index) && (f.workFrom.IsValid() || f.anyWork) {
+			if st.phase == PhaseHolds && st.cont == 0 && w.target != nil && st.last == uint16(w.target.Index) && (f.workFrom.IsValid() || takesContext(w.info, f.node)) {
 				st.cont = w.site(s)
 				rec := st
 				// The loop head checks the context again before more work.
@@ -94,7 +94,7 @@ func (w *walker) forLoop(s *ast.ForStmt, label string, in stateSet) stateSet {
 	if s.Init != nil {
 		in = w.stmt(s.Init, in)
 	}
-	f := w.push(&frame{node: s, label: label, loop: true, workFrom: firstContextCall(w.info, s), anyWork: takesContext(w.info, s), guarded: w.hasGuard(s.Cond)})
+	f := w.push(&frame{node: s, label: label, loop: true, workFrom: firstContextCall(w.info, s), guarded: w.hasGuard(s.Cond)})
 	defer w.pop()
 	head := in
 	var exit stateSet
@@ -143,7 +143,7 @@ func (w *walker) backEdge(back stateSet) stateSet {
 
 func (w *walker) rangeLoop(s *ast.RangeStmt, label string, in stateSet) stateSet {
 	in = w.exprs(s.X, in)
-	f := w.push(&frame{node: s, label: label, loop: true, workFrom: firstContextCall(w.info, s), anyWork: takesContext(w.info, s)})
+	f := w.push(&frame{node: s, label: label, loop: true, workFrom: firstContextCall(w.info, s)})
 	defer w.pop()
 	key, value := w.varOf(s.Key), w.varOf(s.Value)
 	head := in
@@ -369,7 +369,7 @@ func (w *walker) hasGuard(cond ast.Expr) bool {
 
 // takesContext reports whether a call in s, in the literals it holds too
 // (go func() { f(ctx, t) }()), is handed a context.
-func takesContext(info *types.Info, s ast.Stmt) bool {
+func takesContext(info *types.Info, s ast.Node) bool {
 	found := false
 	ast.Inspect(s, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok && !found {
