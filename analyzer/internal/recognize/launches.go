@@ -74,7 +74,7 @@ func FindLaunches(info *types.Info, insp *inspector.Inspector, isLauncher func(*
 			return nil
 		}
 		fn, _ := info.Uses[sel.Sel].(*types.Func)
-		if fn != nil {
+		if fn != nil && builtHere(sel.X) {
 			ls.Recvs[fn.Origin()] = sel.X
 		}
 		return fn
@@ -160,11 +160,19 @@ func FindLaunches(info *types.Info, insp *inspector.Inspector, isLauncher func(*
 					}
 				}
 				for _, m := range passedMethods(info, arg, 0) {
+					if t, ok := info.TypeOf(m).(*types.Signature); !ok || ErrorResult(t) < 0 {
+						continue // a callback reports through its error
+					}
 					if fn := methodValue(m); fn != nil {
 						ls.CallbackMethods[fn.Origin()] = true
 					}
 				}
 			}
+		}
+	}
+	for fn := range ls.Recvs {
+		if declOf(fn) == nil {
+			delete(ls.Recvs, fn) // declared elsewhere: no body here to bind
 		}
 	}
 	if len(ls.Recvs) > 0 {
@@ -608,4 +616,18 @@ func Forwarder(info *types.Info, ftype *ast.FuncType, body *ast.BlockStmt) *ast.
 		return nil // a declared function or method, not a variable
 	}
 	return call
+}
+
+// builtHere reports whether a method value's receiver may be a value built
+// at the launch: a composite literal, through &, or a variable (which
+// BindReceiver follows to its one value).
+func builtHere(recv ast.Expr) bool {
+	switch e := ast.Unparen(recv).(type) {
+	case *ast.CompositeLit, *ast.Ident:
+		return true
+	case *ast.UnaryExpr:
+		_, ok := ast.Unparen(e.X).(*ast.CompositeLit)
+		return ok
+	}
+	return false
 }
