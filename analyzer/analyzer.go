@@ -121,7 +121,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 // swallows finds the swallows of the package's task bodies.
 func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests recognize.TestFiles, values *flow.ValueIndex) []*fix.Finding {
 	info := pass.TypesInfo
-	launches := recognize.FindLaunches(info, insp, c.isLauncher)
+	launches := recognize.FindLaunches(info, pass.Files, insp, c.isLauncher)
 	isLauncherCall := func(call *ast.CallExpr) bool { return c.isLauncher(recognize.CalleeFunc(info, call)) }
 	known := cancelhelpers.Find(pass, values, isLauncherCall, c.opts.Deadline)
 	decls := swallows.TestingDecls(info, values, known)

@@ -40,6 +40,7 @@ func (f *WaitFinding) Site() (token.Pos, token.Pos) {
 func UnawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests recognize.TestFiles, gf *GroupFinder) []*WaitFinding {
 	info := pass.TypesInfo
 	gf.files = pass.Files
+	gf.decls = recognize.NewDecls(info, pass.Files)
 	decls := gf.groupDecls(info, pass.Files)
 	if len(decls) == 0 {
 		return nil

@@ -39,8 +39,8 @@ type GroupFinder struct {
 	FieldAssigned func(*types.Var) bool
 
 	files      []*ast.File
-	decls      map[*types.Func]*ast.FuncDecl // the package's declared functions and methods, made on first use
-	fieldSends map[types.Object]bool         // channel fields only failures are sent on, by need
+	decls      *recognize.Decls
+	fieldSends map[types.Object]bool // channel fields only failures are sent on, by need
 }
 
 // MethodTask is a method started as a method value on a receiver built at
@@ -63,7 +63,7 @@ func (gf *GroupFinder) methodTask(info *types.Info, arg ast.Expr) *MethodTask {
 	if fn == nil {
 		return nil
 	}
-	decl := gf.declOf(info, fn.Origin())
+	decl := gf.decls.Of(fn.Origin())
 	if decl == nil || decl.Recv == nil {
 		return nil
 	}
@@ -822,7 +822,7 @@ func (gf *GroupFinder) sendsOnParam(info *types.Info, call *ast.CallExpr, ch ast
 	if fn == nil || call.Ellipsis.IsValid() {
 		return false
 	}
-	decl := gf.declOf(info, fn)
+	decl := gf.decls.Of(fn)
 	if decl == nil {
 		return false
 	}
@@ -864,24 +864,6 @@ func (gf *GroupFinder) sendsOnParam(info *types.Info, call *ast.CallExpr, ch ast
 		return true
 	})
 	return sends > 0 && other == 0
-}
-
-// declOf returns the declaration of fn, a function or method of the
-// package, or nil.
-func (gf *GroupFinder) declOf(info *types.Info, fn *types.Func) *ast.FuncDecl {
-	if gf.decls == nil {
-		gf.decls = make(map[*types.Func]*ast.FuncDecl)
-		for _, f := range gf.files {
-			for _, d := range f.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
-					if obj, ok := info.Defs[fd.Name].(*types.Func); ok {
-						gf.decls[obj] = fd
-					}
-				}
-			}
-		}
-	}
-	return gf.decls[fn]
 }
 
 // litRole is what a nested literal that uses a group is to that group.

@@ -59,7 +59,7 @@ type LaunchSet struct {
 }
 
 // FindLaunches scans the package's go statements and calls.
-func FindLaunches(info *types.Info, insp *inspector.Inspector, isLauncher func(*types.Func) bool) *LaunchSet {
+func FindLaunches(info *types.Info, files []*ast.File, insp *inspector.Inspector, isLauncher func(*types.Func) bool) *LaunchSet {
 	ls := &LaunchSet{
 		Lits:            make(map[*ast.FuncLit]*Launch),
 		Funcs:           make(map[*types.Func]*Launch),
@@ -79,20 +79,8 @@ func FindLaunches(info *types.Info, insp *inspector.Inspector, isLauncher func(*
 		}
 		return fn
 	}
-	var decls map[*types.Func]*ast.FuncDecl // made on first use
-	declOf := func(fn *types.Func) *ast.FuncDecl {
-		if decls == nil {
-			decls = make(map[*types.Func]*ast.FuncDecl)
-			for n := range insp.PreorderSeq((*ast.FuncDecl)(nil)) {
-				if d := n.(*ast.FuncDecl); d.Body != nil {
-					if f, ok := info.Defs[d.Name].(*types.Func); ok {
-						decls[f] = d
-					}
-				}
-			}
-		}
-		return decls[fn]
-	}
+	decls := NewDecls(info, files)
+	declOf := decls.Of
 	var add func(fun ast.Expr, l *Launch)
 	add = func(fun ast.Expr, l *Launch) {
 		switch f := ast.Unparen(fun).(type) {

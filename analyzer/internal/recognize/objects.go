@@ -597,3 +597,33 @@ func StructOf(t types.Type) (*types.Struct, bool) {
 	st, ok := types.Unalias(t).Underlying().(*types.Struct)
 	return st, ok
 }
+
+// Decls finds the declarations of a package's functions and methods,
+// indexed on first use.
+type Decls struct {
+	info  *types.Info
+	files []*ast.File
+	m     map[*types.Func]*ast.FuncDecl
+}
+
+// NewDecls returns the index of the functions declared in files.
+func NewDecls(info *types.Info, files []*ast.File) *Decls {
+	return &Decls{info: info, files: files}
+}
+
+// Of returns the declaration, with a body, of fn, or nil.
+func (d *Decls) Of(fn *types.Func) *ast.FuncDecl {
+	if d.m == nil {
+		d.m = make(map[*types.Func]*ast.FuncDecl)
+		for _, f := range d.files {
+			for _, decl := range f.Decls {
+				if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil {
+					if obj, ok := d.info.Defs[fd.Name].(*types.Func); ok {
+						d.m[obj] = fd
+					}
+				}
+			}
+		}
+	}
+	return d.m[fn]
+}
