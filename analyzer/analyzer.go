@@ -49,6 +49,11 @@ type Options struct {
 	// either: golangci-lint itself only looks at the reported line and the
 	// statement below a comment. It has no flag.
 	Nolint bool
+
+	// everyNilConsumed takes every task-side swallow's nil as acted on, so
+	// that tests can check what the default recognises apart from where its
+	// nil lands (export_test.go). Users have no way to set it.
+	everyNilConsumed bool
 }
 
 // Validate reports the first malformed option.
@@ -79,6 +84,8 @@ func New(opts Options) *analysis.Analyzer {
 			new(recognize.Suppressor),
 			new(recognize.Quitter),
 			new(recognize.HasHelpers),
+			new(recognize.FalseSuccess),
+			new(recognize.HasFalseSuccess),
 		},
 	}
 	a.Flags.BoolVar(&c.opts.Deadline, "deadline", opts.Deadline, "count context.DeadlineExceeded as cancellation")
@@ -105,21 +112,23 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	tests := recognize.NewTestFiles(pass.Fset, pass.Files)
 	values := flow.NewValueIndex(pass.TypesInfo, pass.Files)
 	var findings []*fix.Finding
+	callers := ownership.NewCallers(pass.Pkg, pass.Fset, pass.TypesInfo, insp, tests, c.isLauncher)
 	// Fast path: a package that imports none of these, nor a package with
 	// helpers, cannot spell a cancellation test.
 	if imports(pass.Pkg, recognize.ContextPath, recognize.GrpcCodes, "golang.org/x/sync/errgroup") || importsHelpers(pass) {
-		findings = c.swallows(pass, insp, tests, values)
+		findings = c.swallows(pass, insp, tests, values, callers)
 	}
+	consumed := consumersOfImports(pass, insp, callers, tests)
 	waits := await.UnawaitedOf(pass, insp, tests, &await.GroupFinder{
 		IsLauncher: c.isLauncher, IsReceiver: c.launcherReceiver, Strict: c.opts.Strict,
 		Origin: values.Origin, FieldAssigned: values.FieldAssigned,
 	})
-	c.reportAll(pass, insp, findings, waits) // stale boundary directives count even without findings
+	c.reportAll(pass, insp, findings, waits, consumed) // stale boundary directives count even without findings
 	return nil, nil
 }
 
 // swallows finds the swallows of the package's task bodies.
-func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests recognize.TestFiles, values *flow.ValueIndex) []*fix.Finding {
+func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests recognize.TestFiles, values *flow.ValueIndex, callers *ownership.CallerOwnership) []*fix.Finding {
 	info := pass.TypesInfo
 	launches := recognize.FindLaunches(info, pass.Files, insp, c.isLauncher)
 	isLauncherCall := func(call *ast.CallExpr) bool { return c.isLauncher(recognize.CalleeFunc(info, call)) }
@@ -130,7 +139,6 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 			decls[d] = true // <-t.done, given ctx.Done() at the launch
 		}
 	}
-	callers := ownership.NewCallers(pass.Pkg, pass.Fset, info, insp, tests, c.isLauncher)
 	var findings []*fix.Finding
 	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		if !decls[values.DeclAt(cur.Node().Pos())] {
@@ -166,6 +174,14 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 			if callers.EndsWithLauncher(fi, s.Test) {
 				s.ByDefault = false // cancelled only once its launcher returned: no reader is left
 			}
+			if s.ByDefault && s.Category.TaskSide() && !c.opts.everyNilConsumed {
+				// By default, only where the false success lands.
+				c := callers.ConsumerOf(fi, s.Site)
+				s.Consumer, s.ByDefault = c.At, c.At != nil
+				if c.At == nil {
+					exportFalseSuccess(pass, c.Outside, s)
+				}
+			}
 			findings = append(findings, &fix.Finding{Fi: fi, S: s, Cur: cur})
 		}
 	}
@@ -175,7 +191,7 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 // reportAll reports the findings in source order, each with its fix. The
 // fixes of tasks awaited at one owner's await site share its rewrite,
 // which therefore covers the sentinels of all of them.
-func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, findings []*fix.Finding, waits []*await.WaitFinding) {
+func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, findings []*fix.Finding, waits []*await.WaitFinding, consumed []consumerFinding) {
 	sort.Slice(findings, func(i, j int) bool { return findings[i].S.Site.Pos() < findings[j].S.Site.Pos() })
 	fx := fix.NewFixer(pass, insp)
 	// A boundary directive silences what it covers, in either mode.
@@ -303,6 +319,11 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 	}
 	for i, w := range waits {
 		c.reportWait(em, w, waitFixes[i], waitWhy[i])
+	}
+	for _, f := range consumed {
+		if coveredBy(bounds, f.call.Pos()) == nil {
+			c.reportConsumer(em, f)
+		}
 	}
 }
 

@@ -68,15 +68,16 @@ var metamorphConfigs = []struct {
 	opts analyzer.Options
 	pkgs []string
 }{
+	{"recognition", analyzer.RecognitionOptions(analyzer.Options{Deadline: true}), recognitionPkgs},
 	{"default", analyzer.Options{Deadline: true}, defaultPkgs},
 	{"strict", analyzer.Options{Deadline: true, Strict: true}, strictPkgs},
-	{"nodeadline", analyzer.Options{Deadline: false}, noDeadlinePkgs},
-	{"launchers", analyzer.Options{Deadline: true, Launchers: []string{
+	{"nodeadline", analyzer.RecognitionOptions(analyzer.Options{Deadline: false}), noDeadlinePkgs},
+	{"launchers", analyzer.RecognitionOptions(analyzer.Options{Deadline: true, Launchers: []string{
 		"(*launchers/runner.Runner).Spawn",
 		"launchers/runner.Start",
-	}}, launchersPkgs},
-	{"related", analyzer.Options{Deadline: true, RelatedInMessage: true}, relatedInMessagePkgs},
-	{"nolint", analyzer.Options{Deadline: true, Nolint: true}, nolintPkgs},
+	}}), launchersPkgs},
+	{"related", analyzer.RecognitionOptions(analyzer.Options{Deadline: true, RelatedInMessage: true}), relatedInMessagePkgs},
+	{"nolint", analyzer.RecognitionOptions(analyzer.Options{Deadline: true, Nolint: true}), nolintPkgs},
 }
 
 // morphCase is one testdata package under one configuration.

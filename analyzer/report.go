@@ -49,6 +49,9 @@ func (c *checker) report(em *emitter, s *swallows.Swallow, af *fix.AwaitFix, fix
 	if s.Test != nil {
 		related(s.Test.Node, "cancellation tested here")
 	}
+	if s.Consumer != nil && s.Consumer != s.Site {
+		related(s.Consumer, "the nil is taken for finished work here")
+	}
 	if af != nil {
 		if own := ownership.Of(pass.TypesInfo, af.Owner); own.CancelAt != nil {
 			related(own.CancelAt, "the owner cancels the context here")

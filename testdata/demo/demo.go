@@ -98,3 +98,28 @@ func Run(parent context.Context, urls []string) error {
 	}
 	return nil
 }
+
+// Store records what finished.
+type Store struct {
+	fetched, followed bool
+}
+
+// Sync marks the URLs fetched once FetchAll returns nil: it takes the
+// swallowed cancellation for finished work, which is where the default mode
+// reports it.
+func (s *Store) Sync(ctx context.Context, urls []string) error {
+	if err := FetchAll(ctx, urls); err != nil {
+		return err
+	}
+	s.fetched = true
+	return nil
+}
+
+// Follow marks the stream followed to its end once Watch returns nil.
+func (s *Store) Follow(ctx context.Context, events <-chan string) error {
+	if err := Watch(ctx, events); err != nil {
+		return err
+	}
+	s.followed = true
+	return nil
+}

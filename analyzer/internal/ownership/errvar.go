@@ -33,12 +33,15 @@ type errLanding struct {
 	init *ast.IfStmt      // the if whose init the statement is, or nil
 }
 
-// errLandingOf returns where the error result of the call at cur is
-// assigned, if the call is the whole right-hand side of an assignment or
-// declaration.
+// errLandingOf returns where the error result of the call at cur (or the
+// error received from a channel there) is assigned, if it is the whole
+// right-hand side of an assignment or declaration.
 func errLandingOf(info *types.Info, cur inspector.Cursor) (errLanding, bool) {
-	call := cur.Node().(*ast.CallExpr)
-	at := recognize.ErrorResult(resultSignature(info, call))
+	call := cur.Node().(ast.Expr)
+	at := 0 // err := <-errc, err, ok := <-errc
+	if c, ok := call.(*ast.CallExpr); ok {
+		at = recognize.ErrorResult(resultSignature(info, c))
+	}
 	if at < 0 {
 		return errLanding{}, false
 	}

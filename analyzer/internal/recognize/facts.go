@@ -134,3 +134,25 @@ func (h *HelperSet) Suppressor(fn *types.Func) *Suppressor {
 	h.Suppressors[fn] = s
 	return s
 }
+
+// FalseSuccess is the fact that a function reports success once its
+// context is done, to callers none of which its own package shows acting
+// on that nil: its importers judge their calls of it (SPEC.md, "Default
+// mode: where the false success lands").
+type FalseSuccess struct {
+	Category string // the swallow's category
+	Site     string // where the cancellation is swallowed: file:line
+}
+
+func (*FalseSuccess) AFact() {}
+
+func (f *FalseSuccess) String() string {
+	return fmt.Sprintf("false success(%s at %s)", f.Category, f.Site)
+}
+
+// HasFalseSuccess is the fact that a package exports FalseSuccess facts:
+// its importers look at their calls.
+type HasFalseSuccess struct{}
+
+func (*HasFalseSuccess) AFact()         {}
+func (*HasFalseSuccess) String() string { return "false successes" }

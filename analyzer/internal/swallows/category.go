@@ -1,6 +1,8 @@
 package swallows
 
 import (
+	"go/ast"
+
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/flow"
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/ownership"
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
@@ -22,6 +24,12 @@ const (
 	CatUnawaited
 )
 
+// TaskSide reports whether the default mode reports a swallow of this
+// category only where a consumer is seen acting on its nil.
+func (c Category) TaskSide() bool {
+	return c == catError || c == CatDone || c == catHelper
+}
+
 func (c Category) String() string {
 	switch c {
 	case catError:
@@ -42,6 +50,13 @@ func (c Category) String() string {
 
 // categoryOf returns the category of s, or catNone when no mode reports
 // it, and whether the default mode reports it.
+// partial reports whether site returns a partial result beside its nil:
+// the caller cannot tell it from a complete one.
+func partial(fi *flow.FuncInfo, site ast.Node) bool {
+	ret, ok := site.(*ast.ReturnStmt)
+	return ok && ownership.PartialResult(fi.Info, fi, ret)
+}
+
 func categoryOf(fi *flow.FuncInfo, s *Swallow, done completion, own *ownership.Ownership) (cat Category, byDefault bool) {
 	switch {
 	case s.owned:
@@ -69,7 +84,7 @@ func categoryOf(fi *flow.FuncInfo, s *Swallow, done completion, own *ownership.O
 		}
 		// Outside launched tasks, only where the caller cannot tell the
 		// two nils apart.
-		cat, byDefault = CatDone, done.canFail && (fi.Launch != nil || fi.ChanMode() || fi.SoleError() && done.nilLiteral)
+		cat, byDefault = CatDone, done.canFail && (fi.Launch != nil || fi.ChanMode() || fi.SoleError() && done.nilLiteral || partial(fi, s.Site))
 	}
 	if s.alike {
 		byDefault = false // gives up alike on its own timer

@@ -52,6 +52,9 @@ type Swallow struct {
 	owned     bool // the function owns the sentinels it drops
 	Category  Category
 	ByDefault bool // reported without -strict
+	// Consumer is where the nil was seen taken for finished work (the
+	// default mode's reason to report a task-side swallow), or nil.
+	Consumer ast.Node
 	// Apart is set when tests in separate places lead to this site (two
 	// selects whose done cases fall through to one return nil): a fix in
 	// the branch of one leaves the other.

@@ -15,3 +15,12 @@ func Extra(ctx context.Context) error {
 	}
 	return err
 }
+
+var extraDone bool
+
+// RunExtra takes Extra's nil for done.
+func RunExtra(ctx context.Context) {
+	if err := Extra(ctx); err == nil {
+		extraDone = true
+	}
+}

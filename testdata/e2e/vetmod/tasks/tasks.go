@@ -67,3 +67,16 @@ func FetchAll(ctx context.Context, urls []string, fetch func(context.Context, st
 	wg.Wait()
 	return errors.Join(errs...)
 }
+
+// polled is set once Poll reports success.
+var polled bool
+
+// Record marks the poll done once Poll returns nil: Poll's false success
+// lands here.
+func Record(ctx context.Context) error {
+	if err := Poll(ctx); err != nil {
+		return err
+	}
+	polled = true
+	return nil
+}

@@ -1,0 +1,665 @@
+package ownership
+
+// This file finds where a task's false success lands (SPEC.md, "Default
+// mode: where the false success lands"). A nil returned once the context
+// is done harms only a consumer that takes it for finished work: one that
+// uses what came back beside it, records completion, deletes, writes or
+// starts the next stage where the cancellation does not reach — or passes
+// the nil on to its own callers, judged the same way. Logging, metrics,
+// returning, exiting, and checking the context are not acting, nor is a
+// next step handed the cancelled context: it learns of the cancellation
+// itself.
+//
+//	blocks, err := s.syncBlocks(ctx)   // nil once ctx is done
+//	if err != nil {
+//		return err
+//	}
+//	for _, dir := range local {
+//		if !blocks[dir] {
+//			os.RemoveAll(dir)  // acts on the nil: deletes what the sync did not reach
+//		}
+//	}
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/flow"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
+)
+
+// Consumer is who was seen acting on a swallow's nil.
+type Consumer struct {
+	// At is the statement seen acting on the nil — in a caller, in the
+	// owner after its wait, or the swallow itself returning a partial
+	// result — or nil when none is seen.
+	At ast.Node
+	// Outside are the functions that hand the nil, as their own, to
+	// callers that code in other packages may be: those judge it there.
+	Outside []*types.Func
+}
+
+// ConsumerOf finds who acts on the nil that fi reports at site: the
+// swallow itself when it returns a partial result beside the nil, its
+// callers in the package (through those that pass the nil on), the owner
+// of the group it is launched on after each Wait, or the call a callback
+// is handed to.
+func (co *CallerOwnership) ConsumerOf(fi *flow.FuncInfo, site ast.Node) Consumer {
+	if ret, ok := site.(*ast.ReturnStmt); ok && PartialResult(co.info, fi, ret) {
+		return Consumer{At: site}
+	}
+	cs := &consumerSearch{co: co, seen: make(map[*types.Func]bool)}
+	var at ast.Node
+	switch {
+	case fi.Launch != nil && fi.ChanMode():
+		at = cs.ofChannels(fi)
+	case fi.Launch != nil:
+		at = cs.ofGroup(fi.Launch)
+	case fi.Obj != nil:
+		at = cs.ofFunc(fi.Obj, 0)
+	default:
+		if cur, ok := co.insp.Root().FindNode(fi.Node); ok {
+			at = cs.handedTo(cur, 0)
+		}
+	}
+	return Consumer{At: at, Outside: cs.outside}
+}
+
+// ConsumerAt judges a call, made in this package, of a function of
+// another package that reports success once its context is done (a fact
+// says so): the statement acting on its nil, or nil; and the functions of
+// this package that hand the nil on to other packages in turn.
+func (co *CallerOwnership) ConsumerAt(call inspector.Cursor) Consumer {
+	cs := &consumerSearch{co: co, seen: make(map[*types.Func]bool)}
+	return Consumer{At: cs.atCall(call, 0), Outside: cs.outside}
+}
+
+// maxConsumerDepth bounds how many callers up the nil is followed.
+const maxConsumerDepth = 6
+
+// consumerSearch follows one nil through the package.
+type consumerSearch struct {
+	co      *CallerOwnership
+	seen    map[*types.Func]bool
+	outside []*types.Func
+}
+
+// ofFunc judges the calls of fn in the package; a function others may
+// call is noted as handing the nil outside.
+func (cs *consumerSearch) ofFunc(fn *types.Func, depth int) ast.Node {
+	if cs.seen[fn] || depth > maxConsumerDepth {
+		return nil
+	}
+	cs.seen[fn] = true
+	co := cs.co
+	if !co.reach.onlyLocal(fn) {
+		cs.outside = append(cs.outside, fn)
+	}
+	for _, id := range co.refsOf(fn) {
+		value, ok := co.valueAt(id)
+		if !ok {
+			continue
+		}
+		if call, ok := value.Parent().Node().(*ast.CallExpr); ok && call.Fun == value.Node() {
+			if at := cs.atCall(value.Parent(), depth); at != nil {
+				return at
+			}
+			continue
+		}
+		if at := cs.handedTo(value, depth); at != nil {
+			return at // run(ctx, s.sync): the call it is handed to reports its nil
+		}
+	}
+	return nil
+}
+
+// handedTo judges the call that the function value at cur is an argument
+// of, when that call reports an error: the callee hands the value's nil
+// on as its own (retry.Do(ctx, func() error { … })).
+func (cs *consumerSearch) handedTo(cur inspector.Cursor, depth int) ast.Node {
+	cur = outer(cur)
+	call, ok := cur.Parent().Node().(*ast.CallExpr)
+	if !ok || call.Fun == cur.Node() || cs.co.isLauncher(recognize.CalleeFunc(cs.co.info, call)) {
+		return nil
+	}
+	return cs.atCall(cur.Parent(), depth)
+}
+
+// ofGroup judges the owner's waits on the group l launches on.
+func (cs *consumerSearch) ofGroup(l *recognize.Launch) ast.Node {
+	if l.Group == nil {
+		return nil
+	}
+	co := cs.co
+	id, ok := ast.Unparen(l.Group).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := co.info.Uses[id].(*types.Var)
+	if !ok || v.IsField() {
+		return nil
+	}
+	for _, use := range co.varRefsOf(v) {
+		cur, ok := co.insp.Root().FindByPos(use.Pos(), use.End())
+		if !ok || cur.Node() != use {
+			continue
+		}
+		ref := outer(cur)
+		sel, ok := ref.Parent().Node().(*ast.SelectorExpr)
+		if !ok || sel.X != ref.Node() || sel.Sel.Name != "Wait" {
+			continue
+		}
+		if call, ok := ref.Parent().Parent().Node().(*ast.CallExpr); ok && call.Fun == sel {
+			if at := cs.atCall(ref.Parent().Parent(), 0); at != nil {
+				return at
+			}
+		}
+	}
+	return nil
+}
+
+// ofChannels judges the receives of the error channels a goroutine
+// reports on.
+func (cs *consumerSearch) ofChannels(fi *flow.FuncInfo) ast.Node {
+	co := cs.co
+	for ch := range fi.ResultChans {
+		v, ok := ch.(*types.Var)
+		if !ok || v.IsField() {
+			continue
+		}
+		for _, use := range co.varRefsOf(v) {
+			cur, ok := co.insp.Root().FindByPos(use.Pos(), use.End())
+			if !ok || cur.Node() != use {
+				continue
+			}
+			recv, ok := outer(cur).Parent().Node().(*ast.UnaryExpr)
+			if !ok || recv.Op != token.ARROW {
+				continue
+			}
+			if at := cs.atCall(outer(cur).Parent(), 0); at != nil {
+				return at
+			}
+		}
+	}
+	return nil
+}
+
+// atCall judges the caller of the call at cur (or the receiver of the
+// receive there), on the path where it returned nil.
+func (cs *consumerSearch) atCall(cur inspector.Cursor, depth int) ast.Node {
+	co := cs.co
+	if depth > maxConsumerDepth || co.tests.At(co.fset, cur.Node().Pos()) {
+		return nil // tests own the contexts they make
+	}
+	if ret, ok := outer(cur).Parent().Node().(*ast.ReturnStmt); ok {
+		if _, isCall := cur.Node().(*ast.CallExpr); isCall && passesThrough(co.info, cur, cs.sigAround(cur)) ||
+			!isCall && len(ret.Results) == 1 {
+			return cs.passedOn(cur, depth) // return f(ctx), return <-errc
+		}
+		return nil
+	}
+	if discardsError(co.info, cur) || onlyLogsError(co.info, cur) {
+		return nil
+	}
+	l, ok := errLandingOf(co.info, cur)
+	if !ok || l.obj == nil {
+		return nil
+	}
+	others := otherResults(co.info, l)
+	next, ok := l.afterTest(co.info)
+	if next, ok = cs.outOfLoops(l, next, ok); !ok {
+		return nil
+	}
+	// Only what runs once the error was looked at depends on its nil.
+	tested := l.init != nil || cs.readsBetween(l.obj, l.stmt.Node().End(), next.Node().Pos())
+	for range 64 {
+		s := next.Node()
+		switch cs.judge(s, others, tested) {
+		case acts:
+			return s
+		case stops:
+			return nil
+		}
+		if ret, ok := s.(*ast.ReturnStmt); ok {
+			if tested && returnsNil(co.info, ret, l.obj, cs.sigAround(next)) {
+				return cs.passedOn(next, depth)
+			}
+			return nil
+		}
+		tested = tested || reads(co.info, s, l.obj)
+		if next, ok = cs.nextOnNil(l, next); !ok {
+			return nil
+		}
+	}
+	return nil
+}
+
+// nextOnNil returns the statement that runs after the one at cur on the
+// nil's path, as l.nextOnNil does, and out of the end of a loop's body to
+// what follows the loop.
+func (cs *consumerSearch) nextOnNil(l errLanding, cur inspector.Cursor) (inspector.Cursor, bool) {
+	next, ok := l.nextOnNil(cs.co.info, cur)
+	return cs.outOfLoops(l, next, ok)
+}
+
+// outOfLoops goes on from a statement where l's stepping stopped at the
+// end of a loop's body: the path leaves the loop once it is done, unless
+// the loop's own condition checks a context.
+func (cs *consumerSearch) outOfLoops(l errLanding, cur inspector.Cursor, ok bool) (inspector.Cursor, bool) {
+	for !ok {
+		loop := cur.Parent().Parent()
+		switch n := loop.Node().(type) {
+		case *ast.ForStmt:
+			if n.Body != cur.Parent().Node() || n.Cond != nil && cs.judge(n.Cond, nil, false) == stops {
+				return cur, false
+			}
+		case *ast.RangeStmt:
+			if n.Body != cur.Parent().Node() {
+				return cur, false
+			}
+		default:
+			return cur, false
+		}
+		cur, ok = l.nextOnNil(cs.co.info, loop)
+	}
+	return cur, true
+}
+
+// passedOn follows a nil that the function around cur returns as its own
+// to that function's callers, unless that function received no context:
+// it made and ends the one its callee observed, and what its nil means is
+// its to say (RunUntil(stop) cancels on stop, then returns nil).
+func (cs *consumerSearch) passedOn(cur inspector.Cursor, depth int) ast.Node {
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		c = recognize.EffectiveFunc(c)
+		if fi := FuncInfoOf(cs.co.info, c); fi == nil || !Of(cs.co.info, fi).received {
+			return nil // an owner of every context it has: its nil is its own decision
+		}
+		switch n := c.Node().(type) {
+		case *ast.FuncDecl:
+			if fn, ok := cs.co.info.Defs[n.Name].(*types.Func); ok {
+				return cs.ofFunc(fn, depth+1)
+			}
+		case *ast.FuncLit:
+			return cs.handedTo(c, depth+1)
+		}
+		return nil
+	}
+	return nil
+}
+
+// sigAround returns the signature of the function around cur.
+func (cs *consumerSearch) sigAround(cur inspector.Cursor) *types.Signature {
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if fi := FuncInfoOf(cs.co.info, recognize.EffectiveFunc(c)); fi != nil {
+			return fi.Sig
+		}
+		return nil
+	}
+	return nil
+}
+
+// readsBetween reports whether v is read between the positions from and to.
+func (cs *consumerSearch) readsBetween(v types.Object, from, to token.Pos) bool {
+	w, ok := v.(*types.Var)
+	if !ok {
+		return false
+	}
+	for _, id := range cs.co.varRefsOf(w) {
+		if from <= id.Pos() && id.Pos() < to {
+			return true
+		}
+	}
+	return false
+}
+
+// verdict is what one statement on the nil's path does with it.
+type verdict uint8
+
+const (
+	goesOn verdict = iota // nothing yet: look at the next statement
+	acts                  // acts on the nil
+	stops                 // learns of the cancellation, or leaves: nothing after depends on the nil
+)
+
+// judge reads one statement on the nil's path, in source order: the first
+// thing it does decides. others are the results the call returned beside
+// the nil; before the nil was tested, only a stop counts.
+func (cs *consumerSearch) judge(s ast.Node, others map[types.Object]bool, tested bool) verdict {
+	info := cs.co.info
+	v := goesOn
+	ast.Inspect(s, func(n ast.Node) bool {
+		if v != goesOn {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.DeferStmt:
+			return false // runs later, if at all
+		case *ast.Ident:
+			if others[info.Uses[n]] && tested {
+				v = acts // the data of work that did not finish
+			}
+		case *ast.SendStmt:
+			if tested {
+				v = acts
+			}
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE && tested && storesOutside(info, n.Lhs) {
+				v = acts // records a status, a result, a mark
+			}
+		case *ast.IncDecStmt:
+			if tested && storesOutside(info, []ast.Expr{n.X}) {
+				v = acts
+			}
+		case *ast.CallExpr:
+			switch {
+			case recognize.ContextErrCall(info, n) != nil || recognize.ContextMethodCall(info, n, "Done") != nil ||
+				recognize.IsNoReturn(info, n) || handsContext(info, n):
+				v = stops
+			case logsOrMeasures(info, n):
+				return false
+			case tested && hasEffect(info, n):
+				v = acts
+			}
+		}
+		return v == goesOn
+	})
+	return v
+}
+
+// otherResults returns the variables that the call of l assigns besides
+// its error.
+func otherResults(info *types.Info, l errLanding) map[types.Object]bool {
+	others := make(map[types.Object]bool)
+	var lhs []ast.Expr
+	switch s := l.stmt.Node().(type) {
+	case *ast.AssignStmt:
+		lhs = s.Lhs
+	case *ast.DeclStmt:
+		for _, spec := range s.Decl.(*ast.GenDecl).Specs {
+			if vs, ok := spec.(*ast.ValueSpec); ok {
+				for _, name := range vs.Names {
+					lhs = append(lhs, name)
+				}
+			}
+		}
+	}
+	for _, e := range lhs {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok && id.Name != "_" {
+			if obj := info.ObjectOf(id); obj != nil && obj != l.obj {
+				others[obj] = true
+			}
+		}
+	}
+	return others
+}
+
+// reads reports whether n reads v.
+func reads(info *types.Info, n ast.Node, v types.Object) bool {
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		if id, ok := m.(*ast.Ident); ok && info.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// returnsNil reports whether ret returns, as the error of a function whose
+// signature is sig, a literal nil or v (nil on this path).
+func returnsNil(info *types.Info, ret *ast.ReturnStmt, v types.Object, sig *types.Signature) bool {
+	i := recognize.ErrorResult(sig)
+	if i < 0 {
+		return false
+	}
+	if len(ret.Results) == 0 {
+		return sig.Results().At(i) == v
+	}
+	if len(ret.Results) != sig.Results().Len() {
+		return false
+	}
+	e := ast.Unparen(ret.Results[i])
+	if recognize.IsNil(info, e) {
+		return true
+	}
+	id, ok := e.(*ast.Ident)
+	return ok && info.Uses[id] == v
+}
+
+// storesOutside reports whether an assignment to lhs writes beyond the
+// function's own variables: a field, an element, a pointer's target, a
+// package-level variable.
+func storesOutside(info *types.Info, lhs []ast.Expr) bool {
+	for _, e := range lhs {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr, *ast.IndexExpr, *ast.IndexListExpr, *ast.StarExpr:
+			return true
+		case *ast.Ident:
+			if v, ok := info.Uses[e].(*types.Var); ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// handsContext reports whether call is given a context that the
+// cancellation reaches: the next step learns of it itself.
+func handsContext(info *types.Info, call *ast.CallExpr) bool {
+	for _, arg := range call.Args {
+		if recognize.IsContextType(info.TypeOf(arg)) && !recognize.IsDetached(info, arg) {
+			return true
+		}
+	}
+	return false
+}
+
+// PartialResult reports whether ret, a swallow of fi, returns beside its
+// nil error a value that is not the zero value: what the function had
+// gathered when it broke off, handed on as if complete.
+func PartialResult(info *types.Info, fi *flow.FuncInfo, ret *ast.ReturnStmt) bool {
+	if fi.Sig == nil || fi.ErrIdx < 0 {
+		return false
+	}
+	res := fi.Sig.Results()
+	if len(ret.Results) == 0 {
+		for i := range res.Len() {
+			if i != fi.ErrIdx && res.At(i).Name() != "" && assigned(info, fi.Body, res.At(i)) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(ret.Results) != res.Len() {
+		return false
+	}
+	for i, e := range ret.Results {
+		if i != fi.ErrIdx && !zeroValue(info, fi, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// zeroValue reports whether e is, as far as its spelling shows, the zero
+// value of its type or a value the function was given: nil, a zero
+// constant, an empty composite literal, a parameter, or a local variable
+// never assigned after its declaration.
+func zeroValue(info *types.Info, fi *flow.FuncInfo, e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if tv, ok := info.Types[e]; ok && tv.Value != nil {
+		switch tv.Value.ExactString() {
+		case "0", `""`, "false", "0.0", "(0 + 0i)":
+			return true
+		}
+		return false
+	}
+	switch e := e.(type) {
+	case *ast.CompositeLit:
+		return len(e.Elts) == 0
+	case *ast.Ident:
+		v, ok := info.Uses[e].(*types.Var)
+		if !ok {
+			return recognize.IsNil(info, e)
+		}
+		if isParam(fi.Sig, v) {
+			return true // handed back as given
+		}
+		return !assigned(info, fi.Body, v) && v.Pos() >= fi.Body.Pos()
+	}
+	return false
+}
+
+// assigned reports whether body assigns v (besides a zero declaration),
+// changes it, or takes its address.
+func assigned(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok && info.ObjectOf(id) == v {
+					found = true
+				}
+			}
+		case *ast.ValueSpec:
+			for _, name := range n.Names {
+				if info.Defs[name] == v && len(n.Values) > 0 {
+					found = true
+				}
+			}
+		case *ast.IncDecStmt:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && info.Uses[id] == v {
+				found = true
+			}
+		case *ast.UnaryExpr:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND && info.Uses[id] == v {
+				found = true
+			}
+		case *ast.RangeStmt:
+			for _, x := range []ast.Expr{n.Key, n.Value} {
+				if id, ok := x.(*ast.Ident); ok && info.ObjectOf(id) == v {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// logsOrMeasures reports whether call writes a log line, a message, a
+// metric or a trace: nothing anyone takes for the work's result.
+func logsOrMeasures(info *types.Info, call *ast.CallExpr) bool {
+	for _, arg := range call.Args {
+		if tv, ok := info.Types[arg]; ok && tv.Value != nil && strings.Contains(tv.Value.ExactString(), "%") {
+			return true // a format string: a message
+		}
+	}
+	fn := recognize.CalleeFunc(info, call)
+	if fn == nil {
+		return false
+	}
+	name := strings.ToLower(fn.Name())
+	for _, w := range logWords {
+		if strings.HasPrefix(name, w) {
+			return true
+		}
+	}
+	if fn.Pkg() == nil {
+		return false
+	}
+	path := fn.Pkg().Path()
+	if recv := fn.Signature().Recv(); recv != nil {
+		if named, ok := derefNamed(recv.Type()); ok && named.Obj().Pkg() != nil {
+			path = named.Obj().Pkg().Path()
+		}
+	}
+	for _, w := range observabilityPaths {
+		if strings.Contains(path, w) {
+			return true
+		}
+	}
+	for seg := range strings.SplitSeq(path, "/") {
+		if strings.HasPrefix(seg, "log") || strings.HasSuffix(seg, "log") && seg != "catalog" && seg != "dialog" {
+			return true // log, logrus, logr, klog, slog, zerolog, hclog
+		}
+	}
+	return seg(path, "zap")
+}
+
+// seg reports whether one element of the import path is name.
+func seg(path, name string) bool {
+	for s := range strings.SplitSeq(path, "/") {
+		if s == name {
+			return true
+		}
+	}
+	return false
+}
+
+// logWords begin the names of functions that log or measure.
+var logWords = []string{"log", "print", "debug", "info", "warn", "error", "trace", "notice", "observe", "withlabelvalues"}
+
+// observabilityPaths occur in the import paths of metrics and tracing
+// packages.
+var observabilityPaths = []string{"metrics", "prometheus", "opentelemetry", "otel", "opencensus", "trace", "stats"}
+
+// hasEffect reports whether call changes something a later reader may
+// take for the work's result: a call of a function of a module (not of the
+// standard library) that is not cleanup, a callback, a channel close or a
+// map delete, or a file written, removed or renamed.
+func hasEffect(info *types.Info, call *ast.CallExpr) bool {
+	if tv, ok := info.Types[call.Fun]; ok && tv.IsType() {
+		return false // a conversion
+	}
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := info.Uses[id].(*types.Builtin); ok {
+			return b.Name() == "close" || b.Name() == "delete"
+		}
+	}
+	fn := recognize.CalleeFunc(info, call)
+	if fn == nil {
+		// A function value: a callback, unless it is a cancel.
+		return !recognize.IsCancelFunc(info.TypeOf(call.Fun))
+	}
+	if fn.Pkg() == nil {
+		return false
+	}
+	path := fn.Pkg().Path()
+	if first, _, _ := strings.Cut(path, "/"); !strings.Contains(first, ".") {
+		return stdEffect(fn)
+	}
+	switch fn.Name() {
+	case "Close", "Unlock", "RUnlock", "Release", "Stop", "Cancel", "Done", "Wait", "String", "Error", "Len":
+		return false // cleanup and reading
+	}
+	return true
+}
+
+// stdEffect reports whether fn, of the standard library, writes, removes
+// or renames a file, or answers an HTTP request.
+func stdEffect(fn *types.Func) bool {
+	switch recognize.FuncName(fn) {
+	case "os.Remove", "os.RemoveAll", "os.Rename", "os.WriteFile", "os.Truncate", "os.Symlink", "os.Link",
+		"(*os.File).Write", "(*os.File).WriteString", "(*os.File).WriteAt", "(*os.File).Truncate",
+		"io.Copy", "io.CopyN", "io.CopyBuffer", "io.WriteString",
+		"(net/http.ResponseWriter).Write", "(net/http.ResponseWriter).WriteHeader":
+		return true
+	}
+	return false
+}
+
+// derefNamed returns the named type t is or points to.
+func derefNamed(t types.Type) (*types.Named, bool) {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := t.(*types.Named)
+	return n, ok
+}
