@@ -122,11 +122,43 @@ func (cs *consumerSearch) ofFunc(fn *types.Func, depth int) ast.Node {
 // on as its own (retry.Do(ctx, func() error { … })).
 func (cs *consumerSearch) handedTo(cur inspector.Cursor, depth int) ast.Node {
 	cur = outer(cur)
+	if v := heldIn(cs.co.info, cur); v != nil {
+		// f := func() error { … }; retry(ctx, f): where the variable is handed.
+		for _, use := range cs.co.varRefsOf(v) {
+			if c, ok := cs.co.insp.Root().FindByPos(use.Pos(), use.End()); ok && c.Node() == use {
+				if at := cs.handedTo(c, depth); at != nil {
+					return at
+				}
+			}
+		}
+		return nil
+	}
 	call, ok := cur.Parent().Node().(*ast.CallExpr)
 	if !ok || call.Fun == cur.Node() || cs.co.isLauncher(recognize.CalleeFunc(cs.co.info, call)) {
 		return nil
 	}
 	return cs.atCall(cur.Parent(), depth)
+}
+
+// heldIn returns the variable that the value at cur is the sole
+// initial value of (f := func() error { … }, var f = …), or nil.
+func heldIn(info *types.Info, cur inspector.Cursor) *types.Var {
+	var id *ast.Ident
+	switch p := cur.Parent().Node().(type) {
+	case *ast.AssignStmt:
+		if len(p.Lhs) == 1 && len(p.Rhs) == 1 && p.Rhs[0] == cur.Node() {
+			id, _ = p.Lhs[0].(*ast.Ident)
+		}
+	case *ast.ValueSpec:
+		if len(p.Names) == 1 && len(p.Values) == 1 && p.Values[0] == cur.Node() {
+			id = p.Names[0]
+		}
+	}
+	if id == nil {
+		return nil
+	}
+	v, _ := info.ObjectOf(id).(*types.Var)
+	return v
 }
 
 // ofGroup judges the owner's waits on the group l launches on.

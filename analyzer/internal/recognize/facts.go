@@ -147,7 +147,7 @@ type FalseSuccess struct {
 func (*FalseSuccess) AFact() {}
 
 func (f *FalseSuccess) String() string {
-	return fmt.Sprintf("false success(%s at %s)", f.Category, f.Site)
+	return fmt.Sprintf("false success(%s)", f.Category) // the site's line is for messages, not identity
 }
 
 // HasFalseSuccess is the fact that a package exports FalseSuccess facts:
