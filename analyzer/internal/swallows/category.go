@@ -1,8 +1,6 @@
 package swallows
 
 import (
-	"go/ast"
-
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/flow"
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/ownership"
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
@@ -50,13 +48,6 @@ func (c Category) String() string {
 
 // categoryOf returns the category of s, or catNone when no mode reports
 // it, and whether the default mode reports it.
-// partial reports whether site returns a partial result beside its nil:
-// the caller cannot tell it from a complete one.
-func partial(fi *flow.FuncInfo, site ast.Node) bool {
-	ret, ok := site.(*ast.ReturnStmt)
-	return ok && ownership.PartialResult(fi.Info, fi, ret)
-}
-
 func categoryOf(fi *flow.FuncInfo, s *Swallow, done completion, own *ownership.Ownership) (cat Category, byDefault bool) {
 	switch {
 	case s.owned:
@@ -84,7 +75,7 @@ func categoryOf(fi *flow.FuncInfo, s *Swallow, done completion, own *ownership.O
 		}
 		// Outside launched tasks, only where the caller cannot tell the
 		// two nils apart.
-		cat, byDefault = CatDone, done.canFail && (fi.Launch != nil || fi.ChanMode() || fi.SoleError() && done.nilLiteral || partial(fi, s.Site))
+		cat, byDefault = CatDone, done.canFail && (fi.Launch != nil || fi.ChanMode() || fi.SoleError() && done.nilLiteral)
 	}
 	if s.alike {
 		byDefault = false // gives up alike on its own timer

@@ -23,17 +23,39 @@ type store struct {
 func list(ctx context.Context, dirs []string) ([]string, error) {
 	var found []string
 	for _, d := range dirs {
-		select {
-		case <-ctx.Done():
-			return found, nil // want `returning nil once the context is done hides the cancellation`
-		case <-time.After(time.Millisecond):
+		err := stat(ctx, d)
+		if errors.Is(err, context.Canceled) {
+			return found, nil // want `returning nil swallows context.Canceled`
 		}
-		if d == "" {
-			return nil, errors.New("empty dir")
+		if err != nil {
+			return nil, err
 		}
 		found = append(found, d)
 	}
 	return found, nil
+}
+
+// poll's other result says why it stopped: a done observation with a
+// (status, nil) result is -strict's, whatever the status.
+func poll(ctx context.Context, ready <-chan string) (string, error) {
+	for {
+		select {
+		case <-ctx.Done():
+			return "timeout", nil
+		case r := <-ready:
+			if r == "" {
+				return "", errors.New("empty")
+			}
+			return r, nil
+		}
+	}
+}
+
+func stat(ctx context.Context, d string) error {
+	if d == "" {
+		return errors.New("empty dir")
+	}
+	return ctx.Err()
 }
 
 // sync returns nil once ctx is done, like on completion.
