@@ -608,7 +608,7 @@ func logsOrMeasures(info *types.Info, call *ast.CallExpr) bool {
 	}
 	path := fn.Pkg().Path()
 	if recv := fn.Signature().Recv(); recv != nil {
-		if named, ok := derefNamed(recv.Type()); ok && named.Obj().Pkg() != nil {
+		if named := namedOf(recv.Type()); named != nil && named.Obj().Pkg() != nil {
 			path = named.Obj().Pkg().Path()
 		}
 	}
@@ -621,14 +621,7 @@ func logsOrMeasures(info *types.Info, call *ast.CallExpr) bool {
 		if strings.HasPrefix(seg, "log") || strings.HasSuffix(seg, "log") && seg != "catalog" && seg != "dialog" {
 			return true // log, logrus, logr, klog, slog, zerolog, hclog
 		}
-	}
-	return seg(path, "zap")
-}
-
-// seg reports whether one element of the import path is name.
-func seg(path, name string) bool {
-	for s := range strings.SplitSeq(path, "/") {
-		if s == name {
+		if seg == "zap" {
 			return true
 		}
 	}
@@ -685,13 +678,4 @@ func stdEffect(fn *types.Func) bool {
 		return true
 	}
 	return false
-}
-
-// derefNamed returns the named type t is or points to.
-func derefNamed(t types.Type) (*types.Named, bool) {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := t.(*types.Named)
-	return n, ok
 }
