@@ -174,6 +174,9 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 			if callers.EndsWithLauncher(fi, s.Test) {
 				s.ByDefault = false // cancelled only once its launcher returned: no reader is left
 			}
+			if callers.CancelledByEncloser(fi) {
+				s.ByDefault = false // the function around it made the context and cancels it: its own stop
+			}
 			if s.ByDefault && s.Category.TaskSide() && !c.opts.everyNilConsumed {
 				// By default, only where the false success lands.
 				c := callers.ConsumerOf(fi, s.Site)
@@ -249,6 +252,15 @@ func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, find
 			ok = ok && fixed[lit]
 		}
 		if !ok {
+			// The owner cancels what these tasks watch: propagating
+			// without its suppression would turn its own stop into an
+			// error at a Wait that other tasks report to as well.
+			plan := *af.AwaitPlan
+			plan.Withheld = "the owner cancels the context itself, and " + af.Name + " also reports tasks that are not fixed here"
+			refused := &fix.AwaitFix{AwaitPlan: &plan, Sentinels: af.Sentinels, Grpc: af.Grpc}
+			for _, f := range fs {
+				awaits[f] = refused
+			}
 			continue
 		}
 		for _, f := range fs {

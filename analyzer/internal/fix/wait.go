@@ -107,10 +107,10 @@ func (fx *Fixer) WaitFixOf(f *await.WaitFinding) (*WaitFix, string) {
 		cancel = derived.cancel
 	}
 
-	if cancel == "" && !endWithTheirContexts(info, g) {
+	if !endWithTheirContexts(info, g) {
 		// Waiting for tasks nothing here can stop turns the return into a
 		// hang when one of them runs on (a server started on the group).
-		return nil, "nothing here can stop its tasks, and they are not seen to end: a call in them is handed no context"
+		return nil, "the tasks are not seen to end when their context is cancelled: a call in them is handed no context"
 	}
 	// A CancelCauseFunc takes a cause: the error the function returns,
 	// when it is named, or nil (the cause is then context.Canceled).
@@ -312,6 +312,14 @@ func takesCause(pkg *types.Package, name string, pos token.Pos) bool {
 	return ok && sig.Params().Len() == 1
 }
 
+// neverWaits lists standard packages whose functions compute and return:
+// a task that calls only these, and what it hands a context, ends.
+var neverWaits = map[string]bool{
+	"errors": true, "fmt": true, "strings": true, "strconv": true, "bytes": true,
+	"sort": true, "slices": true, "maps": true, "math": true, "unicode/utf8": true,
+	"path": true, "sync/atomic": true, "context": true,
+}
+
 // endWithTheirContexts reports whether the group's tasks are seen to end:
 // each is a literal whose every call is handed a context (or is a builtin,
 // a conversion, or a method of the group itself), so the work it waits on
@@ -347,6 +355,9 @@ func endWithTheirContexts(info *types.Info, g *await.TaskGroup) bool {
 			}
 			if fn := recognize.CalleeFunc(info, call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "sync" && (fn.Name() == "Done" || fn.Name() == "Add") {
 				return true // another WaitGroup's Done: started.Done()
+			}
+			if fn := recognize.CalleeFunc(info, call); fn != nil && fn.Pkg() != nil && neverWaits[fn.Pkg().Path()] {
+				return true // errors.Is, fmt.Errorf: computes, never waits
 			}
 			for _, arg := range call.Args {
 				if recognize.IsContextType(info.TypeOf(arg)) {

@@ -2,9 +2,10 @@ package fixes
 
 import "context"
 
-// first owns ctx (it cancels it) and receives the result with return <-errc.
-func first(stop <-chan struct{}) error {
-	ctx, cancel := context.WithCancel(context.Background())
+// first derives ctx from parent, cancels it when stop closes, and receives
+// the result with return <-errc.
+func first(parent context.Context, stop <-chan struct{}) error {
+	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	go func() {
 		<-stop

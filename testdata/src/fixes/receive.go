@@ -6,8 +6,8 @@ import (
 )
 
 // collect ranges over the results.
-func collect(urls []string) error {
-	ctx, cancel := context.WithCancel(context.Background())
+func collect(parent context.Context, urls []string) error {
+	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	errc := make(chan error, len(urls))
 	for _, u := range urls {
@@ -33,8 +33,8 @@ func collect(urls []string) error {
 }
 
 // assigned receives into a variable and selects on it.
-func assigned(stop <-chan struct{}) error {
-	ctx, cancel := context.WithCancel(context.Background())
+func assigned(parent context.Context, stop <-chan struct{}) error {
+	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	errc := make(chan error, 1)
 	go func() {
@@ -54,8 +54,8 @@ func assigned(stop <-chan struct{}) error {
 }
 
 // received receives into a variable with :=.
-func received() error {
-	ctx, cancel := context.WithCancel(context.Background())
+func received(parent context.Context) error {
+	ctx, cancel := context.WithCancel(parent)
 	errc := make(chan error, 1)
 	go func() {
 		err := fetch(ctx, "a")
