@@ -177,15 +177,28 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 			if callers.CancelledByEncloser(fi) {
 				s.ByDefault = false // the function around it made the context and cancels it: its own stop
 			}
-			if s.ByDefault && s.Category.TaskSide() && !c.opts.everyNilConsumed {
+			f := &fix.Finding{Fi: fi, S: s, Cur: cur}
+			if s.Category.TaskSide() {
 				// By default, only where the false success lands.
-				c := callers.ConsumerOf(fi, s.Site)
-				s.Consumer, s.ByDefault = c.At, c.At != nil
-				if c.At == nil {
-					exportFalseSuccess(pass, c.Outside, s)
+				landing := callers.ConsumerOf(fi, s.Site)
+				switch {
+				case !s.ByDefault:
+				case !c.opts.everyNilConsumed:
+					s.Consumer, s.ByDefault = landing.At, landing.At != nil
+					if landing.At == nil {
+						exportFalseSuccess(pass, landing.Outside, s)
+					}
+				}
+				switch {
+				case landing.Logged != nil || callers.LoggingCaller(fi) != nil:
+					f.Withheld = "a caller only logs the error, and would log every stop as a failure"
+				case landing.At == nil && len(landing.Outside) > 0 && !c.opts.everyNilConsumed:
+					// kubo's PeriodicGC: the daemon joins every error it
+					// returns, and would end each Ctrl-C with "context canceled".
+					f.Withheld = "callers in other packages would be told of the cancellation, and their suppression is not in this package"
 				}
 			}
-			findings = append(findings, &fix.Finding{Fi: fi, S: s, Cur: cur})
+			findings = append(findings, f)
 		}
 	}
 	return findings

@@ -134,16 +134,16 @@ def main():
                     failed = True
                     notes.append(f"{repo} {mode}: go build: {text.strip()[:1000]}")
                 # Only the files the fixes changed can owe vet a new finding.
-                changed = set()
+                edited = set()
                 for dirpath, _, names in os.walk(copy):
                     for n in names:
                         if n.endswith(".go"):
                             p = os.path.join(dirpath, n)
                             o = os.path.join(module, os.path.relpath(p, copy))
                             if not os.path.exists(o) or open(p, "rb").read() != open(o, "rb").read():
-                                changed.add(os.path.relpath(p, copy))
+                                edited.add(os.path.relpath(p, copy))
                 new_vet = {l for l in vet_lines(copy, fixed_pkgs) - vet_before
-                           if any(l.lstrip("./").startswith(c) or ("/" + c + ":") in l for c in changed)}
+                           if any(l.lstrip("./").startswith(c) or ("/" + c + ":") in l for c in edited)}
                 if new_vet:
                     checks["vet"] += len(new_vet)
                     failed = True

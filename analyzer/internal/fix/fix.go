@@ -31,6 +31,9 @@ type Finding struct {
 	Fi  *flow.FuncInfo
 	S   *swallows.Swallow
 	Cur inspector.Cursor // the function
+	// Withheld says why no fix of the task is whole, when what decides
+	// it lies outside the task: a caller that would log every stop.
+	Withheld string
 }
 
 // Fixer builds fixes for the findings of one package.
@@ -142,6 +145,8 @@ func (fx *Fixer) FixOf(f *Finding, owner *AwaitFix) (analysis.SuggestedFix, stri
 		return analysis.SuggestedFix{}, "the file is generated"
 	case src == nil:
 		return analysis.SuggestedFix{}, "the file differs from the source it was compiled from"
+	case f.Withheld != "":
+		return analysis.SuggestedFix{}, f.Withheld
 	case f.S.Kind == swallows.SwallowMaybeNil:
 		// The returned error may be a real failure: which of the two to
 		// report, or how to join them, is the author's choice.

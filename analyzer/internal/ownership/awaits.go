@@ -95,6 +95,9 @@ func (co *CallerOwnership) varRefsOf(v *types.Var) []*ast.Ident {
 				co.varRefs[w] = append(co.varRefs[w], id)
 			}
 		}
+		for _, ids := range co.varRefs {
+			byPos(ids)
+		}
 	}
 	return co.varRefs[v]
 }

@@ -11,9 +11,11 @@ package ownership
 // callers in turn.
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -207,6 +209,9 @@ func (co *CallerOwnership) refsOf(fn *types.Func) []*ast.Ident {
 				co.refs[f.Origin()] = append(co.refs[f.Origin()], id)
 			}
 		}
+		for _, ids := range co.refs {
+			byPos(ids) // Uses is a map: judge callers in source order, alike on every run
+		}
 	}
 	return co.refs[fn]
 }
@@ -250,9 +255,12 @@ func (co *CallerOwnership) atCall(id *ast.Ident, at int) recognize.Sentinels {
 	if co.tests.At(co.fset, id.Pos()) {
 		return recognize.SentAny // tests own the contexts they make and hand on
 	}
-	if discardsError(co.info, callee.Parent()) || onlyLogsError(co.info, callee.Parent()) || checksAfter(co.info, callee.Parent(), call.Args[at]) {
+	if discardsError(co.info, callee.Parent()) || checksAfter(co.info, callee.Parent(), call.Args[at]) {
 		return recognize.SentAny // the nil changes nothing the caller does
 	}
+	// A caller that only logs the error is not an owner: it did not
+	// cancel, and a stop it is told of as success is still one by the
+	// letter. It acts on nothing, so the default leaves it (ConsumerOf).
 	for c := range callee.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		c = recognize.EffectiveFunc(c)
 		caller := FuncInfoOf(co.info, c)
@@ -648,4 +656,29 @@ func forwardingLit(info *types.Info, cur inspector.Cursor) (inspector.Cursor, bo
 		return c, recognize.Forwarder(info, lit.Type, lit.Body) == cur.Node()
 	}
 	return cur, false
+}
+
+// LoggingCaller returns a call of fi's function in the package whose
+// error is only logged, or nil. Propagating the cancellation to it would
+// log every stop as a failure: no fix is whole without the caller's
+// suppression, which is not the task's to write.
+func (co *CallerOwnership) LoggingCaller(fi *flow.FuncInfo) *ast.CallExpr {
+	if fi.Obj == nil {
+		return nil
+	}
+	for _, id := range co.refsOf(fi.Obj) {
+		callee, ok := co.valueAt(id)
+		if !ok {
+			continue
+		}
+		if call, ok := callee.Parent().Node().(*ast.CallExpr); ok && call.Fun == callee.Node() && !co.tests.At(co.fset, id.Pos()) && onlyLogsError(co.info, callee.Parent()) {
+			return call
+		}
+	}
+	return nil
+}
+
+// byPos sorts identifiers into source order.
+func byPos(ids []*ast.Ident) {
+	slices.SortFunc(ids, func(a, b *ast.Ident) int { return cmp.Compare(a.Pos(), b.Pos()) })
 }

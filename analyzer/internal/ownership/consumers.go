@@ -41,6 +41,9 @@ type Consumer struct {
 	// Outside are the functions that hand the nil, as their own, to
 	// callers that code in other packages may be: those judge it there.
 	Outside []*types.Func
+	// Logged is a call seen only logging the error, or nil: told of the
+	// cancellation, it would log every stop as a failure.
+	Logged ast.Node
 }
 
 // ConsumerOf finds who acts on the nil that fi reports at site: the
@@ -66,7 +69,7 @@ func (co *CallerOwnership) ConsumerOf(fi *flow.FuncInfo, site ast.Node) Consumer
 			at = cs.handedTo(cur, 0)
 		}
 	}
-	return Consumer{At: at, Outside: cs.outside}
+	return Consumer{At: at, Outside: cs.outside, Logged: cs.logged}
 }
 
 // ConsumerAt judges a call, made in this package, of a function of
@@ -75,7 +78,7 @@ func (co *CallerOwnership) ConsumerOf(fi *flow.FuncInfo, site ast.Node) Consumer
 // this package that hand the nil on to other packages in turn.
 func (co *CallerOwnership) ConsumerAt(call inspector.Cursor) Consumer {
 	cs := &consumerSearch{co: co, seen: make(map[*types.Func]bool)}
-	return Consumer{At: cs.atCall(call, 0), Outside: cs.outside}
+	return Consumer{At: cs.atCall(call, 0), Outside: cs.outside, Logged: cs.logged}
 }
 
 // maxConsumerDepth bounds how many callers up the nil is followed.
@@ -86,6 +89,7 @@ type consumerSearch struct {
 	co      *CallerOwnership
 	seen    map[*types.Func]bool
 	outside []*types.Func
+	logged  ast.Node
 }
 
 // ofFunc judges the calls of fn in the package; a function others may
@@ -234,7 +238,13 @@ func (cs *consumerSearch) atCall(cur inspector.Cursor, depth int) ast.Node {
 		}
 		return nil
 	}
-	if discardsError(co.info, cur) || onlyLogsError(co.info, cur) {
+	if onlyLogsError(co.info, cur) {
+		if cs.logged == nil {
+			cs.logged = cur.Node()
+		}
+		return nil
+	}
+	if discardsError(co.info, cur) {
 		return nil
 	}
 	l, ok := errLandingOf(co.info, cur)

@@ -20,7 +20,8 @@ type worker struct {
 func (w *worker) callWithBackoff(ctx context.Context) error {
 	_, err := fetch(ctx)
 	if errors.Is(err, context.Canceled) {
-		return nil // negative: every caller passes the error on to a loop that only logs
+		// Every nil taken as acted on; every caller passes the error on to a loop that only logs: -strict's, no fix.
+		return nil // want `returning nil swallows context\.Canceled.*\(no automatic fix: a caller only logs the error, and would log every stop as a failure\)`
 	}
 	return err
 }
@@ -248,7 +249,8 @@ func (p *proc) Run(ctx context.Context) error {
 func (p *proc) Drain(ctx context.Context) error {
 	_, err := fetch(ctx)
 	if errors.Is(err, context.Canceled) {
-		return nil // negative: the type stays in the package and its one caller only logs
+		// Every nil taken as acted on; the type stays in the package and its one caller only logs: -strict's, no fix.
+		return nil // want `returning nil swallows context\.Canceled.*\(no automatic fix: a caller only logs the error, and would log every stop as a failure\)`
 	}
 	return err
 }
@@ -371,7 +373,8 @@ func receive(ctx context.Context, events <-chan int) error {
 				return errors.New("bad event")
 			}
 		case <-ctx.Done():
-			return nil // negative: one caller logs, the other passes it on to a command that made ctx
+			// Every nil taken as acted on; one caller logs, the other passes it on to a command that made ctx: -strict's, no fix.
+			return nil // want `returning nil once the context is done hides the cancellation.*\(no automatic fix: a caller only logs the error, and would log every stop as a failure\)`
 		}
 	}
 }
@@ -464,7 +467,8 @@ func (b *bag[T]) Empty(ctx context.Context) error {
 				return errors.New("backlog")
 			}
 		case <-ctx.Done():
-			return nil // negative: the type stays in the package and its one caller only logs
+			// Every nil taken as acted on; the type stays in the package and its one caller only logs: -strict's, no fix.
+			return nil // want `returning nil once the context is done hides the cancellation.*\(no automatic fix: a caller only logs the error, and would log every stop as a failure\)`
 		}
 	}
 }
@@ -498,7 +502,8 @@ func (w *worker) namedCaller(ctx context.Context) (err error) {
 func (w *worker) genericBelow(ctx context.Context) error {
 	_, err := fetch(ctx)
 	if errors.Is(err, context.Canceled) {
-		return nil // negative: the generic caller passes it on to a loop that only logs
+		// Every nil taken as acted on; the generic caller passes it on to a loop that only logs: -strict's, no fix.
+		return nil // want `returning nil swallows context\.Canceled.*\(no automatic fix: a caller only logs the error, and would log every stop as a failure\)`
 	}
 	return err
 }

@@ -1,4 +1,4 @@
-package strict // want package:"cancellation helpers"
+package strict // want package:"cancellation helpers" package:"false successes"
 
 // After a cancellation is observed, the error the function returns must
 // carry it. One that does not, and is nil when nothing else failed — what

@@ -38,3 +38,33 @@ func follow(ctx context.Context, updates func(context.Context) (string, error), 
 	})
 	return g.Wait()
 }
+
+// Sync is exported and nothing here acts on its nil: the callers that
+// would be told of the cancellation are in other packages, where this
+// package cannot write their suppression. The audit reports it, unfixed.
+func Sync(ctx context.Context) error { // want Sync:`false success\(error\)`
+	err := work(ctx)
+	if errors.Is(err, context.Canceled) {
+		return nil // want `returning nil swallows context.Canceled; return it and ignore it in the caller that cancels the context \(no automatic fix: callers in other packages would be told of the cancellation, and their suppression is not in this package\)`
+	}
+	return err
+}
+
+// flushOnce's only caller logs what it returns: a consumer that does not
+// act, not an owner. The audit lists the swallow; a fix would log every
+// stop as a failure, so none is offered.
+func flushOnce(ctx context.Context) error {
+	err := work(ctx)
+	if errors.Is(err, context.Canceled) {
+		return nil // want `returning nil swallows context.Canceled; return it and ignore it in the caller that cancels the context \(no automatic fix: a caller only logs the error, and would log every stop as a failure\)`
+	}
+	return err
+}
+
+func flushLoop(ctx context.Context, tick <-chan struct{}) {
+	for range tick {
+		if err := flushOnce(ctx); err != nil {
+			println("flush:", err.Error())
+		}
+	}
+}
