@@ -375,6 +375,9 @@ func Of(info *types.Info, fi *flow.FuncInfo, h *recognize.HelperSet, own *owners
 				if fi.ErrIdx < len(ret.Results) && handsOnCancellation(fi.Info, ret.Results[fi.ErrIdx], t) {
 					continue // errors.Trace(ctx.Err()): a wrapper carries what it is given
 				}
+				if fi.ErrIdx < len(ret.Results) && heldCancellation(fi, ret.Results[fi.ErrIdx], t) {
+					continue // if err := ctx.Err(); err != nil { return err }
+				}
 				if fi.ErrIdx < len(ret.Results) && addressTaken(fi, ret.Results[fi.ErrIdx]) {
 					continue // ContextError(ctx, &err) may have set it to the cancellation
 				}
@@ -464,6 +467,22 @@ func handsOnCancellation(info *types.Info, e ast.Expr, t *recognize.CancelTest) 
 		})
 	}
 	return found
+}
+
+// heldCancellation reports whether e is a variable given only the
+// observed context's Err() or Cause (err := ctx.Err()), which is what the
+// test found non-nil: returning it reports the cancellation.
+func heldCancellation(fi *flow.FuncInfo, e ast.Expr, t *recognize.CancelTest) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || fi.Values == nil {
+		return false
+	}
+	origin := fi.Values.Origin(id)
+	if origin == nil {
+		return false
+	}
+	ctx := recognize.ContextErrCall(fi.Info, origin)
+	return ctx != nil && (!t.OnContext() || recognize.SubjectOf(fi.Info, ctx) == t.Subject)
 }
 
 // completedAnyway reports whether site, on the branch where t held, is in a

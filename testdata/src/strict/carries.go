@@ -127,3 +127,25 @@ func (p *proc) waitTraced(ctx context.Context, exited <-chan error) error {
 		return err
 	}
 }
+
+// The canonical check: the error tested non-nil is ctx.Err() itself, so
+// returning it reports the cancellation (go-ethereum's loops end so).
+func checkedSteps(ctx context.Context, n int) error {
+	for i := 0; i < n && ctx.Err() == nil; i++ {
+		if err := work(ctx); err != nil {
+			return err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return nil
+}
+
+func checkedFirst(ctx context.Context) error {
+	err := ctx.Err()
+	if err != nil {
+		return err
+	}
+	return work(ctx)
+}
