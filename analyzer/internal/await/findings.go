@@ -89,7 +89,7 @@ func UnawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests recognize
 			continue
 		}
 		for _, l := range leaksOf(info, body, sig, kept, gf.fieldSendsOnlyFailures(info)) {
-			if gf.Strict || l.fanOut && l.failure && !waitsBefore(l.group, l.Ret, body) {
+			if gf.Strict || l.fanOut && l.failure && !waitsBefore(l.group, l.Ret, body) && !gf.computesOnly(info, l.group) {
 				l := l
 				out = append(out, &WaitFinding{fn: n, Body: body, sig: sig, Group: l.group, Leak: &l})
 			}
