@@ -171,13 +171,19 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 			if fi.FieldContext {
 				s.ByDefault = false // the audit's, until a consumer is seen acting on its nil
 			}
-			if callers.EndsWithLauncher(fi, s.Test) {
+			endsAfterLauncher := callers.EndsWithLauncher(fi, s.Test)
+			if endsAfterLauncher {
 				s.ByDefault = false // cancelled only once its launcher returned: no reader is left
 			}
 			if callers.CancelledByEncloser(fi) {
 				s.ByDefault = false // the function around it made the context and cancels it: its own stop
 			}
 			f := &fix.Finding{Fi: fi, S: s, Cur: cur}
+			if endsAfterLauncher {
+				// podman's notifyproxy: a send of the cancellation would
+				// land in a channel nobody reads any more, and may block.
+				f.Withheld = "the context ends only once the function that started the task has returned: nobody reads what it would report"
+			}
 			if s.Category.TaskSide() {
 				// By default, only where the false success lands.
 				landing := callers.ConsumerOf(fi, s.Site)
@@ -190,6 +196,7 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 					}
 				}
 				switch {
+				case f.Withheld != "":
 				case landing.Logged != nil || callers.LoggingCaller(fi) != nil:
 					f.Withheld = "a caller only logs the error, and would log every stop as a failure"
 				case landing.At == nil && len(landing.Outside) > 0 && !c.opts.everyNilConsumed:
