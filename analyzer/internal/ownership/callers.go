@@ -36,8 +36,23 @@ type CallerOwnership struct {
 	pkg        *types.Package
 	isLauncher func(*types.Func) bool
 	reach      reach
-	framework  map[*types.Func]bool        // HandedToFramework, by function
-	varRefs    map[*types.Var][]*ast.Ident // made on first use
+	framework  map[*types.Func]bool          // HandedToFramework, by function
+	varRefs    map[*types.Var][]*ast.Ident   // made on first use
+	decls      map[*types.Func]*ast.FuncDecl // made on first use
+}
+
+// declOf returns the declaration, with a body, of fn in the package.
+func (co *CallerOwnership) declOf(fn *types.Func) *ast.FuncDecl {
+	if co.decls == nil {
+		co.decls = make(map[*types.Func]*ast.FuncDecl)
+		for cur := range co.insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+			d := cur.Node().(*ast.FuncDecl)
+			if f, ok := co.info.Defs[d.Name].(*types.Func); ok && d.Body != nil {
+				co.decls[f] = d
+			}
+		}
+	}
+	return co.decls[fn.Origin()]
 }
 
 func NewCallers(pkg *types.Package, fset *token.FileSet, info *types.Info, insp *inspector.Inspector, tests recognize.TestFiles, isLauncher func(*types.Func) bool) *CallerOwnership {

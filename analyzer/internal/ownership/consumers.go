@@ -141,7 +141,66 @@ func (cs *consumerSearch) handedTo(cur inspector.Cursor, depth int) ast.Node {
 	if !ok || call.Fun == cur.Node() || cs.co.isLauncher(recognize.CalleeFunc(cs.co.info, call)) {
 		return nil
 	}
+	if takesContext(cs.co.info, cur.Node()) && cs.co.contextsMadeElsewhere(call) {
+		return nil
+	}
 	return cs.atCall(cur.Parent(), depth)
+}
+
+// takesContext reports whether the function value e has a context
+// parameter: whoever calls it chooses the context it runs under.
+func takesContext(info *types.Info, e ast.Node) bool {
+	x, ok := e.(ast.Expr)
+	if !ok {
+		return false
+	}
+	sig, ok := info.TypeOf(x).(*types.Signature)
+	if !ok {
+		return false
+	}
+	for p := range sig.Params().Variables() {
+		if recognize.IsContextType(p.Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// contextsMadeElsewhere reports whether call hands a callback that takes
+// a context to code of another package, which then makes the contexts it
+// runs callbacks under and may cancel them for its own reasons (dskit's
+// DoUntilQuorum cancels the calls it no longer needs once quorum is
+// reached): the callee, or a function of this package that passes its
+// callbacks on to one (forReplicationSets wrapping them for the ring). The
+// callback's nil is then that code's to weigh, not a consumer seen here.
+func (co *CallerOwnership) contextsMadeElsewhere(call *ast.CallExpr) bool {
+	fn := recognize.CalleeFunc(co.info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	if fn.Pkg() != co.pkg {
+		return true
+	}
+	d := co.declOf(fn)
+	if d == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(d.Body, func(n ast.Node) bool {
+		inner, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		if g := recognize.CalleeFunc(co.info, inner); g != nil && g.Pkg() != nil && g.Pkg() != co.pkg && !co.isLauncher(g) {
+			for _, arg := range inner.Args {
+				if takesContext(co.info, arg) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // heldIn returns the variable that the value at cur is the sole

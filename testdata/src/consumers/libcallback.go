@@ -1,0 +1,73 @@
+package consumers
+
+import (
+	"context"
+	"errors"
+
+	"quorum"
+)
+
+// A callback run by a library under contexts the library makes: it may
+// cancel the calls it no longer needs, and weighs their nils itself.
+// What follows the library's return is no consumer of the callback's nil.
+func queryAll(ctx context.Context, st *store, fetchOne func(context.Context, int) error) error {
+	err := quorum.Do(ctx, 3, func(ctx context.Context, i int) error {
+		err := fetchOne(ctx, i)
+		if errors.Is(err, context.Canceled) {
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	st.synced["all"] = true
+	return nil
+}
+
+// The same through a function of this package that hands its callbacks
+// on to the library.
+func forAll(ctx context.Context, f func(context.Context, int) error) error {
+	return quorum.Do(ctx, 3, func(ctx context.Context, i int) error { return f(ctx, i) })
+}
+
+func queryWrapped(ctx context.Context, st *store, fetchOne func(context.Context, int) error) error {
+	err := forAll(ctx, func(ctx context.Context, i int) error {
+		err := fetchOne(ctx, i)
+		if errors.Is(err, context.Canceled) {
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	st.synced["wrapped"] = true
+	return nil
+}
+
+// A retry of this package hands the callback its own caller's context:
+// the cancellation is the caller's, and the nil is taken for a sync.
+func retryCtx(ctx context.Context, f func(context.Context) error) error {
+	for range 3 {
+		if err := f(ctx); err == nil {
+			return nil
+		}
+	}
+	return errors.New("gave up")
+}
+
+func syncRetried(ctx context.Context, st *store) error {
+	err := retryCtx(ctx, func(ctx context.Context) error {
+		err := stat(ctx, "x")
+		if errors.Is(err, context.Canceled) {
+			return nil // want `returning nil swallows context.Canceled`
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	st.synced["x"] = true
+	return nil
+}
