@@ -162,50 +162,9 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 			continue
 		}
 		for _, s := range swallows.Of(info, fi, known, ownership.Of(info, fi)) {
-			if s.Sentinels&^callers.Owned(fi, s.Test, s.Category == swallows.CatOwner) == 0 {
-				continue // every caller owns what it suppresses
+			if f := c.verdict(pass, callers, fi, s, cur); f != nil {
+				findings = append(findings, f)
 			}
-			if !fi.Callback && callers.HandedToFramework(fi) || callers.AwaitsOnlyLog(fi) {
-				s.ByDefault = false // a framework's stop contract, or a group whose waits only log
-			}
-			if fi.FieldContext {
-				s.ByDefault = false // the audit's, until a consumer is seen acting on its nil
-			}
-			endsAfterLauncher := callers.EndsWithLauncher(fi, s.Test)
-			if endsAfterLauncher {
-				s.ByDefault = false // cancelled only once its launcher returned: no reader is left
-			}
-			if callers.CancelledByEncloser(fi) {
-				s.ByDefault = false // the function around it made the context and cancels it: its own stop
-			}
-			f := &fix.Finding{Fi: fi, S: s, Cur: cur}
-			if endsAfterLauncher {
-				// podman's notifyproxy: a send of the cancellation would
-				// land in a channel nobody reads any more, and may block.
-				f.Withheld = "the context ends only once the function that started the task has returned: nobody reads what it would report"
-			}
-			if s.Category.TaskSide() {
-				// By default, only where the false success lands.
-				landing := callers.ConsumerOf(fi, s.Site)
-				switch {
-				case !s.ByDefault:
-				case !c.opts.everyNilConsumed:
-					s.Consumer, s.ByDefault = landing.At, landing.At != nil
-					if landing.At == nil {
-						exportFalseSuccess(pass, landing.Outside, s)
-					}
-				}
-				switch {
-				case f.Withheld != "":
-				case landing.Logged != nil || callers.LoggingCaller(fi) != nil:
-					f.Withheld = "a caller only logs the error, and would log every stop as a failure"
-				case landing.At == nil && len(landing.Outside) > 0 && !c.opts.everyNilConsumed:
-					// kubo's PeriodicGC: the daemon joins every error it
-					// returns, and would end each Ctrl-C with "context canceled".
-					f.Withheld = "callers in other packages would be told of the cancellation, and their suppression is not in this package"
-				}
-			}
-			findings = append(findings, f)
 		}
 	}
 	return findings
