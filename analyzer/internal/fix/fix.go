@@ -22,6 +22,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/flow"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/ownership"
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/swallows"
 )
@@ -176,7 +177,13 @@ func (fx *Fixer) FixOf(f *Finding, owner *AwaitFix) (analysis.SuggestedFix, stri
 		msg = "Ignore the cancellation only while the parent context is live"
 	} else {
 		var ok bool
-		if msg, ok = e.propagate(); !ok {
+		msg, ok = e.propagate()
+		if ok && e.editsCond() && ownership.GuardsLogging(fx.info, f.Fi.Body, f.S.Test) {
+			// mimir's block builder: if !errors.Is(err, context.Canceled)
+			// { log; count } — the edit would let each stop through.
+			return analysis.SuggestedFix{}, "the test also keeps each stop out of a log line or metric, where the cancellation would then be counted as a failure"
+		}
+		if !ok {
 			if f.S.Apart {
 				return analysis.SuggestedFix{}, "the nil here answers cancellation tests in more than one place"
 			}
@@ -194,6 +201,21 @@ func (fx *Fixer) FixOf(f *Finding, owner *AwaitFix) (analysis.SuggestedFix, stri
 	e.edits = append(e.edits, e.imports.removeUnused(e.removed, e.kept)...)
 	sortEdits(e.edits)
 	return analysis.SuggestedFix{Message: msg, TextEdits: e.edits}, ""
+}
+
+// editsCond reports whether an edit falls in the condition around the
+// finding's test: the fix lets the cancellation through it.
+func (e *edit) editsCond() bool {
+	t := e.f.S.Test
+	if t == nil || t.Cond == nil {
+		return false
+	}
+	for _, ed := range e.edits {
+		if ed.Pos < t.Cond.End() && ed.End > t.Cond.Pos() {
+			return true
+		}
+	}
+	return false
 }
 
 // propagate adds the edits that make the task report the cancellation.

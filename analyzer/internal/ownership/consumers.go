@@ -748,3 +748,66 @@ func stdEffect(fn *types.Func) bool {
 	}
 	return false
 }
+
+// GuardsLogging reports whether the failing side of test t — the branch of
+// the if around it taken for errors that are not the cancellation (the
+// body under if err != nil && !errors.Is(err, context.Canceled), or the
+// else of a positive test) — writes a log line or a metric. The test then also keeps each
+// stop out of the logs, and a fix that lets the cancellation through would
+// log it as a failure.
+func GuardsLogging(info *types.Info, body *ast.BlockStmt, t *recognize.CancelTest) bool {
+	if t == nil || t.Cond == nil {
+		return false
+	}
+	var ifs *ast.IfStmt
+	ast.Inspect(body, func(n ast.Node) bool {
+		if s, ok := n.(*ast.IfStmt); ok && s.Cond == t.Cond {
+			ifs = s
+		}
+		return ifs == nil
+	})
+	if ifs == nil {
+		return false
+	}
+	var failing ast.Node = ifs.Body // if !errors.Is(err, context.Canceled) { … }
+	if !negated(ifs.Cond, t.Node) {
+		failing = ifs.Else // if errors.Is(err, context.Canceled) { … } else { … }
+	}
+	if failing == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(failing, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && logsOrMeasures(info, call) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// negated reports whether node sits under an odd number of ! in cond.
+func negated(cond ast.Expr, node ast.Node) bool {
+	odd, found := false, false
+	var walk func(e ast.Expr, neg bool)
+	walk = func(e ast.Expr, neg bool) {
+		if found || e == nil {
+			return
+		}
+		if ast.Node(e) == node {
+			odd, found = neg, true
+			return
+		}
+		switch x := e.(type) {
+		case *ast.ParenExpr:
+			walk(x.X, neg)
+		case *ast.UnaryExpr:
+			walk(x.X, neg != (x.Op == token.NOT))
+		case *ast.BinaryExpr:
+			walk(x.X, neg)
+			walk(x.Y, neg)
+		}
+	}
+	walk(cond, false)
+	return odd
+}

@@ -3,6 +3,7 @@ package consumers
 import (
 	"context"
 	"errors"
+	"log"
 
 	"quorum"
 )
@@ -69,5 +70,29 @@ func syncRetried(ctx context.Context, st *store) error {
 		return err
 	}
 	st.synced["x"] = true
+	return nil
+}
+
+// The negated test keeps each stop out of the log and the error count:
+// letting the cancellation through it would count every stop as a failed
+// fetch. The swallow is reported (the caller records the sync), unfixed.
+func fetchAll(ctx context.Context, st *store, urls []string) error {
+	var firstErr error
+	for _, u := range urls {
+		if err := stat(ctx, u); err != nil && !errors.Is(err, context.Canceled) {
+			log.Printf("fetch %s: %v", u, err)
+			if firstErr == nil {
+				firstErr = err
+			}
+		}
+	}
+	return firstErr // want `returning nil swallows context.Canceled; .*\(no automatic fix: the test also keeps each stop out of a log line or metric, where the cancellation would then be counted as a failure\)`
+}
+
+func syncFetched(ctx context.Context, st *store, urls []string) error {
+	if err := fetchAll(ctx, st, urls); err != nil {
+		return err
+	}
+	st.synced["fetched"] = true
 	return nil
 }
