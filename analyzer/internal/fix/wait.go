@@ -17,6 +17,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/await"
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/ownership"
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
@@ -336,6 +337,9 @@ func endWithTheirContexts(info *types.Info, g *await.TaskGroup) bool {
 			if _, isLit := n.(*ast.FuncLit); isLit || !ok {
 				return false
 			}
+			if _, isDefer := n.(*ast.DeferStmt); isDefer {
+				return false // defer free(): runs once the work is over
+			}
 			if !isCall {
 				return true
 			}
@@ -358,6 +362,9 @@ func endWithTheirContexts(info *types.Info, g *await.TaskGroup) bool {
 			}
 			if fn := recognize.CalleeFunc(info, call); fn != nil && fn.Pkg() != nil && neverWaits[fn.Pkg().Path()] {
 				return true // errors.Is, fmt.Errorf: computes, never waits
+			}
+			if ownership.LogsOrMeasures(info, call) {
+				return true // fs.Debugf(…): a log line
 			}
 			for _, arg := range call.Args {
 				if recognize.IsContextType(info.TypeOf(arg)) {

@@ -654,8 +654,10 @@ func assigned(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
 	return found
 }
 
-// logsOrMeasures reports whether call writes a log line, a message, a
+// LogsOrMeasures reports whether call writes a log line, a message, a
 // metric or a trace: nothing anyone takes for the work's result.
+func LogsOrMeasures(info *types.Info, call *ast.CallExpr) bool { return logsOrMeasures(info, call) }
+
 func logsOrMeasures(info *types.Info, call *ast.CallExpr) bool {
 	for _, arg := range call.Args {
 		if tv, ok := info.Types[arg]; ok && tv.Value != nil && strings.Contains(tv.Value.ExactString(), "%") {
