@@ -13,6 +13,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -108,10 +109,15 @@ func (fx *Fixer) WaitFixOf(f *await.WaitFinding) (*WaitFix, string) {
 		cancel = derived.cancel
 	}
 
-	if !endWithTheirContexts(info, g) {
+	switch {
+	case cancel == "" && !endWithTheirContexts(info, g):
 		// Waiting for tasks nothing here can stop turns the return into a
 		// hang when one of them runs on (a server started on the group).
-		return nil, "the tasks are not seen to end when their context is cancelled: a call in them is handed no context"
+		return nil, "nothing here can stop its tasks, and they are not seen to end: a call in them is handed no context"
+	case cancel != "" && !endWithCancel(info, g):
+		// Cancelling does not stop a task that works under no context, or
+		// serves until a shutdown further down: waiting would hang.
+		return nil, "the tasks are not seen to end when their context is cancelled: they work under no context, or serve until stopped"
 	}
 	// A CancelCauseFunc takes a cause: the error the function returns,
 	// when it is named, or nil (the cause is then context.Canceled).
@@ -311,6 +317,54 @@ func takesCause(pkg *types.Package, name string, pos token.Pos) bool {
 	}
 	sig, ok := obj.Type().Underlying().(*types.Signature)
 	return ok && sig.Params().Len() == 1
+}
+
+// endWithCancel reports whether cancelling their context ends the
+// group's tasks: each is a body seen here that hands a context to some
+// call (its work runs under it: io.Copy of a body fetched with it ends
+// with it too), and calls nothing that by convention runs until stopped
+// some other way — a server's Serve or ListenAndServe, an Accept, a Run
+// or Wait handed no context.
+func endWithCancel(info *types.Info, g *await.TaskGroup) bool {
+	bodies := taskBodies(g)
+	if len(bodies) == 0 {
+		return false
+	}
+	for _, t := range bodies {
+		handed, blocks := false, false
+		ast.Inspect(t.body, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return !blocks
+			}
+			withCtx := false
+			for _, arg := range call.Args {
+				if recognize.IsContextType(info.TypeOf(arg)) {
+					withCtx = true
+				}
+			}
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && recognize.ContextMethodCall(info, call, "Done") != nil || ok && sel.Sel.Name == "Done" && recognize.IsContextType(info.TypeOf(sel.X)) {
+				withCtx = true // <-ctx.Done()
+			}
+			handed = handed || withCtx
+			if fn := recognize.CalleeFunc(info, call); fn != nil && !withCtx && runsUntilStopped(fn) {
+				blocks = true
+			}
+			return !blocks
+		})
+		if !handed || blocks {
+			return false
+		}
+	}
+	return true
+}
+
+// runsUntilStopped reports whether fn, called with no context, is by
+// convention a call that returns only when stopped some other way.
+func runsUntilStopped(fn *types.Func) bool {
+	name := fn.Name()
+	return strings.HasPrefix(name, "Serve") || strings.HasPrefix(name, "ListenAndServe") ||
+		name == "Accept" || name == "Run" || name == "Wait" || name == "Listen"
 }
 
 // neverWaits lists standard packages whose functions compute and return:

@@ -50,7 +50,7 @@ func writeAll(files [][]byte, names []string) error {
 	var g errgroup.Group
 	for i, f := range files {
 		if names[i] == "" {
-			return errors.New("no name") // want `returning here leaves the tasks started on g running; wait for g first \(no automatic fix: the tasks are not seen to end when their context is cancelled: a call in them is handed no context\)`
+			return errors.New("no name") // want `returning here leaves the tasks started on g running; wait for g first \(no automatic fix: nothing here can stop its tasks, and they are not seen to end: a call in them is handed no context\)`
 		}
 		g.Go(func() error { return saveFile(names[i], f) })
 	}

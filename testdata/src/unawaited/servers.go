@@ -27,7 +27,7 @@ func startServers(ctx context.Context, srvs []netServer, ready func(int) error) 
 			_ = s.Serve()
 		}()
 		if err := ready(i); err != nil {
-			return err // want `returning here leaves the tasks started on wg running; wait for wg first \(no automatic fix: the tasks are not seen to end when their context is cancelled: a call in them is handed no context\)`
+			return err // want `returning here leaves the tasks started on wg running; wait for wg first \(no automatic fix: nothing here can stop its tasks, and they are not seen to end: a call in them is handed no context\)`
 		}
 	}
 	<-ctx.Done()
@@ -63,3 +63,27 @@ func startServersCtx(ctx context.Context, srvs []ctxServer, ready func(int) erro
 	wg.Wait()
 	return nil
 }
+
+// Servers that trace under ctx but serve until a shutdown: the context
+// reaches them, yet cancelling it does not end Serve.
+func startTracedServers(ctx context.Context, srvs []netServer, ready func(int) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	for i, s := range srvs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_ = trace(ctx, "serving")
+			_ = s.Serve()
+		}()
+		if err := ready(i); err != nil {
+			return err // want `returning here leaves the tasks started on wg running; wait for wg first \(no automatic fix: the tasks are not seen to end when their context is cancelled: they work under no context, or serve until stopped\)`
+		}
+	}
+	<-ctx.Done()
+	wg.Wait()
+	return nil
+}
+
+func trace(ctx context.Context, msg string) error { return ctx.Err() }
