@@ -178,6 +178,11 @@ func (fx *Fixer) FixOf(f *Finding, owner *AwaitFix) (analysis.SuggestedFix, stri
 	} else {
 		var ok bool
 		msg, ok = e.propagate()
+		if ok && e.returnsBeforeWait() {
+			// thanos's SyncBlocks: return ctx.Err() in the feeding loop
+			// leaves the workers blocked on the channel it no longer closes.
+			return analysis.SuggestedFix{}, "a return there would leave the tasks started above running: it must go through their close and wait"
+		}
 		if ok && e.editsCond() && ownership.GuardsLogging(fx.info, f.Fi.Body, f.S.Test) {
 			// mimir's block builder: if !errors.Is(err, context.Canceled)
 			// { log; count } — the edit would let each stop through.
@@ -201,6 +206,48 @@ func (fx *Fixer) FixOf(f *Finding, owner *AwaitFix) (analysis.SuggestedFix, stri
 	e.edits = append(e.edits, e.imports.removeUnused(e.removed, e.kept)...)
 	sortEdits(e.edits)
 	return analysis.SuggestedFix{Message: msg, TextEdits: e.edits}, ""
+}
+
+// returnsBeforeWait reports whether the fix inserts a return between the
+// start of tasks (a go statement, a group's Go) and the function's wait
+// for them (a Wait call, or the close of the channel they range over).
+func (e *edit) returnsBeforeWait() bool {
+	body := e.f.Fi.Body
+	for _, ed := range e.edits {
+		if !strings.Contains(string(ed.NewText), "return") {
+			continue
+		}
+		at := ed.Pos
+		started, waited := false, false
+		ast.Inspect(body, func(n ast.Node) bool {
+			if _, isLit := n.(*ast.FuncLit); isLit && !(n.Pos() <= at && at < n.End()) {
+				return false // another function's statements
+			}
+			switch n := n.(type) {
+			case *ast.GoStmt:
+				started = started || n.Pos() < at
+			case *ast.CallExpr:
+				name := ""
+				switch fun := ast.Unparen(n.Fun).(type) {
+				case *ast.SelectorExpr:
+					name = fun.Sel.Name
+				case *ast.Ident:
+					name = fun.Name
+				}
+				switch {
+				case name == "Go" && n.Pos() < at:
+					started = true
+				case (name == "Wait" || name == "close") && n.Pos() > at:
+					waited = true
+				}
+			}
+			return true
+		})
+		if started && waited {
+			return true
+		}
+	}
+	return false
 }
 
 // editsCond reports whether an edit falls in the condition around the
