@@ -51,6 +51,10 @@ func (c *checker) verdict(pass *analysis.Pass, callers *ownership.CallerOwnershi
 	case f.Withheld != "":
 	case landing.Logged != nil || callers.LoggingCaller(fi) != nil:
 		f.Withheld = "a caller only logs the error, and would log every stop as a failure"
+	case landing.At == nil && landing.Unseen && !c.opts.everyNilConsumed:
+		// restic's StreamTrees workers: the group is the caller's, whose
+		// consumers may panic on any error.
+		f.Withheld = "the task's group is waited on outside this function: who would receive the cancellation is not seen"
 	case landing.At == nil && len(landing.Outside) > 0 && !c.opts.everyNilConsumed:
 		// kubo's PeriodicGC: the daemon joins every error it returns,
 		// and would end each Ctrl-C with "context canceled".

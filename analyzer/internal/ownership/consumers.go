@@ -44,6 +44,9 @@ type Consumer struct {
 	// Logged is a call seen only logging the error, or nil: told of the
 	// cancellation, it would log every stop as a failure.
 	Logged ast.Node
+	// Unseen is set when the nil goes where this package cannot follow
+	// it: a group handed in or kept in a field is waited on elsewhere.
+	Unseen bool
 }
 
 // ConsumerOf finds who acts on the nil that fi reports at site: the
@@ -69,7 +72,7 @@ func (co *CallerOwnership) ConsumerOf(fi *flow.FuncInfo, site ast.Node) Consumer
 			at = cs.handedTo(cur, 0)
 		}
 	}
-	return Consumer{At: at, Outside: cs.outside, Logged: cs.logged}
+	return Consumer{At: at, Outside: cs.outside, Logged: cs.logged, Unseen: cs.unseen}
 }
 
 // ConsumerAt judges a call, made in this package, of a function of
@@ -90,6 +93,16 @@ type consumerSearch struct {
 	seen    map[*types.Func]bool
 	outside []*types.Func
 	logged  ast.Node
+	unseen  bool
+	groups  map[*types.Var]bool // groups whose Waits were judged
+}
+
+// outerOf returns the cursor of id, or the root when it is not found.
+func outerOf(co *CallerOwnership, id *ast.Ident) inspector.Cursor {
+	if cur, ok := co.insp.Root().FindByPos(id.Pos(), id.End()); ok {
+		return cur
+	}
+	return co.insp.Root()
 }
 
 // ofFunc judges the calls of fn in the package; a function others may
@@ -138,7 +151,15 @@ func (cs *consumerSearch) handedTo(cur inspector.Cursor, depth int) ast.Node {
 		return nil
 	}
 	call, ok := cur.Parent().Node().(*ast.CallExpr)
-	if !ok || call.Fun == cur.Node() || cs.co.isLauncher(recognize.CalleeFunc(cs.co.info, call)) {
+	if !ok || call.Fun == cur.Node() {
+		return nil
+	}
+	if cs.co.isLauncher(recognize.CalleeFunc(cs.co.info, call)) {
+		// g.Go(func() error { return worker(ctx) }): the worker's nil is
+		// the task's, judged after the group's Wait.
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && depth <= maxConsumerDepth {
+			return cs.ofGroup(&recognize.Launch{Group: sel.X})
+		}
 		return nil
 	}
 	if takesContext(cs.co.info, cur.Node()) && cs.co.contextsMadeElsewhere(call) {
@@ -236,7 +257,18 @@ func (cs *consumerSearch) ofGroup(l *recognize.Launch) ast.Node {
 	}
 	v, ok := co.info.Uses[id].(*types.Var)
 	if !ok || v.IsField() {
+		cs.unseen = true
 		return nil
+	}
+	if cs.groups[v] {
+		return nil // judged already, or being judged
+	}
+	if cs.groups == nil {
+		cs.groups = make(map[*types.Var]bool)
+	}
+	cs.groups[v] = true
+	if sig := cs.sigAround(outerOf(co, id)); sig != nil && isParam(sig, v) {
+		cs.unseen = true // a group handed in: its owner waits elsewhere
 	}
 	for _, use := range co.varRefsOf(v) {
 		cur, ok := co.insp.Root().FindByPos(use.Pos(), use.End())
