@@ -582,8 +582,12 @@ func storesOutside(info *types.Info, lhs []ast.Expr) bool {
 }
 
 // handsContext reports whether call is given a context that the
-// cancellation reaches: the next step learns of it itself.
+// cancellation reaches and can report an error: the next step learns of
+// the cancellation itself and says so.
 func handsContext(info *types.Info, call *ast.CallExpr) bool {
+	if !reportsError(info, call) {
+		return false // s.eagerLoad(ctx, …): it cannot tell anyone of the cancellation
+	}
 	for _, arg := range call.Args {
 		if recognize.IsContextType(info.TypeOf(arg)) && !recognize.IsDetached(info, arg) {
 			return true
@@ -844,4 +848,21 @@ func negated(cond ast.Expr, node ast.Node) bool {
 	}
 	walk(cond, false)
 	return odd
+}
+
+// reportsError reports whether call has an error among its results.
+func reportsError(info *types.Info, call *ast.CallExpr) bool {
+	switch t := info.TypeOf(call).(type) {
+	case *types.Tuple:
+		for v := range t.Variables() {
+			if recognize.IsErrorType(v.Type()) {
+				return true
+			}
+		}
+		return false
+	case nil:
+		return false
+	default:
+		return recognize.IsErrorType(t)
+	}
 }
