@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # fixcheck.sh applies swallowcancel's fixes to the dev corpus repositories
 # and checks that the fixed code is gofmt-clean, builds, draws no new go vet
-# finding, and draws nothing on a second run but findings offered without a
+# finding, and draws nothing on a second run but findings the first run offered without a
 # fix, in default and -strict mode. With -tests it also lists the package
 # tests whose outcome the fixes change.
 #
