@@ -495,7 +495,7 @@ func (cs *consumerSearch) judge(s ast.Node, others map[types.Object]bool, tested
 				v = stops
 			case logsOrMeasures(info, n):
 				return false
-			case tested && hasEffect(info, n):
+			case tested && cs.co.effectOf(n, 0):
 				v = acts
 			}
 		}
@@ -865,4 +865,77 @@ func reportsError(info *types.Info, call *ast.CallExpr) bool {
 	default:
 		return recognize.IsErrorType(t)
 	}
+}
+
+// maxEffectDepth bounds how deep the package's own callees are read.
+const maxEffectDepth = 3
+
+// effectOf reports whether call changes something a reader of the work
+// would see: hasEffect for calls of other packages, except those named as
+// readers (GetX, LookupX, NewX, …); for the package's own functions, what
+// their bodies do (copyStats counting blobs and printing is no consumer).
+func (co *CallerOwnership) effectOf(call *ast.CallExpr, depth int) bool {
+	fn := recognize.CalleeFunc(co.info, call)
+	var d *ast.FuncDecl
+	if fn != nil {
+		d = co.declOf(fn)
+	}
+	if d == nil {
+		return hasEffect(co.info, call) && (fn == nil || !readerName(fn.Name()))
+	}
+	if depth >= maxEffectDepth {
+		return true
+	}
+	effect := false
+	ast.PreorderStack(d.Body, nil, func(n ast.Node, stack []ast.Node) bool {
+		if effect {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SendStmt, *ast.GoStmt:
+			effect = true
+		case *ast.AssignStmt:
+			effect = n.Tok != token.DEFINE && storesOutside(co.info, n.Lhs)
+		case *ast.IncDecStmt:
+			effect = storesOutside(co.info, []ast.Expr{n.X})
+		case *ast.CallExpr:
+			// A call made for its effect: its results dropped, or one
+			// that can fail (os.RemoveAll(d) in an if); a call whose value
+			// is used and cannot fail reads (n += pb.Length()).
+			if !reportsError(co.info, n) && !droppedResult(n, stack) {
+				return true
+			}
+			effect = !logsOrMeasures(co.info, n) && co.effectOf(n, depth+1)
+		}
+		return !effect
+	})
+	return effect
+}
+
+// readerName reports whether a function's name says it reads or makes
+// rather than changes: Get, Lookup, Has, Is, Find, Count, New, Len, Keys.
+func readerName(name string) bool {
+	for _, p := range []string{"Get", "Lookup", "Has", "Is", "Find", "Count", "New", "Len", "Keys", "Size", "String"} {
+		if strings.HasPrefix(name, p) && (len(name) == len(p) || name[len(p)] >= 'A' && name[len(p)] <= 'Z') {
+			return true
+		}
+	}
+	return false
+}
+
+// droppedResult reports whether the call n, under stack, is a statement of
+// its own: made for what it does, not for what it returns.
+func droppedResult(n ast.Node, stack []ast.Node) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	switch p := stack[len(stack)-1].(type) {
+	case *ast.ExprStmt, *ast.DeferStmt, *ast.GoStmt:
+		return true
+	case *ast.ParenExpr:
+		return droppedResult(p, stack[:len(stack)-1])
+	}
+	return false
 }

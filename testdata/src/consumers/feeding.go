@@ -72,3 +72,57 @@ func copyAll(ctx context.Context, st *store, srcs []string) error {
 	st.synced["copied"] = true
 	return nil
 }
+
+// list2 breaks off on cancellation with a nil. Its callers go on to
+// helpers of this package: one only counts and prints (no consumer), one
+// removes what the listing did not name (a consumer).
+func list2(ctx context.Context, dirs []string, seen map[string]bool) error {
+	for _, d := range dirs {
+		err := stat(ctx, d)
+		if errors.Is(err, context.Canceled) {
+			return nil // want `returning nil swallows context.Canceled`
+		}
+		if err != nil {
+			return err
+		}
+		seen[d] = true
+	}
+	return nil
+}
+
+func countSeen(seen map[string]bool) int {
+	n := 0
+	for range seen {
+		n += len(seen)
+	}
+	println("seen", n)
+	return n
+}
+
+func report(ctx context.Context, dirs []string) (int, error) {
+	seen := map[string]bool{}
+	if err := list2(ctx, dirs, seen); err != nil {
+		return 0, err
+	}
+	n := countSeen(seen)
+	return n, stat(ctx, "next")
+}
+
+func prune(dirs []string, seen map[string]bool) error {
+	for _, d := range dirs {
+		if !seen[d] {
+			if err := os.RemoveAll(d); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func pruneUnseen(ctx context.Context, dirs []string) error {
+	seen := map[string]bool{}
+	if err := list2(ctx, dirs, seen); err != nil {
+		return err
+	}
+	return prune(dirs, seen)
+}
