@@ -329,6 +329,9 @@ func (cs *consumerSearch) atCall(cur inspector.Cursor, depth int) ast.Node {
 		}
 		return nil
 	}
+	if call, ok := cur.Node().(*ast.CallExpr); ok && cs.cancelledOnlyAfter(call, cur) {
+		return nil // graceCtx, cancel := context.WithCancelCause(context.WithoutCancel(ctx)); defer cancel(…)
+	}
 	if onlyLogsError(co.info, cur) {
 		if cs.logged == nil {
 			cs.logged = cur.Node()
@@ -938,4 +941,34 @@ func droppedResult(n ast.Node, stack []ast.Node) bool {
 		return droppedResult(p, stack[:len(stack)-1])
 	}
 	return false
+}
+
+// cancelledOnlyAfter reports whether every context call is handed is one
+// the function around it made detached and cancels only by a deferred
+// call: no cancellation can reach the callee while this call runs, so its
+// nil here is no stop taken for success (mimir's block builder hands its
+// job a context that outlives a shutdown request, to finish the job).
+func (cs *consumerSearch) cancelledOnlyAfter(call *ast.CallExpr, cur inspector.Cursor) bool {
+	var body *ast.BlockStmt
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch f := c.Node().(type) {
+		case *ast.FuncDecl:
+			body = f.Body
+		case *ast.FuncLit:
+			body = f.Body
+		}
+		break
+	}
+	seen := false
+	for _, arg := range call.Args {
+		if !recognize.IsContextType(cs.co.info.TypeOf(arg)) {
+			continue
+		}
+		id, ok := ast.Unparen(arg).(*ast.Ident)
+		if !ok || !endsOnlyOnReturn(cs.co.info, body, cs.co.info.Uses[id]) {
+			return false
+		}
+		seen = true
+	}
+	return seen
 }

@@ -447,7 +447,8 @@ func calledInPlace(stack []ast.Node, i int) bool {
 
 // endsOnlyOnReturn reports whether the context variable ctx of a function
 // whose body is body is made there, detached from any received context,
-// by context.WithCancel(context.Background()) (or TODO, or WithCancelCause)
+// by context.WithCancel(context.Background()) (or TODO, WithoutCancel, or
+// WithCancelCause)
 // and cancelled only by a deferred call: it ends only when the function
 // returns, when nothing of it is left to read what its tasks report.
 func endsOnlyOnReturn(info *types.Info, body *ast.BlockStmt, ctx types.Object) bool {
@@ -465,13 +466,8 @@ func endsOnlyOnReturn(info *types.Info, body *ast.BlockStmt, ctx types.Object) b
 		if !recognize.IsFunc(fn, recognize.ContextPath, "WithCancel") && !recognize.IsFunc(fn, recognize.ContextPath, "WithCancelCause") {
 			return
 		}
-		parent, ok := ast.Unparen(call.Args[0]).(*ast.CallExpr)
-		if !ok {
-			return
-		}
-		pf := recognize.CalleeFunc(info, parent)
-		if !recognize.IsFunc(pf, recognize.ContextPath, "Background") && !recognize.IsFunc(pf, recognize.ContextPath, "TODO") {
-			return
+		if !recognize.IsDetached(info, call.Args[0]) {
+			return // Background, TODO, WithoutCancel(ctx): no parent's cancel reaches it
 		}
 		if id, ok := ast.Unparen(lhs[0]).(*ast.Ident); ok && info.ObjectOf(id) == ctx {
 			if c, ok := ast.Unparen(lhs[1]).(*ast.Ident); ok {

@@ -126,3 +126,25 @@ func pruneUnseen(ctx context.Context, dirs []string) error {
 	}
 	return prune(dirs, seen)
 }
+
+// scanJob's nil on cancellation would be a false success, but its one
+// caller runs it under a context made to outlive a shutdown request and
+// cancelled only once the call returned: no cancellation reaches it
+// there, so its nil is finished work.
+func scanJob(ctx context.Context, d string) error {
+	err := stat(ctx, d)
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+func runJob(ctx context.Context, st *store, d string) error {
+	jobCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	if err := scanJob(jobCtx, d); err != nil {
+		return err
+	}
+	st.synced[d] = true
+	return nil
+}
