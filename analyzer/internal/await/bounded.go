@@ -56,7 +56,7 @@ func (gf *GroupFinder) onlyComputes(info *types.Info, body *ast.BlockStmt, depth
 			return false
 		}
 		switch n := n.(type) {
-		case *ast.SendStmt, *ast.SelectStmt, *ast.GoStmt, *ast.FuncLit:
+		case *ast.SendStmt, *ast.SelectStmt, *ast.GoStmt:
 			ok = false
 		case *ast.UnaryExpr:
 			ok = n.Op != token.ARROW
@@ -85,6 +85,9 @@ func (gf *GroupFinder) onlyComputes(info *types.Info, body *ast.BlockStmt, depth
 func computingCall(info *types.Info, call *ast.CallExpr) bool {
 	if tv, ok := info.Types[call.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
 		return true
+	}
+	if _, inPlace := ast.Unparen(call.Fun).(*ast.FuncLit); inPlace {
+		return true // func() { … }(): its body is read where it stands
 	}
 	for _, arg := range call.Args {
 		if recognize.IsContextType(info.TypeOf(arg)) {

@@ -337,6 +337,10 @@ func endWithCancel(info *types.Info, g *await.TaskGroup) bool {
 			if !ok {
 				return !blocks
 			}
+			if forwardsTo(info, g, call) {
+				handed = true // return up.put(): put's body is a task body of its own
+				return true
+			}
 			withCtx := false
 			for _, arg := range call.Args {
 				if recognize.IsContextType(info.TypeOf(arg)) {

@@ -251,6 +251,13 @@ func (cs *consumerSearch) ofGroup(l *recognize.Launch) ast.Node {
 		return nil
 	}
 	co := cs.co
+	var field *types.Var // s.g: the group kept in a field of the local s
+	if sel, ok := ast.Unparen(l.Group).(*ast.SelectorExpr); ok {
+		if f, ok := co.info.Uses[sel.Sel].(*types.Var); ok && f.IsField() {
+			field = f
+			l = &recognize.Launch{Group: sel.X}
+		}
+	}
 	id, ok := ast.Unparen(l.Group).(*ast.Ident)
 	if !ok {
 		return nil
@@ -276,6 +283,14 @@ func (cs *consumerSearch) ofGroup(l *recognize.Launch) ast.Node {
 			continue
 		}
 		ref := outer(cur)
+		if field != nil {
+			// s.g.Wait(): step from s to s.g first.
+			fs, ok := ref.Parent().Node().(*ast.SelectorExpr)
+			if !ok || fs.X != ref.Node() || co.info.Uses[fs.Sel] != field {
+				continue
+			}
+			ref = ref.Parent()
+		}
 		sel, ok := ref.Parent().Node().(*ast.SelectorExpr)
 		if !ok || sel.X != ref.Node() || sel.Sel.Name != "Wait" {
 			continue

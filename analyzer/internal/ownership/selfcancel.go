@@ -21,25 +21,35 @@ import (
 // is one a function around it made, without a parent and without a
 // deadline: the cancellation it sees is that function's own request.
 func (co *CallerOwnership) CancelledByEncloser(fi *flow.FuncInfo) bool {
-	lit, ok := fi.Node.(*ast.FuncLit)
-	if !ok {
+	if fi.Launch == nil || fi.Sig == nil || fi.Body == nil {
 		return false
 	}
-	for _, p := range lit.Type.Params.List {
-		if recognize.IsContextType(co.info.TypeOf(p.Type)) {
+	for p := range fi.Sig.Params().Variables() {
+		if recognize.IsContextType(p.Type()) {
 			return false // handed a context by whoever calls it
 		}
 	}
+	lit := fi.Node // the literal, or a method launched on a value built there
 	seen := false
 	own := true
-	ast.Inspect(lit.Body, func(n ast.Node) bool {
+	ast.Inspect(fi.Body, func(n ast.Node) bool {
 		if !own {
 			return false
 		}
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
 			if v, ok := co.info.Uses[n.Sel].(*types.Var); ok && v.IsField() && recognize.IsContextType(v.Type()) {
-				own = false // a context the type keeps: whose cancel is not seen here
+				// t.ctx of g.Go(task{ctx: statusCtx}.run): the value given at
+				// the launch; any other field: whose cancel is not seen here.
+				b := fi.Bound.Value(co.info, n)
+				w, isVar := co.info.Uses[recognize.IdentOf(b)].(*types.Var)
+				if b == nil || recognize.IdentOf(b) == nil || !isVar {
+					own = false
+					return false
+				}
+				seen = true
+				own = co.madeWithoutParent(w)
+				return false
 			}
 		case *ast.CallExpr:
 			if recognize.IsContextType(co.info.TypeOf(n)) && !recognize.IsContextConstructor(recognize.CalleeFunc(co.info, n)) {
