@@ -426,16 +426,7 @@ func onlyLogsError(info *types.Info, cur inspector.Cursor) bool {
 		return false
 	}
 	v := l.obj
-	var body *ast.BlockStmt
-	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		switch f := c.Node().(type) {
-		case *ast.FuncDecl:
-			body = f.Body
-		case *ast.FuncLit:
-			body = f.Body
-		}
-		break
-	}
+	body := bodyAround(cur)
 	if body == nil || v == nil || v.Pos() < body.Pos() || v.Pos() >= body.End() {
 		return false // a result or a captured variable: read where this body cannot show
 	}
@@ -696,4 +687,18 @@ func (co *CallerOwnership) LoggingCaller(fi *flow.FuncInfo) *ast.CallExpr {
 // byPos sorts identifiers into source order.
 func byPos(ids []*ast.Ident) {
 	slices.SortFunc(ids, func(a, b *ast.Ident) int { return cmp.Compare(a.Pos(), b.Pos()) })
+}
+
+// bodyAround returns the body of the innermost function declaration or
+// literal around cur, or nil.
+func bodyAround(cur inspector.Cursor) *ast.BlockStmt {
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch f := c.Node().(type) {
+		case *ast.FuncDecl:
+			return f.Body
+		case *ast.FuncLit:
+			return f.Body
+		}
+	}
+	return nil
 }

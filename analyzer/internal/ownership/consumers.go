@@ -964,16 +964,7 @@ func droppedResult(n ast.Node, stack []ast.Node) bool {
 // nil here is no stop taken for success (mimir's block builder hands its
 // job a context that outlives a shutdown request, to finish the job).
 func (cs *consumerSearch) cancelledOnlyAfter(call *ast.CallExpr, cur inspector.Cursor) bool {
-	var body *ast.BlockStmt
-	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		switch f := c.Node().(type) {
-		case *ast.FuncDecl:
-			body = f.Body
-		case *ast.FuncLit:
-			body = f.Body
-		}
-		break
-	}
+	body := bodyAround(cur)
 	seen := false
 	for _, arg := range call.Args {
 		if !recognize.IsContextType(cs.co.info.TypeOf(arg)) {

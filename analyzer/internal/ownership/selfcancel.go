@@ -79,16 +79,7 @@ func (co *CallerOwnership) madeWithoutParent(v *types.Var) bool {
 	if !ok {
 		return false
 	}
-	var body *ast.BlockStmt
-	for c := range decl.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		switch f := c.Node().(type) {
-		case *ast.FuncDecl:
-			body = f.Body
-		case *ast.FuncLit:
-			body = f.Body
-		}
-		break
-	}
+	body := bodyAround(decl)
 	if body == nil || !(body.Pos() <= v.Pos() && v.Pos() < body.End()) {
 		return false // a parameter: the caller's context
 	}
