@@ -511,7 +511,7 @@ func (cs *consumerSearch) judge(s ast.Node, others map[types.Object]bool, tested
 			case recognize.ContextErrCall(info, n) != nil || recognize.ContextMethodCall(info, n, "Done") != nil ||
 				recognize.IsNoReturn(info, n) || handsContext(info, n):
 				v = stops
-			case logsOrMeasures(info, n):
+			case LogsOrMeasures(info, n):
 				return false
 			case tested && cs.co.effectOf(n, 0):
 				v = acts
@@ -710,9 +710,7 @@ func assigned(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
 
 // LogsOrMeasures reports whether call writes a log line, a message, a
 // metric or a trace: nothing anyone takes for the work's result.
-func LogsOrMeasures(info *types.Info, call *ast.CallExpr) bool { return logsOrMeasures(info, call) }
-
-func logsOrMeasures(info *types.Info, call *ast.CallExpr) bool {
+func LogsOrMeasures(info *types.Info, call *ast.CallExpr) bool {
 	for _, arg := range call.Args {
 		if tv, ok := info.Types[arg]; ok && tv.Value != nil && strings.Contains(tv.Value.ExactString(), "%") {
 			return true // a format string: a message
@@ -834,7 +832,7 @@ func GuardsLogging(info *types.Info, body *ast.BlockStmt, t *recognize.CancelTes
 	}
 	found := false
 	ast.Inspect(failing, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok && logsOrMeasures(info, call) {
+		if call, ok := n.(*ast.CallExpr); ok && LogsOrMeasures(info, call) {
 			found = true
 		}
 		return !found
@@ -925,7 +923,7 @@ func (co *CallerOwnership) effectOf(call *ast.CallExpr, depth int) bool {
 			if !reportsError(co.info, n) && !droppedResult(n, stack) {
 				return true
 			}
-			effect = !logsOrMeasures(co.info, n) && co.effectOf(n, depth+1)
+			effect = !LogsOrMeasures(co.info, n) && co.effectOf(n, depth+1)
 		}
 		return !effect
 	})

@@ -11,6 +11,7 @@ package ownership
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/flow"
@@ -99,7 +100,7 @@ func (co *CallerOwnership) madeWithoutParent(v *types.Var) bool {
 			}
 			rhs = n.Values
 		case *ast.UnaryExpr:
-			if id, isID := ast.Unparen(n.X).(*ast.Ident); isID && n.Op.String() == "&" && co.info.Uses[id] == v {
+			if id, isID := ast.Unparen(n.X).(*ast.Ident); isID && n.Op == token.AND && co.info.Uses[id] == v {
 				ok = false // &ctx: written elsewhere
 			}
 			return ok
