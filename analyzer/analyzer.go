@@ -7,7 +7,6 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
-	"sort"
 	"strings"
 	"sync"
 
@@ -116,19 +115,24 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	// Fast path: a package that imports none of these, nor a package with
 	// helpers, cannot spell a cancellation test.
 	if imports(pass.Pkg, recognize.ContextPath, recognize.GrpcCodes, "golang.org/x/sync/errgroup") || importsHelpers(pass) {
-		findings = c.swallows(pass, insp, tests, values, callers)
+		findings = c.swallows(pass, insp, tests, values)
 	}
 	consumed := consumersOfImports(pass, insp, callers, tests)
 	waits := await.UnawaitedOf(pass, insp, tests, &await.GroupFinder{
 		IsLauncher: c.isLauncher, IsReceiver: c.launcherReceiver, Strict: c.opts.Strict,
 		Origin: values.Origin, FieldAssigned: values.FieldAssigned,
 	})
-	c.reportAll(pass, insp, findings, waits, consumed) // stale boundary directives count even without findings
+	fx := fix.NewFixer(pass, insp)
+	bounds := boundariesOf(pass)
+	findings, leaks := c.decide(pass, fx, callers, bounds, findings, waits)
+	reportDirectives(pass, fx, bounds) // stale boundary directives count even without findings
+	c.reportAll(pass, findings, leaks, consumed, bounds)
 	return nil, nil
 }
 
-// swallows finds the swallows of the package's task bodies.
-func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests recognize.TestFiles, values *flow.ValueIndex, callers *ownership.CallerOwnership) []*fix.Finding {
+// swallows finds the swallows of the package's task bodies, before their
+// verdict.
+func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests recognize.TestFiles, values *flow.ValueIndex) []*fix.Finding {
 	info := pass.TypesInfo
 	launches := recognize.FindLaunches(info, pass.Files, insp, c.isLauncher)
 	isLauncherCall := func(call *ast.CallExpr) bool { return c.isLauncher(recognize.CalleeFunc(info, call)) }
@@ -162,160 +166,10 @@ func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests
 			continue
 		}
 		for _, s := range swallows.Of(info, fi, known, ownership.Of(info, fi)) {
-			if f := c.verdict(pass, callers, fi, s, cur); f != nil {
-				findings = append(findings, f)
-			}
+			findings = append(findings, &fix.Finding{Fi: fi, S: s, Cur: cur})
 		}
 	}
 	return findings
-}
-
-// reportAll reports the findings in source order, each with its fix. The
-// fixes of tasks awaited at one owner's await site share its rewrite,
-// which therefore covers the sentinels of all of them.
-func (c *checker) reportAll(pass *analysis.Pass, insp *inspector.Inspector, findings []*fix.Finding, waits []*await.WaitFinding, consumed []consumerFinding) {
-	sort.Slice(findings, func(i, j int) bool { return findings[i].S.Site.Pos() < findings[j].S.Site.Pos() })
-	fx := fix.NewFixer(pass, insp)
-	// A boundary directive silences what it covers, in either mode.
-	bounds := boundariesOf(pass)
-	kept := findings[:0]
-	for _, f := range findings {
-		if coveredBy(bounds, f.S.Site.Pos()) == nil && (f.S.ByDefault || c.opts.Strict) {
-			kept = append(kept, f)
-		}
-	}
-	findings = kept
-	keptWaits := waits[:0]
-	for _, w := range waits {
-		if pos, _ := w.Site(); coveredBy(bounds, pos) == nil {
-			keptWaits = append(keptWaits, w)
-		}
-	}
-	waits = keptWaits
-	reportDirectives(pass, fx, bounds)
-	awaits := make(map[*fix.Finding]*fix.AwaitFix)
-	type planKey struct {
-		body   *ast.BlockStmt
-		waited types.Object
-	}
-	byPlan := make(map[planKey]*fix.AwaitFix)
-	members := make(map[*fix.AwaitFix][]*fix.Finding)
-	for _, f := range findings {
-		if f.S.Category == swallows.CatOwner {
-			continue
-		}
-		plan := fx.AwaitOf(f)
-		if plan == nil {
-			continue
-		}
-		key := planKey{plan.Owner.Body, plan.Waited}
-		af := byPlan[key]
-		if af == nil {
-			af = &fix.AwaitFix{AwaitPlan: plan, Grpc: true}
-			byPlan[key] = af
-		}
-		af.Sentinels |= f.S.Sentinels & plan.Owned
-		af.Grpc = af.Grpc && f.S.Test.Grpc
-		members[af] = append(members[af], f)
-	}
-	// Rewrite an await site only if every task it waits on swallows, and
-	// is fixed to propagate: a task that already propagates cancellation
-	// would otherwise lose it at the owner.
-	for af, fs := range members {
-		lits, ok := fx.TasksAwaited(af.AwaitPlan)
-		fixed := make(map[ast.Node]bool)
-		for _, f := range fs {
-			fixed[f.Cur.Node()] = true // a launched literal, or a function launched by name
-		}
-		for lit := range lits {
-			ok = ok && fixed[lit]
-		}
-		if !ok {
-			// The owner cancels what these tasks watch: propagating
-			// without its suppression would turn its own stop into an
-			// error at a Wait that other tasks report to as well.
-			plan := *af.AwaitPlan
-			plan.Withheld = "the owner cancels the context itself, and " + af.Name + " also reports tasks that are not fixed here"
-			refused := &fix.AwaitFix{AwaitPlan: &plan, Sentinels: af.Sentinels, Grpc: af.Grpc}
-			for _, f := range fs {
-				awaits[f] = refused
-			}
-			continue
-		}
-		for _, f := range fs {
-			awaits[f] = af
-		}
-	}
-	fixes := make([]*analysis.SuggestedFix, len(findings))
-	why := make([]string, len(findings))
-	for i, f := range findings {
-		sf, reason := fx.FixOf(f, awaits[f])
-		if reason != "" {
-			why[i] = reason
-			continue
-		}
-		fixes[i] = &sf
-	}
-	waitFixes := make([]*fix.WaitFix, len(waits))
-	waitWhy := make([]string, len(waits))
-	for i, w := range waits {
-		waitFixes[i], waitWhy[i] = fx.WaitFixOf(w)
-	}
-	// Every fix checks itself: all together first, then, if that fails,
-	// halves of the failing set in turn, so that a few bad fixes among
-	// many cost a few type checks each, not one per fix.
-	type candidate struct {
-		fix *analysis.SuggestedFix
-		bad func(reason string)
-	}
-	var cands []candidate
-	for i := range fixes {
-		if fixes[i] != nil {
-			cands = append(cands, candidate{fixes[i], func(r string) { fixes[i], why[i] = nil, r }})
-		}
-	}
-	for i := range waitFixes {
-		if waitFixes[i] != nil {
-			cands = append(cands, candidate{&waitFixes[i].Fix, func(r string) { waitFixes[i], waitWhy[i] = nil, r }})
-		}
-	}
-	fc := fix.NewFixChecker(pass)
-	var bisect func(cs []candidate)
-	bisect = func(cs []candidate) {
-		if len(cs) == 0 {
-			return
-		}
-		set := make([]analysis.SuggestedFix, len(cs))
-		for i, c := range cs {
-			set[i] = *c.fix
-		}
-		err := fc.Check(set)
-		switch {
-		case err == nil:
-		case len(cs) == 1:
-			cs[0].bad(err.Error())
-		default:
-			bisect(cs[:len(cs)/2])
-			bisect(cs[len(cs)/2:])
-		}
-	}
-	bisect(cands)
-	em := newEmitter(pass, &c.opts)
-	for i, f := range findings {
-		var offer []analysis.SuggestedFix
-		if fixes[i] != nil {
-			offer = append(offer, *fixes[i])
-		}
-		c.report(em, f.S, awaits[f], offer, why[i])
-	}
-	for i, w := range waits {
-		c.reportWait(em, w, waitFixes[i], waitWhy[i])
-	}
-	for _, f := range consumed {
-		if coveredBy(bounds, f.call.Pos()) == nil {
-			c.reportConsumer(em, f)
-		}
-	}
 }
 
 // importsHelpers reports whether a direct import exports helper facts.

@@ -15,7 +15,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/fix"
-	"github.com/swallowcancel/swallowcancel/analyzer/internal/ownership"
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/swallows"
 )
@@ -23,9 +22,74 @@ import (
 // readme is where the categories are documented.
 const readme = "https://github.com/swallowcancel/swallowcancel#"
 
-// report emits the diagnostic of s, with its fix.
-func (c *checker) report(em *emitter, s *swallows.Swallow, af *fix.AwaitFix, fixes []analysis.SuggestedFix, noFix string) {
-	pass := em.pass
+// reportAll reports what decide found, each finding with its fix once the
+// fixes have been checked against the type checker.
+func (c *checker) reportAll(pass *analysis.Pass, findings []*fix.Finding, leaks []*leak, consumed []consumerFinding, bounds []*boundary) {
+	checkFixes(pass, findings, leaks)
+	em := newEmitter(pass, &c.opts)
+	for _, f := range findings {
+		c.report(em, f)
+	}
+	for _, l := range leaks {
+		c.reportWait(em, l)
+	}
+	for _, f := range consumed {
+		if coveredBy(bounds, f.call.Pos()) == nil {
+			c.reportConsumer(em, f)
+		}
+	}
+}
+
+// checkFixes type-checks every fix, all together first, then, if that
+// fails, halves of the failing set in turn, so that a few bad fixes among
+// many cost a few type checks each, not one per fix. A fix that fails is
+// dropped, and the failure becomes the reason there is none.
+func checkFixes(pass *analysis.Pass, findings []*fix.Finding, leaks []*leak) {
+	type candidate struct {
+		fix *analysis.SuggestedFix
+		bad func(reason string)
+	}
+	var cands []candidate
+	for _, f := range findings {
+		if f.Fix != nil {
+			cands = append(cands, candidate{f.Fix, func(r string) { f.Fix, f.Withheld = nil, r }})
+		}
+	}
+	for _, l := range leaks {
+		if l.fix != nil {
+			cands = append(cands, candidate{&l.fix.Fix, func(r string) { l.fix, l.noFix = nil, r }})
+		}
+	}
+	fc := fix.NewFixChecker(pass)
+	var bisect func(cs []candidate)
+	bisect = func(cs []candidate) {
+		if len(cs) == 0 {
+			return
+		}
+		set := make([]analysis.SuggestedFix, len(cs))
+		for i, c := range cs {
+			set[i] = *c.fix
+		}
+		err := fc.Check(set)
+		switch {
+		case err == nil:
+		case len(cs) == 1:
+			cs[0].bad(err.Error())
+		default:
+			bisect(cs[:len(cs)/2])
+			bisect(cs[len(cs)/2:])
+		}
+	}
+	bisect(cands)
+}
+
+// report emits the diagnostic of f, with its fix.
+func (c *checker) report(em *emitter, f *fix.Finding) {
+	s, af := f.S, f.Await
+	var fixes []analysis.SuggestedFix
+	if f.Fix != nil {
+		fixes = append(fixes, *f.Fix)
+	}
 	pos, end := s.Site.Pos(), s.Site.End()
 	if body, ok := s.Site.(*ast.BlockStmt); ok {
 		pos, end = body.Rbrace, body.Rbrace+1 // the implicit return at the end of a body
@@ -39,7 +103,7 @@ func (c *checker) report(em *emitter, s *swallows.Swallow, af *fix.AwaitFix, fix
 		Pos:            pos,
 		End:            end,
 		Category:       s.Category.String(),
-		Message:        message(s, af) + noFixNote(noFix),
+		Message:        message(s, af) + noFixNote(f.Withheld),
 		URL:            readme + "category-" + s.Category.String(),
 		SuggestedFixes: fixes,
 	}
@@ -53,8 +117,8 @@ func (c *checker) report(em *emitter, s *swallows.Swallow, af *fix.AwaitFix, fix
 		related(s.Consumer, "the nil is taken for finished work here")
 	}
 	if af != nil {
-		if own := ownership.Of(pass.TypesInfo, af.Owner); own.CancelAt != nil {
-			related(own.CancelAt, "the owner cancels the context here")
+		if af.CancelAt != nil {
+			related(af.CancelAt, "the owner cancels the context here")
 		}
 		for _, site := range af.Sites {
 			related(site.Call, "the owner awaits the task here")

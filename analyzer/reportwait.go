@@ -10,7 +10,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/await"
-	"github.com/swallowcancel/swallowcancel/analyzer/internal/fix"
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/swallows"
 )
 
@@ -39,7 +38,8 @@ func waitMessage(f *await.WaitFinding, cancels bool) string {
 
 // reportWait emits an unawaited diagnostic with its fix, or with the
 // reason it has none.
-func (c *checker) reportWait(em *emitter, f *await.WaitFinding, fix *fix.WaitFix, noFix string) {
+func (c *checker) reportWait(em *emitter, l *leak) {
+	f, fix, noFix := l.WaitFinding, l.fix, l.noFix
 	pos, end := f.Site()
 	d := analysis.Diagnostic{
 		Pos:      pos,

@@ -1,26 +1,71 @@
 package analyzer
 
 import (
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
+	"go/ast"
+	"go/types"
+	"sort"
 
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/swallowcancel/swallowcancel/analyzer/internal/await"
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/fix"
-	"github.com/swallowcancel/swallowcancel/analyzer/internal/flow"
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/ownership"
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/swallows"
 )
 
+// leak is an unawaited finding with its verdict: its fix, or why it has
+// none.
+type leak struct {
+	*await.WaitFinding
+	fix   *fix.WaitFix
+	noFix string
+}
+
+// decide is the one place findings are decided. For each swallow the task
+// checks found, verdict says whether it is one and in which mode; the
+// findings awaited at one owner's await site then share that site's
+// rewrite; each finding and each leak gets its fix or the reason it has
+// none. What it returns, in source order, is all that reporting reads:
+// the fixes only remain to be checked against the type checker.
+func (c *checker) decide(pass *analysis.Pass, fx *fix.Fixer, callers *ownership.CallerOwnership, bounds []*boundary, found []*fix.Finding, waits []*await.WaitFinding) ([]*fix.Finding, []*leak) {
+	var findings []*fix.Finding
+	for _, f := range found {
+		// A boundary directive silences what it covers, in either mode.
+		if c.verdict(pass, callers, f) && coveredBy(bounds, f.S.Site.Pos()) == nil && (f.S.ByDefault || c.opts.Strict) {
+			findings = append(findings, f)
+		}
+	}
+	sort.Slice(findings, func(i, j int) bool { return findings[i].S.Site.Pos() < findings[j].S.Site.Pos() })
+	planAwaits(fx, findings)
+	for _, f := range findings {
+		if sf, reason := fx.FixOf(f); reason != "" {
+			f.Withheld = reason
+		} else {
+			f.Fix = &sf
+		}
+	}
+	var leaks []*leak
+	for _, w := range waits {
+		if pos, _ := w.Site(); coveredBy(bounds, pos) == nil {
+			l := &leak{WaitFinding: w}
+			l.fix, l.noFix = fx.WaitFixOf(w)
+			leaks = append(leaks, l)
+		}
+	}
+	return findings, leaks
+}
+
 // verdict decides a swallow the task checks found: whether it is one at
 // all (callers that own what it suppresses), whether the default mode
 // reports it (the precision rules, then where its nil lands), and, when
-// what decides it lies outside the task, why no fix of it is whole.
-// Reporting and fixing read what it records: s.ByDefault, s.Consumer,
-// f.Withheld. It returns nil when the swallow is not one.
-func (c *checker) verdict(pass *analysis.Pass, callers *ownership.CallerOwnership, fi *flow.FuncInfo, s *swallows.Swallow, cur inspector.Cursor) *fix.Finding {
+// what decides it lies outside the task, why no fix of it is whole. It
+// records its decision in f.S.ByDefault, f.S.Consumer and f.Withheld, and
+// returns false when the swallow is not one.
+func (c *checker) verdict(pass *analysis.Pass, callers *ownership.CallerOwnership, f *fix.Finding) bool {
+	fi, s := f.Fi, f.S
 	if s.Sentinels&^callers.Owned(fi, s.Test, s.Category == swallows.CatOwner) == 0 {
-		return nil // every caller owns what it suppresses
+		return false // every caller owns what it suppresses
 	}
-	f := &fix.Finding{Fi: fi, S: s, Cur: cur}
 	switch {
 	case !fi.Callback && callers.HandedToFramework(fi):
 		// A framework's stop contract: dskit treats any error from a
@@ -43,7 +88,7 @@ func (c *checker) verdict(pass *analysis.Pass, callers *ownership.CallerOwnershi
 		f.Withheld = "the context ends only once the function that started the task has returned: nobody reads what it would report"
 	}
 	if !s.Category.TaskSide() {
-		return f
+		return true
 	}
 	// By default, only where the false success lands.
 	landing := callers.ConsumerOf(fi, s.Site)
@@ -66,5 +111,61 @@ func (c *checker) verdict(pass *analysis.Pass, callers *ownership.CallerOwnershi
 		// and would end each Ctrl-C with "context canceled".
 		f.Withheld = "callers in other packages would be told of the cancellation, and their suppression is not in this package"
 	}
-	return f
+	return true
+}
+
+// planAwaits gives each finding awaited at its owner's await site the
+// rewrite of that site, which covers the sentinels of every finding
+// awaited there. A site is rewritten only if every task it waits on
+// swallows and is fixed to propagate: a task that already propagates
+// cancellation would otherwise lose it at the owner.
+func planAwaits(fx *fix.Fixer, findings []*fix.Finding) {
+	type planKey struct {
+		body   *ast.BlockStmt
+		waited types.Object
+	}
+	byPlan := make(map[planKey]*fix.AwaitFix)
+	var order []*fix.AwaitFix // in the order of the findings: map order is not stable
+	members := make(map[*fix.AwaitFix][]*fix.Finding)
+	for _, f := range findings {
+		if f.S.Category == swallows.CatOwner {
+			continue
+		}
+		plan := fx.AwaitOf(f)
+		if plan == nil {
+			continue
+		}
+		key := planKey{plan.Owner.Body, plan.Waited}
+		af := byPlan[key]
+		if af == nil {
+			af = &fix.AwaitFix{AwaitPlan: plan, Grpc: true}
+			byPlan[key] = af
+			order = append(order, af)
+		}
+		af.Sentinels |= f.S.Sentinels & plan.Owned
+		af.Grpc = af.Grpc && f.S.Test.Grpc
+		members[af] = append(members[af], f)
+	}
+	for _, af := range order {
+		fs := members[af]
+		lits, ok := fx.TasksAwaited(af.AwaitPlan)
+		fixed := make(map[ast.Node]bool)
+		for _, f := range fs {
+			fixed[f.Cur.Node()] = true // a launched literal, or a function launched by name
+		}
+		for lit := range lits {
+			ok = ok && fixed[lit]
+		}
+		if !ok {
+			// The owner cancels what these tasks watch: propagating
+			// without its suppression would turn its own stop into an
+			// error at a Wait that other tasks report to as well.
+			plan := *af.AwaitPlan
+			plan.Withheld = "the owner cancels the context itself, and " + af.Name + " also reports tasks that are not fixed here"
+			af = &fix.AwaitFix{AwaitPlan: &plan, Sentinels: af.Sentinels, Grpc: af.Grpc}
+		}
+		for _, f := range fs {
+			f.Await = af
+		}
+	}
 }

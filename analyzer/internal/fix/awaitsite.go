@@ -57,6 +57,8 @@ type AwaitPlan struct {
 	// Withheld says why the suppression cannot be written, so that no
 	// fix of the tasks awaited here is whole.
 	Withheld string
+	// CancelAt is where the owner cancels the tasks' context, if it does.
+	CancelAt ast.Node
 }
 
 // AwaitFix is the rewrite of an await plan for the tasks awaited there.
@@ -137,7 +139,7 @@ func (fx *Fixer) AwaitOf(f *Finding) *AwaitPlan {
 	if waited == nil {
 		return nil
 	}
-	plan := &AwaitPlan{Owner: owner, Waited: waited, Owned: owned, values: f.Fi.Values}
+	plan := &AwaitPlan{Owner: owner, Waited: waited, Owned: owned, values: f.Fi.Values, CancelAt: own.CancelAt}
 	covered := make(map[ast.Expr]bool)
 	ast.PreorderStack(owner.Body, nil, func(n ast.Node, stack []ast.Node) bool {
 		if _, isLit := n.(*ast.FuncLit); isLit {

@@ -27,13 +27,19 @@ import (
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/swallows"
 )
 
-// Finding is a swallow with the function it is in, ready to report.
+// Finding is a swallow with the function it is in and its verdict: what
+// reporting and fixing read, decided once.
 type Finding struct {
 	Fi  *flow.FuncInfo
 	S   *swallows.Swallow
 	Cur inspector.Cursor // the function
-	// Withheld says why no fix of the task is whole, when what decides
-	// it lies outside the task: a caller that would log every stop.
+	// Await is the owner's await rewrite that suppresses the cancellation
+	// where the task is awaited, shared by the tasks awaited there, or
+	// nil when the owner is further up.
+	Await *AwaitFix
+	// Fix is the suggested fix, or nil; Withheld then says why there is
+	// none (a caller that would log every stop, a generated file, …).
+	Fix      *analysis.SuggestedFix
 	Withheld string
 }
 
@@ -130,10 +136,10 @@ func (e *edit) indent(pos token.Pos) string {
 	return string(e.src[start:end])
 }
 
-// FixOf returns the suggested fix of f; owner is the await-site rewrite
-// that suppresses the cancellation at the owner, or nil. Without a fix, it
-// says why none applies.
-func (fx *Fixer) FixOf(f *Finding, owner *AwaitFix) (analysis.SuggestedFix, string) {
+// FixOf returns the suggested fix of f, whose await rewrite at the owner
+// (f.Await) it includes. Without a fix, it says why none applies.
+func (fx *Fixer) FixOf(f *Finding) (analysis.SuggestedFix, string) {
+	owner := f.Await
 	file, tok, src := fx.File(f.S.Site.Pos())
 	switch {
 	case file == nil:
