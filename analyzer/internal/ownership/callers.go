@@ -246,6 +246,37 @@ func (co *CallerOwnership) calledThroughInterface(name string) bool {
 	return false
 }
 
+// dispatchedAs returns the interface methods, called in the package, that
+// a call may dispatch to the method fn: those of its name whose interface
+// fn's receiver type implements.
+func (co *CallerOwnership) dispatchedAs(fn *types.Func) []*types.Func {
+	recv := fn.Signature().Recv()
+	if recv == nil || types.IsInterface(recv.Type()) {
+		return nil
+	}
+	t := recv.Type()
+	if _, ok := t.(*types.Pointer); !ok {
+		t = types.NewPointer(t) // its method set holds the value methods too
+	}
+	co.refsOf(fn) // makes co.refs
+	var out []*types.Func
+	for im := range co.refs {
+		if im.Name() != fn.Name() {
+			continue
+		}
+		r := im.Signature().Recv()
+		if r == nil {
+			continue
+		}
+		iface, ok := r.Type().Underlying().(*types.Interface)
+		if ok && types.Implements(t, iface) {
+			out = append(out, im)
+		}
+	}
+	slices.SortFunc(out, func(a, b *types.Func) int { return cmp.Compare(a.Pos(), b.Pos()) })
+	return out
+}
+
 // isParam reports whether v is a parameter of sig.
 func isParam(sig *types.Signature, v *types.Var) bool {
 	for p := range sig.Params().Variables() {

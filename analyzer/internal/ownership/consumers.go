@@ -116,7 +116,17 @@ func (cs *consumerSearch) ofFunc(fn *types.Func, depth int) ast.Node {
 	if !co.reach.onlyLocal(fn) {
 		cs.outside = append(cs.outside, fn)
 	}
-	for _, id := range co.refsOf(fn) {
+	refs := co.refsOf(fn)
+	for _, im := range co.dispatchedAs(fn) {
+		// for _, h := range hooks { h.Prestart(ctx, …) }: a call of the
+		// interface method may reach fn (nomad's task runner, which
+		// stores each hook's state once it returns nil).
+		if !cs.seen[im] {
+			cs.seen[im] = true
+			refs = append(refs, co.refsOf(im)...)
+		}
+	}
+	for _, id := range refs {
 		value, ok := co.valueAt(id)
 		if !ok {
 			continue
