@@ -55,7 +55,7 @@ type Consumer struct {
 // of the group it is launched on after each Wait, or the call a callback
 // is handed to.
 func (co *CallerOwnership) ConsumerOf(fi *flow.FuncInfo, site ast.Node) Consumer {
-	if ret, ok := site.(*ast.ReturnStmt); ok && PartialResult(co.info, fi, ret) {
+	if ret, ok := site.(*ast.ReturnStmt); ok && (PartialResult(co.info, fi, ret) || co.streamedPartial(fi, ret)) {
 		return Consumer{At: site}
 	}
 	cs := &consumerSearch{co: co, seen: make(map[*types.Func]bool)}
@@ -618,6 +618,74 @@ func handsContext(info *types.Info, call *ast.CallExpr) bool {
 	}
 	for _, arg := range call.Args {
 		if recognize.IsContextType(info.TypeOf(arg)) && !recognize.IsDetached(info, arg) {
+			return true
+		}
+	}
+	return false
+}
+
+// streamedPartial reports whether ret, a swallow of fi, breaks off a loop
+// that hands what it produces to a callback fi was given (fn(item)): the
+// nil then tells whoever passed the callback that the stream is complete.
+// gobgp's List* functions fed gRPC streams this way, and a client took a
+// listing cut short by its context for the whole one (osrg/gobgp#3227).
+func (co *CallerOwnership) streamedPartial(fi *flow.FuncInfo, ret *ast.ReturnStmt) bool {
+	if fi.Sig == nil || fi.Sig.Results().Len() != 1 || fi.ErrIdx != 0 {
+		return false
+	}
+	callbacks := make(map[types.Object]bool)
+	for p := range fi.Sig.Params().Variables() {
+		if _, ok := p.Type().Underlying().(*types.Signature); ok && !takesContextType(p.Type()) {
+			callbacks[p] = true
+		}
+	}
+	if len(callbacks) == 0 {
+		return false
+	}
+	cur, ok := co.insp.Root().FindNode(ret)
+	if !ok {
+		return false
+	}
+	for c := range cur.Enclosing() {
+		var body *ast.BlockStmt
+		switch n := c.Node(); n := n.(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return false
+		case *ast.ForStmt:
+			body = n.Body
+		case *ast.RangeStmt:
+			body = n.Body
+		default:
+			continue
+		}
+		found := false
+		ast.Inspect(body, func(n ast.Node) bool {
+			if _, isLit := n.(*ast.FuncLit); isLit || found {
+				return false
+			}
+			if call, ok := n.(*ast.CallExpr); ok {
+				if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && callbacks[co.info.Uses[id]] {
+					found = true
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// takesContextType reports whether the function type t has a context
+// parameter: a callback that works under its own context, not a sink.
+func takesContextType(t types.Type) bool {
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok {
+		return false
+	}
+	for p := range sig.Params().Variables() {
+		if recognize.IsContextType(p.Type()) {
 			return true
 		}
 	}

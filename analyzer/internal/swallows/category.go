@@ -75,7 +75,7 @@ func categoryOf(fi *flow.FuncInfo, s *Swallow, done completion, own *ownership.O
 		}
 		// Outside launched tasks, only where the caller cannot tell the
 		// two nils apart.
-		cat, byDefault = CatDone, done.canFail && (fi.Launch != nil || fi.ChanMode() || fi.SoleError() && done.nilLiteral)
+		cat, byDefault = CatDone, done.canFail && (fi.Launch != nil || fi.ChanMode() || fi.SoleError() && done.nilReturn)
 	}
 	if s.alike {
 		byDefault = false // gives up alike on its own timer

@@ -69,7 +69,7 @@ type Swallow struct {
 
 // completion is how a function ends when nothing was cancelled.
 type completion struct {
-	nilLiteral  bool // some path returns a literal nil (or a bare nil named result)
+	nilReturn   bool // some path returns an error that is certainly nil (nil, or err where err == nil)
 	serviceLoop bool // every such path returns an error that is certainly non-nil
 	canFail     bool // some path, cancelled or not, reports an error that may be non-nil
 	sendsNil    bool // some path not cancelled sends an error that may be nil: success travels too
@@ -91,8 +91,8 @@ func completionOf(outs map[flow.Outcome]bool, fi *flow.FuncInfo) completion {
 		if o.Kind != flow.OutReturn || o.Phase == flow.PhaseHolds || pre[o.Node] {
 			continue
 		}
-		if o.Nl == flow.CertainlyNil && o.Literal {
-			c.nilLiteral = true
+		if o.Nl == flow.CertainlyNil {
+			c.nilReturn = true
 		}
 		if o.Nl != flow.CertainlyNonNil {
 			c.serviceLoop = false
