@@ -624,9 +624,11 @@ func handsContext(info *types.Info, call *ast.CallExpr) bool {
 	return false
 }
 
-// streamedPartial reports whether ret, a swallow of fi, breaks off a loop
-// that hands what it produces to a callback fi was given (fn(item)): the
-// nil then tells whoever passed the callback that the stream is complete.
+// streamedPartial reports whether ret, a swallow of fi, breaks off a
+// bounded loop (over a collection, or with a condition) that hands what it
+// produces to a callback fi was given (fn(item)): the nil then tells
+// whoever passed the callback that the listing is complete. A watch that
+// feeds events until stopped is not one: its nil means stopped.
 // gobgp's List* functions fed gRPC streams this way, and a client took a
 // listing cut short by its context for the whole one (osrg/gobgp#3227).
 func (co *CallerOwnership) streamedPartial(fi *flow.FuncInfo, ret *ast.ReturnStmt) bool {
@@ -652,8 +654,14 @@ func (co *CallerOwnership) streamedPartial(fi *flow.FuncInfo, ret *ast.ReturnStm
 		case *ast.FuncLit, *ast.FuncDecl:
 			return false
 		case *ast.ForStmt:
+			if n.Cond == nil {
+				continue // for { … }: a watch that runs until stopped, whose nil means stopped
+			}
 			body = n.Body
 		case *ast.RangeStmt:
+			if _, ok := co.info.TypeOf(n.X).Underlying().(*types.Chan); ok {
+				continue // range events: the same
+			}
 			body = n.Body
 		default:
 			continue

@@ -106,3 +106,35 @@ func (t *peerTable) visitPeers(ctx context.Context, visit func(context.Context, 
 	}
 	return nil
 }
+
+// A watch feeds events to its callback until it is stopped: its nil means
+// stopped, whether the feed closed or the context ended.
+func (t *peerTable) watchPeers(ctx context.Context, events <-chan *peer, fn func(*peer)) error {
+	if t.closed {
+		return errors.New("table closed")
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case p, ok := <-events:
+			if !ok {
+				return nil
+			}
+			fn(p)
+		}
+	}
+}
+
+func (t *peerTable) drainPeers(ctx context.Context, events <-chan *peer, fn func(*peer)) error {
+	if t.closed {
+		return errors.New("table closed")
+	}
+	for p := range events {
+		if ctx.Err() != nil {
+			return nil
+		}
+		fn(p)
+	}
+	return nil
+}
