@@ -21,6 +21,8 @@ for pkg in "$@"; do
     fixed="$tmp/src/$pkg/$(basename "$f")"
     if ! cmp -s "$f" "$fixed"; then
       cp "$fixed" "$f.golden"
+    else
+      rm -f "$f.golden" # no fix in the file any more: a golden would be stale
     fi
   done
 done

@@ -89,7 +89,7 @@ func UnawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests recognize
 			continue
 		}
 		for _, l := range leaksOf(info, body, sig, kept, gf.fieldSendsOnlyFailures(info)) {
-			if gf.Strict || l.fanOut && l.failure && !waitsBefore(l.group, l.Ret, body) && !gf.computesOnly(info, l.group) {
+			if gf.Strict || l.fanOut && l.Failure && !waitsBefore(l.group, l.Ret, body) && !gf.computesOnly(info, l.group) {
 				l := l
 				out = append(out, &WaitFinding{fn: n, Body: body, sig: sig, Group: l.group, Leak: &l})
 			}
@@ -270,4 +270,68 @@ func (gf *GroupFinder) fieldSendsOnlyFailures(info *types.Info) func(types.Objec
 		gf.fieldSends[f] = ok && sends > 0
 		return gf.fieldSends[f]
 	}
+}
+
+// WaitsConditionally reports whether the function waits for the group
+// only under a condition whose branch then goes on to the leaking return:
+// if exiting { wg.Wait() }; return nil. Not waiting otherwise looks deliberate (a
+// reload that must not block on the stops it started), and whether to
+// wait there is the author's choice.
+func (f *WaitFinding) WaitsConditionally() bool {
+	if f.Leak == nil {
+		return false
+	}
+	at := f.Leak.Ret.Pos()
+	if f.Leak.Implied {
+		at = f.Body.Rbrace
+	}
+	found := false
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if _, isLit := n.(*ast.FuncLit); isLit {
+			return false
+		}
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || ifs.End() > at {
+			return true
+		}
+		branches := []ast.Stmt{ifs.Body}
+		if ifs.Else != nil {
+			branches = append(branches, ifs.Else)
+		}
+		for _, b := range branches {
+			block, ok := b.(*ast.BlockStmt)
+			if !ok || !fallsThrough(block) {
+				continue
+			}
+			for _, w := range f.Group.waits {
+				if block.Pos() <= w && w < block.End() {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// fallsThrough reports whether the block can end without leaving: its
+// last statement is not a return, a jump or a panic.
+func fallsThrough(b *ast.BlockStmt) bool {
+	if len(b.List) == 0 {
+		return true
+	}
+	switch last := b.List[len(b.List)-1].(type) {
+	case *ast.ReturnStmt, *ast.BranchStmt:
+		return false
+	case *ast.ExprStmt:
+		if call, ok := last.X.(*ast.CallExpr); ok {
+			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "panic" {
+				return false
+			}
+		}
+	}
+	return true
 }

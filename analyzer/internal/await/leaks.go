@@ -77,7 +77,7 @@ type groupLeak struct {
 	Ret     *ast.ReturnStmt // synthetic at the closing brace for an implicit return
 	Implied bool            // the return is the end of the body
 	fanOut  bool
-	failure bool // the return reports an error that is certainly non-nil
+	Failure bool // the return reports an error that is certainly non-nil
 }
 
 // event is a start, wait or deferred wait of a group, at a position.
@@ -169,6 +169,43 @@ func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups
 		return in
 	}
 
+	guards := make([]flagGuard, len(groups))
+	for i, g := range groups {
+		guards[i] = guardOf(info, body, g.Starts)
+	}
+	// onEdge returns the states along the k-th edge out of b: where b
+	// ends in a test of a group's flag and the edge is the value under
+	// which its tasks never start, none were started on this path.
+	onEdge := func(b *cfg.Block, k int, st []groupState) []groupState {
+		if len(b.Succs) != 2 || len(b.Nodes) == 0 {
+			return st
+		}
+		cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr)
+		if !ok {
+			return st
+		}
+		v, val := literalOf(info, cond)
+		if v == nil {
+			return st
+		}
+		if k == 1 {
+			val = !val // Succs[1] is taken when the condition is false
+		}
+		var out []groupState
+		for i, g := range guards {
+			if g.v == v && g.val != val {
+				if out == nil {
+					out = append([]groupState(nil), st...)
+				}
+				out[i] = st[i].apply(func(_ pending, d bool) (pending, bool) { return noneStarted, d })
+			}
+		}
+		if out == nil {
+			return st
+		}
+		return out
+	}
+
 	in := make([][]groupState, len(graph.Blocks))
 	entry := make([]groupState, len(groups))
 	for i := range entry {
@@ -185,7 +222,8 @@ func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups
 		for _, n := range b.Nodes {
 			st = step(n, st)
 		}
-		for _, succ := range b.Succs {
+		for k, succ := range b.Succs {
+			st := onEdge(b, k, st)
 			old := in[succ.Index]
 			merged := make([]groupState, len(groups))
 			changed := old == nil
@@ -229,7 +267,7 @@ func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups
 				Ret:     ret,
 				Implied: ret.Results == nil && ret.Return == body.End()-1,
 				fanOut:  p == fannedOut,
-				failure: failures[ret],
+				Failure: failures[ret],
 			})
 		}
 	}

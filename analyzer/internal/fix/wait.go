@@ -36,6 +36,9 @@ func (fx *Fixer) WaitFixOf(f *await.WaitFinding) (*WaitFix, string) {
 	if f.Group.Channel {
 		return nil, "how many results to receive is the author's choice"
 	}
+	if f.WaitsConditionally() {
+		return nil, "the function waits for its tasks only under a condition, and whether to wait on this path too is the author's choice"
+	}
 	if receivesWork(fx.info, f.Group) {
 		// for job := range jobs { … }: waiting before the function closes
 		// the channel its tasks read would never end.
@@ -65,11 +68,14 @@ func (fx *Fixer) WaitFixOf(f *await.WaitFinding) (*WaitFix, string) {
 		at = f.Body.Rbrace
 	}
 
-	// Which cancel stops the tasks?
+	// Which cancel stops the tasks? Only a return that reports a failure
+	// gives up on their work: on any other way out, what they do is the
+	// function's result (hashes filled in, servers stopped), and the fix
+	// waits for it.
 	cancel := ""
 	var edits []analysis.TextEdit
 	switch ctx := tasksContext(info, g); {
-	case ctx == nil:
+	case ctx == nil || !f.Leak.Failure:
 	case ctx == g.Ctx && g.ParentCtx != nil:
 		// errgroup.WithContext(parent): derive a context to cancel the
 		// group's from, right before the group is made.
@@ -158,9 +164,10 @@ func (fx *Fixer) WaitFixOf(f *await.WaitFinding) (*WaitFix, string) {
 	edits = append(edits, imports.edits()...)
 	sortEdits(edits)
 	msg := "Wait for " + g.Name + " before returning"
-	if cancel != "" {
+	switch {
+	case cancel != "":
 		msg = "Cancel the tasks and wait for " + g.Name + " before returning"
-	} else {
+	case f.Leak.Failure:
 		msg += " (its tasks watch no context this function can cancel)"
 	}
 	return &WaitFix{Fix: analysis.SuggestedFix{Message: msg, TextEdits: edits}, Cancel: cancel}, ""

@@ -35,7 +35,7 @@ func successInLoop(ctx context.Context, urls []string) error {
 	var g errgroup.Group
 	for _, url := range urls {
 		if url == "last" {
-			return nil // want `returning here leaves the tasks started on g running; cancel them and wait for g first`
+			return nil // want `returning here leaves the tasks started on g running; wait for g first`
 		}
 		g.Go(func() error { return fetch(ctx, url) })
 	}
@@ -52,7 +52,7 @@ func fallsOff(ctx context.Context, urls []string, done func() bool) {
 		_ = g.Wait()
 		return
 	}
-} // want `the function ends here leaves the tasks started on g running; cancel them and wait for g first`
+} // want `the function ends here leaves the tasks started on g running; wait for g first`
 
 // A goroutine reports on a channel the function reads on one path only.
 func channelOnePath(ctx context.Context, url string, quick bool) error {
@@ -111,7 +111,7 @@ func stopAll(ctx context.Context, servers []string, exiting bool, stop func(cont
 	if exiting {
 		finished.Wait()
 	}
-	return nil // want `returning here leaves the tasks started on finished running; cancel them and wait for finished first`
+	return nil // want `returning here leaves the tasks started on finished running; wait for finished first \(no automatic fix: the function waits for its tasks only under a condition, and whether to wait on this path too is the author.s choice\)`
 }
 
 // Goroutines that report on a buffered channel with non-blocking sends,
