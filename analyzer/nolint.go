@@ -20,14 +20,29 @@ type lineKey struct {
 }
 
 // nolintLines returns the lines of the package's files that carry a
-// //nolint comment for swallowcancel, and records which of those comments
-// stand alone on their line.
+// //nolint comment for swallowcancel.
 func nolintLines(pass *analysis.Pass) map[lineKey]bool {
+	return commentLines(pass, func(text string) bool { return nolintFor(text, "swallowcancel") })
+}
+
+// nilerrLines returns the lines of the package's files that carry a
+// //nolint comment naming nilerr, the linter that reports a nil returned
+// while an error is in hand: the author says there that the nil is meant
+// (ollama: "cancellation is not a user-facing emit failure").
+func nilerrLines(pass *analysis.Pass) map[lineKey]bool {
+	return commentLines(pass, func(text string) bool {
+		rest, ok := strings.CutPrefix(text, "//nolint:")
+		return ok && nolintFor(text, "nilerr") && !strings.HasPrefix(rest, "all")
+	})
+}
+
+// commentLines returns the lines that carry a comment matching keep.
+func commentLines(pass *analysis.Pass, keep func(text string) bool) map[lineKey]bool {
 	lines := make(map[lineKey]bool)
 	for _, f := range pass.Files {
 		for _, cg := range f.Comments {
 			for _, c := range cg.List {
-				if !nolintFor(c.Text, "swallowcancel") {
+				if !keep(c.Text) {
 					continue
 				}
 				p := pass.Fset.Position(c.Slash)

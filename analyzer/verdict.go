@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"sort"
 
@@ -29,9 +30,10 @@ type leak struct {
 // the fixes only remain to be checked against the type checker.
 func (c *checker) decide(pass *analysis.Pass, fx *fix.Fixer, callers *ownership.CallerOwnership, bounds []*boundary, found []*fix.Finding, waits []*await.WaitFinding) ([]*fix.Finding, []*leak) {
 	var findings []*fix.Finding
+	nilerr := nilerrLines(pass)
 	for _, f := range found {
 		// A boundary directive silences what it covers, in either mode.
-		if c.verdict(pass, callers, f) && coveredBy(bounds, f.S.Site.Pos()) == nil && (f.S.ByDefault || c.opts.Strict) {
+		if c.verdict(pass, callers, nilerr, f) && coveredBy(bounds, f.S.Site.Pos()) == nil && (f.S.ByDefault || c.opts.Strict) {
 			findings = append(findings, f)
 		}
 	}
@@ -61,12 +63,15 @@ func (c *checker) decide(pass *analysis.Pass, fx *fix.Fixer, callers *ownership.
 // what decides it lies outside the task, why no fix of it is whole. It
 // records its decision in f.S.ByDefault, f.S.Consumer and f.Withheld, and
 // returns false when the swallow is not one.
-func (c *checker) verdict(pass *analysis.Pass, callers *ownership.CallerOwnership, f *fix.Finding) bool {
+func (c *checker) verdict(pass *analysis.Pass, callers *ownership.CallerOwnership, nilerr map[lineKey]bool, f *fix.Finding) bool {
 	fi, s := f.Fi, f.S
 	if s.Sentinels&^callers.Owned(fi, s.Test, s.Category == swallows.CatOwner) == 0 {
 		return false // every caller owns what it suppresses
 	}
 	switch {
+	case markedNilErr(pass, nilerr, s.Site.Pos()):
+		// //nolint:nilerr at the nil: the author says it is meant.
+		s.ByDefault = false
 	case !fi.Callback && callers.HandedToFramework(fi):
 		// A framework's stop contract: dskit treats any error from a
 		// service's running function as a failure (mimir: 74 tests fail
@@ -168,4 +173,14 @@ func planAwaits(fx *fix.Fixer, findings []*fix.Finding) {
 			f.Await = af
 		}
 	}
+}
+
+// markedNilErr reports whether the line of pos, or the line above it, has
+// a //nolint comment naming nilerr.
+func markedNilErr(pass *analysis.Pass, lines map[lineKey]bool, pos token.Pos) bool {
+	if len(lines) == 0 {
+		return false
+	}
+	p := pass.Fset.Position(pos)
+	return lines[lineKey{p.Filename, p.Line}] || lines[lineKey{p.Filename, p.Line - 1}]
 }
