@@ -85,6 +85,7 @@ func New(opts Options) *analysis.Analyzer {
 			new(recognize.HasHelpers),
 			new(recognize.FalseSuccess),
 			new(recognize.HasFalseSuccess),
+			new(recognize.Constructor),
 		},
 	}
 	a.Flags.BoolVar(&c.opts.Deadline, "deadline", opts.Deadline, "count context.DeadlineExceeded as cancellation")
@@ -111,16 +112,17 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	tests := recognize.NewTestFiles(pass.Fset, pass.Files)
 	values := flow.NewValueIndex(pass.TypesInfo, pass.Files)
 	var findings []*fix.Finding
+	cons := recognize.FindConstructors(pass)
 	callers := ownership.NewCallers(pass.Pkg, pass.Fset, pass.TypesInfo, insp, tests, c.isLauncher)
 	// Fast path: a package that imports none of these, nor a package with
 	// helpers, cannot spell a cancellation test.
 	if imports(pass.Pkg, recognize.ContextPath, recognize.GrpcCodes, "golang.org/x/sync/errgroup") || importsHelpers(pass) {
-		findings = c.swallows(pass, insp, tests, values)
+		findings = c.swallows(pass, insp, tests, values, cons)
 	}
 	consumed := consumersOfImports(pass, insp, callers, tests)
 	waits := await.UnawaitedOf(pass, insp, tests, &await.GroupFinder{
 		IsLauncher: c.isLauncher, IsReceiver: c.launcherReceiver, Strict: c.opts.Strict,
-		Origin: values.Origin, FieldAssigned: values.FieldAssigned,
+		Origin: values.Origin, FieldAssigned: values.FieldAssigned, Constructors: cons,
 	})
 	fx := fix.NewFixer(pass, insp)
 	bounds := boundariesOf(pass)
@@ -132,11 +134,11 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 
 // swallows finds the swallows of the package's task bodies, before their
 // verdict.
-func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests recognize.TestFiles, values *flow.ValueIndex) []*fix.Finding {
+func (c *checker) swallows(pass *analysis.Pass, insp *inspector.Inspector, tests recognize.TestFiles, values *flow.ValueIndex, cons *recognize.Constructors) []*fix.Finding {
 	info := pass.TypesInfo
 	launches := recognize.FindLaunches(info, pass.Files, insp, c.isLauncher)
 	isLauncherCall := func(call *ast.CallExpr) bool { return c.isLauncher(recognize.CalleeFunc(info, call)) }
-	known := cancelhelpers.Find(pass, values, isLauncherCall, c.opts.Deadline)
+	known := cancelhelpers.Find(pass, values, isLauncherCall, c.opts.Deadline, cons)
 	decls := swallows.TestingDecls(info, values, known)
 	for fn := range launches.Recvs {
 		if d := values.DeclAt(fn.Pos()); d != nil {

@@ -88,7 +88,7 @@ func UnawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests recognize
 		if len(kept) == 0 {
 			continue
 		}
-		for _, l := range leaksOf(info, body, sig, kept, gf.fieldSendsOnlyFailures(info)) {
+		for _, l := range leaksOf(info, body, sig, kept, gf.fieldSendsOnlyFailures(info), gf.Constructors) {
 			if gf.Strict || l.fanOut && l.Failure && !waitsBefore(l.group, l.Ret, body) && !gf.computesOnly(info, l.group) {
 				l := l
 				out = append(out, &WaitFinding{fn: n, Body: body, sig: sig, Group: l.group, Leak: &l})
@@ -260,7 +260,7 @@ func (gf *GroupFinder) fieldSendsOnlyFailures(info *types.Info) func(types.Objec
 					return true
 				}
 				sends++
-				ok = failureValue(info, s.Value, append(stack[:len(stack):len(stack)], s, s.Value))
+				ok = failureValue(info, s.Value, append(stack[:len(stack):len(stack)], s, s.Value), gf.Constructors)
 				return ok
 			})
 		}

@@ -37,6 +37,9 @@ type GroupFinder struct {
 	// may be nil.
 	Origin        func(*ast.Ident) ast.Expr
 	FieldAssigned func(*types.Var) bool
+	// Constructors are the functions whose error is certainly non-nil: a
+	// return of one reports a failure.
+	Constructors *recognize.Constructors
 
 	files      []*ast.File
 	decls      *recognize.Decls

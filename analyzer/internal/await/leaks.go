@@ -97,7 +97,7 @@ const (
 
 // leaksOf runs the dataflow over body for the groups and returns every
 // return reached with pending tasks.
-func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups []*TaskGroup, fieldSends func(types.Object) bool) []groupLeak {
+func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups []*TaskGroup, fieldSends func(types.Object) bool, cons *recognize.Constructors) []groupLeak {
 	graph := cfg.New(body, func(call *ast.CallExpr) bool { return !recognize.IsNoReturn(info, call) })
 	var events []event
 	for i, g := range groups {
@@ -246,7 +246,7 @@ func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups
 		}
 	}
 
-	failures := failureReturns(info, body, sig, fieldSends)
+	failures := failureReturns(info, body, sig, fieldSends, cons)
 	var leaks []groupLeak
 	for _, b := range graph.Blocks {
 		ret := b.Return()
@@ -296,7 +296,7 @@ func applyEvent(in []groupState, e event) []groupState {
 // error that is certainly non-nil: a constructed or wrapped error, ctx.Err(),
 // an error variable the return is guarded by (if err != nil { return err }),
 // or one received from a channel that only non-nil errors are sent on.
-func failureReturns(info *types.Info, body *ast.BlockStmt, sig *types.Signature, fieldSends func(types.Object) bool) map[*ast.ReturnStmt]bool {
+func failureReturns(info *types.Info, body *ast.BlockStmt, sig *types.Signature, fieldSends func(types.Object) bool, cons *recognize.Constructors) map[*ast.ReturnStmt]bool {
 	out := make(map[*ast.ReturnStmt]bool)
 	errIdx := recognize.ErrorResult(sig)
 	if errIdx < 0 {
@@ -314,12 +314,12 @@ func failureReturns(info *types.Info, body *ast.BlockStmt, sig *types.Signature,
 			}
 			e := ast.Unparen(n.Results[errIdx])
 			switch {
-			case failureValue(info, e, stack):
+			case failureValue(info, e, stack, cons):
 				out[n] = true
 			case received[info.Uses[recognize.IdentOf(e)]] != nil:
 				ch := received[info.Uses[recognize.IdentOf(e)]]
 				if _, known := failing[ch]; !known {
-					failing[ch] = sendsOnlyFailures(info, body, ch, fieldSends)
+					failing[ch] = sendsOnlyFailures(info, body, ch, fieldSends, cons)
 				}
 				out[n] = failing[ch]
 			}
@@ -332,12 +332,12 @@ func failureReturns(info *types.Info, body *ast.BlockStmt, sig *types.Signature,
 // failureValue reports whether e, at the end of stack, is an error that is
 // certainly non-nil: constructed, wrapped, ctx.Err(), fmt.Errorf, or a
 // variable an if around it checked.
-func failureValue(info *types.Info, e ast.Expr, stack []ast.Node) bool {
+func failureValue(info *types.Info, e ast.Expr, stack []ast.Node, cons *recognize.Constructors) bool {
 	e = ast.Unparen(e)
 	switch {
 	case recognize.IsNil(info, e):
 		return false
-	case recognize.ConstructedError(info, e), recognize.ContextErrCall(info, e) != nil:
+	case recognize.ConstructedError(info, e, cons), recognize.ContextErrCall(info, e) != nil:
 		return true
 	case len(recognize.WrappedErrors(info, e)) > 0:
 		return true
@@ -392,7 +392,7 @@ func receivedFrom(info *types.Info, body *ast.BlockStmt) map[types.Object]types.
 // literals included, sends a certainly non-nil error, and ch is only sent
 // on and received from (not passed on, where others may send nil), or
 // given to a struct field that fieldSends says only failures are sent on.
-func sendsOnlyFailures(info *types.Info, body *ast.BlockStmt, ch types.Object, fieldSends func(types.Object) bool) bool {
+func sendsOnlyFailures(info *types.Info, body *ast.BlockStmt, ch types.Object, fieldSends func(types.Object) bool, cons *recognize.Constructors) bool {
 	ok, sends := true, 0
 	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
 		id, isID := n.(*ast.Ident)
@@ -402,7 +402,7 @@ func sendsOnlyFailures(info *types.Info, body *ast.BlockStmt, ch types.Object, f
 		switch parent := stack[len(stack)-1].(type) {
 		case *ast.SendStmt:
 			sends++
-			ok = parent.Chan == id && failureValue(info, parent.Value, append(stack[:len(stack):len(stack)], parent.Value))
+			ok = parent.Chan == id && failureValue(info, parent.Value, append(stack[:len(stack):len(stack)], parent.Value), cons)
 		case *ast.UnaryExpr: // <-ch
 		case *ast.KeyValueExpr: // task{errs: errs}: its methods send on the field
 			k, isK := parent.Key.(*ast.Ident)

@@ -30,13 +30,15 @@ import (
 // them as facts. Only functions whose signature can be a helper's are
 // examined: a bool result and an error or context parameter, or an error
 // result and an error parameter.
-func Find(pass *analysis.Pass, values *flow.ValueIndex, isLauncherCall func(*ast.CallExpr) bool, deadline bool) *recognize.HelperSet {
+func Find(pass *analysis.Pass, values *flow.ValueIndex, isLauncherCall func(*ast.CallExpr) bool, deadline bool, cons *recognize.Constructors) *recognize.HelperSet {
 	info := pass.TypesInfo
 	h := &recognize.HelperSet{
 		Pass:        pass,
 		Predicates:  make(map[*types.Func]*recognize.Predicate),
 		Suppressors: make(map[*types.Func]*recognize.Suppressor),
 		Quitters:    make(map[*types.Func]*recognize.Quitter),
+
+		Constructors: cons,
 	}
 	var preds, sups, quits []*ast.FuncDecl
 	for _, f := range pass.Files {
@@ -404,7 +406,7 @@ func suppressorOf(info *types.Info, fd *ast.FuncDecl, fn *types.Func, h *recogni
 		if t.OnContext() || param < 0 || t.Guard {
 			continue
 		}
-		outs := flow.NewWalker(info, fi, t, h.Suppressor).Run()
+		outs := flow.NewWalker(info, fi, t, h).Run()
 		if !swallows.Differs(outs) {
 			continue
 		}

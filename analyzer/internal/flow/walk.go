@@ -61,6 +61,7 @@ type walker struct {
 	fn         *FuncInfo
 	target     *recognize.CancelTest // nil: fork at every test
 	suppressor func(*types.Func) *recognize.Suppressor
+	cons       *recognize.Constructors
 
 	frames  []*frame
 	label   string    // label of the statement being entered
@@ -77,8 +78,8 @@ type inline struct {
 	rets stateSet
 }
 
-func NewWalker(info *types.Info, fn *FuncInfo, target *recognize.CancelTest, sup func(*types.Func) *recognize.Suppressor) *walker {
-	return &walker{info: info, fn: fn, target: target, suppressor: sup, out: make(map[Outcome]bool)}
+func NewWalker(info *types.Info, fn *FuncInfo, target *recognize.CancelTest, h *recognize.HelperSet) *walker {
+	return &walker{info: info, fn: fn, target: target, suppressor: h.Suppressor, cons: h.Constructors, out: make(map[Outcome]bool)}
 }
 
 // Run walks the whole body and returns its outcomes.
@@ -473,7 +474,7 @@ func (w *walker) nilness(e ast.Expr, st state) nilness {
 		return CertainlyNil
 	case w.varOf(e) >= 0:
 		return st.get(w.varOf(e))
-	case recognize.ConstructedError(w.info, e):
+	case recognize.ConstructedError(w.info, e, w.cons):
 		return CertainlyNonNil
 	}
 	for _, arg := range recognize.WrappedErrors(w.info, e) {

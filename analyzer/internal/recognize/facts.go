@@ -85,6 +85,8 @@ type HelperSet struct {
 	Predicates  map[*types.Func]*Predicate
 	Suppressors map[*types.Func]*Suppressor
 	Quitters    map[*types.Func]*Quitter
+	// Constructors are the functions whose error is certainly non-nil.
+	Constructors *Constructors
 }
 
 // Quitter returns the quitter fact of fn, or nil.

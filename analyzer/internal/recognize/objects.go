@@ -301,9 +301,10 @@ func IsNoReturn(info *types.Info, call *ast.CallExpr) bool {
 
 // ConstructedError reports whether e certainly yields a non-nil error
 // whatever the state: a constructor (errors.New, fmt.Errorf and their
-// well-known kin), a composite literal or its address, or a package-level
-// error variable (sentinel errors are initialised once and never nil).
-func ConstructedError(info *types.Info, e ast.Expr) bool {
+// well-known kin, or one of cons), a composite literal or its address, or
+// a package-level error variable (sentinel errors are initialised once and
+// never nil).
+func ConstructedError(info *types.Info, e ast.Expr, cons *Constructors) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.CompositeLit:
 		return true
@@ -332,6 +333,7 @@ func ConstructedError(info *types.Info, e ast.Expr) bool {
 		case "github.com/pkg/errors", "github.com/cockroachdb/errors":
 			return fn.Name() == "New" || fn.Name() == "Errorf"
 		}
+		return cons.Has(fn)
 	}
 	return false
 }

@@ -277,7 +277,7 @@ func Differs(outs map[flow.Outcome]bool) bool {
 
 // Of finds the swallows of task body fi.
 func Of(info *types.Info, fi *flow.FuncInfo, h *recognize.HelperSet, own *ownership.Ownership) []*Swallow {
-	all := flow.NewWalker(info, fi, nil, h.Suppressor).Run()
+	all := flow.NewWalker(info, fi, nil, h).Run()
 	done := completionOf(all, fi)
 	sites := make(map[ast.Node]*Swallow)
 	var order []ast.Node
@@ -328,7 +328,7 @@ func Of(info *types.Info, fi *flow.FuncInfo, h *recognize.HelperSet, own *owners
 	}
 	for _, t := range fi.TestList {
 		alike := givesUpAlike(fi, t)
-		outs := flow.NewWalker(info, fi, t, h.Suppressor).Run()
+		outs := flow.NewWalker(info, fi, t, h).Run()
 		var alwaysSends, failureOnly bool
 		if fi.ChanMode() {
 			alwaysSends = sendsOnEveryOtherPath(outs)
