@@ -28,6 +28,7 @@ type Ownership struct {
 	received   bool                                 // a context reached the function from outside
 	Parent     bool                                 // as a parameter or a captured variable
 	Derived    bool                                 // a context created here derives from a received one
+	derived    map[types.Object]bool                // the contexts created here that do
 	fields     bool                                 // reads a context its type keeps with its cancel
 	fromFields map[types.Object]bool                // captured variables that hold only such contexts
 	CancelAt   ast.Node                             // where the function cancels a context it created, if it does
@@ -40,7 +41,7 @@ type Ownership struct {
 
 // Of computes the ownership of fi.
 func Of(info *types.Info, fi *flow.FuncInfo) *Ownership {
-	o := &Ownership{info: info, created: make(map[types.Object]recognize.Sentinels), fromFields: make(map[types.Object]bool), body: fi.Body, values: fi.Values, bound: fi.Bound}
+	o := &Ownership{info: info, created: make(map[types.Object]recognize.Sentinels), derived: make(map[types.Object]bool), fromFields: make(map[types.Object]bool), body: fi.Body, values: fi.Values, bound: fi.Bound}
 	o.received = recognize.HasContextParam(fi.Sig)
 	o.Parent = o.received
 	cancels := make(map[types.Object][]types.Object)    // cancel variable -> contexts it cancels
@@ -168,6 +169,25 @@ func Of(info *types.Info, fi *flow.FuncInfo) *Ownership {
 	return o
 }
 
+// DerivedFor reports whether the cancellation t observes may come from a
+// received context through one made here: t tests a context derived from
+// a received one, or a work error while some context made here is. A test
+// of a context made here from Background is the function's own signal
+// (vitess's emergency reparenter: replSuccessCtx), whatever else it
+// derives.
+func (o *Ownership) DerivedFor(t *recognize.CancelTest) bool {
+	if !o.Derived {
+		return false
+	}
+	if t == nil || !t.OnContext() {
+		return true
+	}
+	if _, madeHere := o.created[t.Subject]; madeHere {
+		return o.derived[t.Subject]
+	}
+	return true
+}
+
 // creation records a call that returns a context together with its cancel
 // function (or an errgroup), assigned to lhs.
 func (o *Ownership) creation(lhs []ast.Expr, rhs ast.Expr, cancels map[types.Object][]types.Object, kinds map[types.Object]recognize.Sentinels) {
@@ -200,7 +220,11 @@ func (o *Ownership) creation(lhs []ast.Expr, rhs ast.Expr, cancels map[types.Obj
 	}
 	fn := recognize.CalleeFunc(o.info, call)
 	if len(call.Args) > 0 && recognize.IsContextType(o.info.TypeOf(call.Args[0])) && !recognize.IsDetached(o.info, call.Args[0]) {
-		o.Derived = true
+		// From a received context, or from one made here that is.
+		from := recognize.SubjectOf(o.info, call.Args[0])
+		if _, madeHere := kinds[from]; !madeHere || from == nil || o.derived[from] {
+			o.Derived, o.derived[ctx] = true, true
+		}
 	}
 	var s recognize.Sentinels
 	switch {
