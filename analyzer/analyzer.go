@@ -86,6 +86,7 @@ func New(opts Options) *analysis.Analyzer {
 			new(recognize.FalseSuccess),
 			new(recognize.HasFalseSuccess),
 			new(recognize.Constructor),
+			new(recognize.Wrapper),
 		},
 	}
 	a.Flags.BoolVar(&c.opts.Deadline, "deadline", opts.Deadline, "count context.DeadlineExceeded as cancellation")

@@ -339,7 +339,7 @@ func failureValue(info *types.Info, e ast.Expr, stack []ast.Node, cons *recogniz
 		return false
 	case recognize.ConstructedError(info, e, cons), recognize.ContextErrCall(info, e) != nil:
 		return true
-	case len(recognize.WrappedErrors(info, e)) > 0:
+	case len(recognize.WrappedErrors(info, e, cons)) > 0:
 		return true
 	}
 	if call, ok := e.(*ast.CallExpr); ok {

@@ -477,7 +477,7 @@ func (w *walker) nilness(e ast.Expr, st state) nilness {
 	case recognize.ConstructedError(w.info, e, w.cons):
 		return CertainlyNonNil
 	}
-	for _, arg := range recognize.WrappedErrors(w.info, e) {
+	for _, arg := range recognize.WrappedErrors(w.info, e, w.cons) {
 		if w.nilness(arg, st) == CertainlyNonNil {
 			return CertainlyNonNil
 		}

@@ -339,9 +339,10 @@ func ConstructedError(info *types.Info, e ast.Expr, cons *Constructors) bool {
 }
 
 // WrappedErrors returns the error arguments of a wrapping call that is non-nil
-// whenever that argument is: fmt.Errorf, errors.Join, and pkg/errors' Wrap
-// family. It returns the candidate arguments; callers check their nilness.
-func WrappedErrors(info *types.Info, e ast.Expr) []ast.Expr {
+// whenever that argument is: fmt.Errorf, errors.Join, pkg/errors' Wrap
+// family, and the wrappers cons knows. It returns the candidate arguments;
+// callers check their nilness.
+func WrappedErrors(info *types.Info, e ast.Expr, cons *Constructors) []ast.Expr {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
 		return nil
@@ -362,6 +363,9 @@ func WrappedErrors(info *types.Info, e ast.Expr) []ast.Expr {
 				return call.Args[:1]
 			}
 		}
+	}
+	if p := cons.Wrapped(fn); p >= 0 && p < len(call.Args) {
+		return call.Args[p : p+1]
 	}
 	return nil
 }

@@ -62,3 +62,54 @@ func waitPrimary(ctx context.Context, ready <-chan struct{}, last error) error {
 	}
 	return nil
 }
+
+// Wrapf is nil exactly when its error is (vitess's vterrors.Wrapf): an
+// error wrapped after a test that it is not nil stays a failure, and a
+// wrapped ctx.Err() of a done context is not nil.
+func Wrapf(err error, format string, args ...any) error { // want Wrapf:"wraps error 0"
+	if err == nil {
+		return nil
+	}
+	return &codedError{0, fmt.Sprintf(format, args...) + ": " + err.Error()}
+}
+
+func streamHealth(ctx context.Context, recv func(func(int) error) error) error {
+	return recv(func(v int) error {
+		var err error
+		switch {
+		case ctx.Err() != nil:
+			err = Wrapf(ctx.Err(), "context ended")
+		case v < 0:
+			err = Errorf(1, "negative")
+		}
+		if err != nil {
+			err = Wrapf(err, "streaming health")
+			return err
+		}
+		return nil
+	})
+}
+
+// wrapQuiet may return nil for an error that is not: no wrapper.
+func wrapQuiet(err error, quiet bool) error {
+	if quiet {
+		return nil
+	}
+	return &codedError{1, err.Error()}
+}
+
+func streamQuiet(ctx context.Context, recv func(func(int) error) error, quiet bool) error {
+	return recv(func(v int) error {
+		var err error
+		switch {
+		case ctx.Err() != nil:
+			err = wrapQuiet(ctx.Err(), quiet)
+		case v < 0:
+			err = Errorf(1, "negative")
+		}
+		if err != nil {
+			return err
+		}
+		return nil // want `returning nil once the context is done hides the cancellation`
+	})
+}
