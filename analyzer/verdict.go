@@ -107,6 +107,10 @@ func (c *checker) verdict(pass *analysis.Pass, callers *ownership.CallerOwnershi
 	case f.Withheld != "":
 	case landing.Logged != nil || callers.LoggingCaller(fi) != nil:
 		f.Withheld = "a caller only logs the error, and would log every stop as a failure"
+	case landing.LogsOnError != nil:
+		// telegraf's kinesis consumer: c.log.Errorf("Consuming shard %s
+		// failed: %v", …) on every Stop.
+		f.Withheld = "a caller logs every error it gets as a failure, and would log each stop"
 	case landing.At == nil && landing.Unseen && !c.opts.everyNilConsumed:
 		// restic's StreamTrees workers: the group is the caller's, whose
 		// consumers may panic on any error.

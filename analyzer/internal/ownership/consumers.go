@@ -44,6 +44,9 @@ type Consumer struct {
 	// Logged is a call seen only logging the error, or nil: told of the
 	// cancellation, it would log every stop as a failure.
 	Logged ast.Node
+	// LogsOnError is a consuming call whose error, when not nil, goes
+	// only into a log line, or nil: it too would log every stop.
+	LogsOnError ast.Node
 	// Unseen is set when the nil goes where this package cannot follow
 	// it: a group handed in or kept in a field is waited on elsewhere.
 	Unseen bool
@@ -72,7 +75,7 @@ func (co *CallerOwnership) ConsumerOf(fi *flow.FuncInfo, site ast.Node) Consumer
 			at = cs.handedTo(cur, 0)
 		}
 	}
-	return Consumer{At: at, Outside: cs.outside, Logged: cs.logged, Unseen: cs.unseen}
+	return Consumer{At: at, Outside: cs.outside, Logged: cs.logged, LogsOnError: cs.logsOnError, Unseen: cs.unseen}
 }
 
 // ConsumerAt judges a call, made in this package, of a function of
@@ -93,8 +96,11 @@ type consumerSearch struct {
 	seen    map[*types.Func]bool
 	outside []*types.Func
 	logged  ast.Node
-	unseen  bool
-	groups  map[*types.Var]bool // groups whose Waits were judged
+	// logsOnError is a consuming call whose error, when not nil, goes only
+	// into a log line.
+	logsOnError ast.Node
+	unseen      bool
+	groups      map[*types.Var]bool // groups whose Waits were judged
 }
 
 // outerOf returns the cursor of id, or the root when it is not found.
@@ -369,6 +375,9 @@ func (cs *consumerSearch) atCall(cur inspector.Cursor, depth int) ast.Node {
 	l, ok := errLandingOf(co.info, cur)
 	if !ok || l.obj == nil {
 		return nil
+	}
+	if cs.logsOnError == nil && logsOnError(co.info, l) {
+		cs.logsOnError = cur.Node()
 	}
 	others := otherResults(co.info, l)
 	next, ok := l.afterTest(co.info)
@@ -792,6 +801,73 @@ func assigned(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
 		return !found
 	})
 	return found
+}
+
+// logsOnError reports whether the error that lands at l, when not nil,
+// goes only into a log line: the if err != nil right after it logs and
+// passes nothing on (telegraf's startShardConsumer: c.log.Errorf(…);
+// return). A propagation would then log each stop as a failure.
+func logsOnError(info *types.Info, l errLanding) bool {
+	ifs := l.init
+	if ifs == nil {
+		if next, ok := l.stmt.NextSibling(); ok {
+			ifs, _ = next.Node().(*ast.IfStmt)
+		}
+	}
+	if ifs == nil {
+		return false
+	}
+	body := bodyAround(l.stmt)
+	if body == nil || l.obj.Pos() < body.Pos() || l.obj.Pos() >= body.End() {
+		return false // a named result or a captured variable: it goes on
+	}
+	value, known := recognize.EvalErr(info, ifs.Cond, l.obj, false)
+	if !known || !callsOnlyErrorsTests(info, ifs.Cond) {
+		return false
+	}
+	branch, ok := recognize.BranchOf(ifs, value).(*ast.BlockStmt)
+	if !ok {
+		return false
+	}
+	mentions := func(n ast.Node) bool {
+		found := false
+		ast.Inspect(n, func(m ast.Node) bool {
+			if id, ok := m.(*ast.Ident); ok && info.Uses[id] == l.obj {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	logs, passes := false, false
+	ast.Inspect(branch, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if LogsOrMeasures(info, n) && mentions(n) {
+				logs = true
+				return false
+			}
+		case *ast.ReturnStmt:
+			passes = passes || mentions(n)
+		case *ast.SendStmt:
+			passes = passes || mentions(n.Value)
+		case *ast.AssignStmt:
+			for _, r := range n.Rhs {
+				passes = passes || mentions(r)
+			}
+		}
+		return true
+	})
+	// Read after the if, the error may go on from there.
+	ast.Inspect(body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Pos() >= ifs.End() && info.Uses[id] == l.obj {
+			passes = true
+		}
+		return !passes
+	})
+	return logs && !passes
 }
 
 // LogsOrMeasures reports whether call writes a log line, a message, a
