@@ -101,6 +101,62 @@ func completionOf(outs map[flow.Outcome]bool, fi *flow.FuncInfo) completion {
 	return c
 }
 
+// onlyLogs reports whether t is the whole condition of an if (maybe
+// negated) whose branches only write log lines or metrics and go on: the code
+// after it runs alike whether the context is done or not (vitess's
+// cancelMigration logs the original context's error, then does its work
+// under a context detached from it).
+func onlyLogs(info *types.Info, body *ast.BlockStmt, t *recognize.CancelTest) bool {
+	node, ok := t.Node.(ast.Expr)
+	if !ok || t.Cond == nil {
+		return false
+	}
+	var ifs *ast.IfStmt
+	ast.Inspect(body, func(n ast.Node) bool {
+		if i, ok := n.(*ast.IfStmt); ok && i.Cond == t.Cond {
+			ifs = i
+		}
+		return ifs == nil
+	})
+	if ifs == nil {
+		return false
+	}
+	cond := ast.Unparen(ifs.Cond)
+	for {
+		u, ok := cond.(*ast.UnaryExpr)
+		if !ok || u.Op != token.NOT {
+			break
+		}
+		cond = ast.Unparen(u.X) // if !(ctx.Err() != nil) {} else { log… }
+	}
+	if cond != ast.Unparen(node) {
+		return false
+	}
+	logs := func(b *ast.BlockStmt) bool {
+		for _, st := range b.List {
+			es, ok := st.(*ast.ExprStmt)
+			if !ok {
+				return false
+			}
+			call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+			if !ok || !ownership.LogsOrMeasures(info, call) {
+				return false
+			}
+		}
+		return true
+	}
+	if !logs(ifs.Body) {
+		return false
+	}
+	switch e := ifs.Else.(type) {
+	case nil:
+		return true
+	case *ast.BlockStmt:
+		return logs(e)
+	}
+	return false
+}
+
 // givesUpAlike reports whether t is a select case on ctx.Done() beside
 // another way of giving up — a timer, or another context's Done() — that
 // also returns nil: a best-effort wait that treats cancellation like its
@@ -327,6 +383,9 @@ func Of(info *types.Info, fi *flow.FuncInfo, h *recognize.HelperSet, own *owners
 		}
 	}
 	for _, t := range fi.TestList {
+		if t.Kind == recognize.KindDone && onlyLogs(info, fi.Body, t) {
+			continue // if ctx.Err() != nil { log… }: a log line, not a decision to stop
+		}
 		alike := givesUpAlike(fi, t)
 		outs := flow.NewWalker(info, fi, t, h).Run()
 		var alwaysSends, failureOnly bool
