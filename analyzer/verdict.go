@@ -110,7 +110,7 @@ func (c *checker) verdict(pass *analysis.Pass, callers *ownership.CallerOwnershi
 	case landing.LogsOnError != nil:
 		// telegraf's kinesis consumer: c.log.Errorf("Consuming shard %s
 		// failed: %v", …) on every Stop.
-		f.Withheld = "a caller logs every error it gets as a failure, and would log each stop"
+		f.Withheld = "a caller logs or records every error it gets as a failure, and would do so at each stop"
 	case landing.At == nil && landing.Unseen && !c.opts.everyNilConsumed:
 		// restic's StreamTrees workers: the group is the caller's, whose
 		// consumers may panic on any error.

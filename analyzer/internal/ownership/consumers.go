@@ -804,15 +804,22 @@ func assigned(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
 }
 
 // logsOnError reports whether the error that lands at l, when not nil,
-// goes only into a log line: the if err != nil right after it logs and
-// passes nothing on (telegraf's startShardConsumer: c.log.Errorf(…);
-// return). A propagation would then log each stop as a failure.
+// is only logged or recorded as a failure: on its path (the branch of the
+// if err != nil right after it, or what follows an if err == nil { return
+// }), a log line that passes nothing on (telegraf's startShardConsumer:
+// c.log.Errorf(…); return), or a call that records it (vitess's
+// vr.setMessage(err.Error()), which writes it into a table). A
+// propagation would then log or record each stop as a failure.
 func logsOnError(info *types.Info, l errLanding) bool {
 	ifs := l.init
+	var after inspector.Cursor
 	if ifs == nil {
-		if next, ok := l.stmt.NextSibling(); ok {
-			ifs, _ = next.Node().(*ast.IfStmt)
+		next, ok := l.stmt.NextSibling()
+		if !ok {
+			return false
 		}
+		ifs, _ = next.Node().(*ast.IfStmt)
+		after = next
 	}
 	if ifs == nil {
 		return false
@@ -825,8 +832,54 @@ func logsOnError(info *types.Info, l errLanding) bool {
 	if !known || !callsOnlyErrorsTests(info, ifs.Cond) {
 		return false
 	}
-	branch, ok := recognize.BranchOf(ifs, value).(*ast.BlockStmt)
-	if !ok {
+	var path []ast.Stmt
+	restOfBlock := false
+	nonNil := recognize.BranchOf(ifs, value)
+	if branch, ok := nonNil.(*ast.BlockStmt); ok && len(branch.List) > 0 {
+		path = branch.List
+	} else if nilBranch, ok := recognize.BranchOf(ifs, !value).(*ast.BlockStmt); ok && recognize.IsEmptyBranch(nonNil) && ifs.Init == nil && after.Node() != nil && endsInReturn(nilBranch) {
+		// if err == nil { return nil }: the rest of the block is the error's path.
+		for c, ok := after.NextSibling(); ok; c, ok = c.NextSibling() {
+			path = append(path, c.Node().(ast.Stmt))
+		}
+		restOfBlock = true
+	}
+	if len(path) == 0 {
+		return false
+	}
+	isErr := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && info.Uses[id] == l.obj
+	}
+	isErrText := func(e ast.Expr) bool { // err.Error()
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok || len(call.Args) != 0 {
+			return false
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		return ok && sel.Sel.Name == "Error" && isErr(sel.X)
+	}
+	// records reports whether call keeps the error as a failure: handed
+	// its text, or handed the error by a call that makes no error of it
+	// (not a wrapper, not a cancel with a cause, not append).
+	recordsIn := func(call *ast.CallExpr) bool {
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+			if _, builtin := info.Uses[id].(*types.Builtin); builtin {
+				return false
+			}
+		}
+		if t := info.TypeOf(call.Fun); t != nil && recognize.IsCancelFunc(t) {
+			return false
+		}
+		makesError := false
+		if sig, ok := info.TypeOf(call.Fun).(*types.Signature); ok {
+			makesError = recognize.ErrorResult(sig) >= 0
+		}
+		for _, arg := range call.Args {
+			if isErrText(arg) || isErr(arg) && !makesError {
+				return true
+			}
+		}
 		return false
 	}
 	mentions := func(n ast.Node) bool {
@@ -839,35 +892,54 @@ func logsOnError(info *types.Info, l errLanding) bool {
 		})
 		return found
 	}
-	logs, passes := false, false
-	ast.Inspect(branch, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CallExpr:
-			if LogsOrMeasures(info, n) && mentions(n) {
-				logs = true
+	logs, records, passes := false, false, false
+	for _, st := range path {
+		ast.Inspect(st, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
 				return false
+			case *ast.ReturnStmt:
+				passes = passes || mentions(n)
+				return false
+			case *ast.SendStmt:
+				passes = passes || mentions(n.Value)
+			case *ast.AssignStmt:
+				for _, r := range n.Rhs {
+					passes = passes || mentions(r)
+				}
+			case *ast.CallExpr:
+				if LogsOrMeasures(info, n) {
+					logs = logs || mentions(n)
+					return false
+				}
+				if isErrorsTest(info, n) {
+					return false
+				}
+				records = records || recordsIn(n)
 			}
-		case *ast.ReturnStmt:
-			passes = passes || mentions(n)
-		case *ast.SendStmt:
-			passes = passes || mentions(n.Value)
-		case *ast.AssignStmt:
-			for _, r := range n.Rhs {
-				passes = passes || mentions(r)
-			}
-		}
+			return true
+		})
+	}
+	if records {
 		return true
-	})
+	}
 	// Read after the if, the error may go on from there.
 	ast.Inspect(body, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && id.Pos() >= ifs.End() && info.Uses[id] == l.obj {
+		if id, ok := n.(*ast.Ident); ok && !restOfBlock && id.Pos() >= ifs.End() && info.Uses[id] == l.obj {
 			passes = true
 		}
 		return !passes
 	})
 	return logs && !passes
+}
+
+// endsInReturn reports whether b's last statement is a return.
+func endsInReturn(b *ast.BlockStmt) bool {
+	if len(b.List) == 0 {
+		return false
+	}
+	_, ok := b.List[len(b.List)-1].(*ast.ReturnStmt)
+	return ok
 }
 
 // LogsOrMeasures reports whether call writes a log line, a message, a

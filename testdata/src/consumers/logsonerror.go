@@ -20,7 +20,7 @@ func (c *shardConsumer) consume(ctx context.Context) ([]string, error) {
 		recs, err := c.records(ctx)
 		switch {
 		case errors.Is(err, context.Canceled):
-			return nil, nil // want `returning nil swallows context.Canceled.*\(no automatic fix: a caller logs every error it gets as a failure, and would log each stop\)`
+			return nil, nil // want `returning nil swallows context.Canceled.*\(no automatic fix: a caller logs or records every error it gets as a failure, and would do so at each stop\)`
 		case err != nil:
 			return nil, err
 		}

@@ -96,7 +96,7 @@ func monitorCounts(ctx context.Context, resize <-chan int, failures *int) {
 	eg.Go(func() error {
 		select {
 		case <-ctx.Done():
-			return nil // want `returning nil once the context is done hides the cancellation.*\(no automatic fix: a caller logs every error it gets as a failure, and would log each stop\)`
+			return nil // want `returning nil once the context is done hides the cancellation.*\(no automatic fix: a caller logs or records every error it gets as a failure, and would do so at each stop\)`
 		case <-resize:
 			return errors.New("resized")
 		}

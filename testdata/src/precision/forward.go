@@ -109,7 +109,7 @@ func (w *worker) markLoop(ctx context.Context) {
 func (w *worker) chained(ctx context.Context) error {
 	_, err := fetch(ctx)
 	if errors.Is(err, context.Canceled) {
-		return nil // want `returning nil swallows context\.Canceled.*\(no automatic fix: a caller logs every error it gets as a failure, and would log each stop\)`
+		return nil // want `returning nil swallows context\.Canceled.*\(no automatic fix: a caller logs or records every error it gets as a failure, and would do so at each stop\)`
 	}
 	return err
 }

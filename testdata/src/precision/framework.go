@@ -70,7 +70,7 @@ func (r *reader) loop(ctx context.Context) {
 func (r *reader) commit(ctx context.Context) error {
 	_, err := fetch(ctx)
 	if errors.Is(err, context.Canceled) {
-		return nil // want `returning nil swallows context\.Canceled.*\(no automatic fix: a caller logs every error it gets as a failure, and would log each stop\)`
+		return nil // want `returning nil swallows context\.Canceled.*\(no automatic fix: a caller logs or records every error it gets as a failure, and would do so at each stop\)`
 	}
 	return err
 }
