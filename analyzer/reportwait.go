@@ -21,6 +21,9 @@ func waitMessage(f *await.WaitFinding, cancels bool) string {
 		if f.Leak.Implied {
 			what = "the function ends here"
 		}
+		if f.Stuck {
+			return fmt.Sprintf("%s leaves the goroutine that sends on %s blocked forever: nothing receives from the unbuffered channel after this; give it room for the result", what, name)
+		}
 		return fmt.Sprintf("%s leaves goroutines that report on %s running; receive their results first", what, name)
 	}
 	if f.Leak == nil {

@@ -23,6 +23,9 @@ type WaitFinding struct {
 	sig   *types.Signature
 	Group *TaskGroup
 	Leak  *groupLeak // nil for a group never waited on
+	// Stuck says the group's one goroutine then blocks forever sending
+	// on its unbuffered channel.
+	Stuck bool
 }
 
 // Site returns where the finding is reported.
@@ -89,13 +92,28 @@ func UnawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests recognize
 			continue
 		}
 		for _, l := range leaksOf(info, body, sig, kept, gf.fieldSendsOnlyFailures(info), gf.Constructors) {
-			if gf.Strict || l.fanOut && l.Failure && !waitsBefore(l.group, l.Ret, body) && !gf.computesOnly(info, l.group) {
+			if gf.Strict || gf.byDefault(info, l, body) {
 				l := l
-				out = append(out, &WaitFinding{fn: n, Body: body, sig: sig, Group: l.group, Leak: &l})
+				out = append(out, &WaitFinding{fn: n, Body: body, sig: sig, Group: l.group, Leak: &l, Stuck: l.group.BlocksForever(info)})
 			}
 		}
 	}
 	return out
+}
+
+// byDefault reports whether the default mode reports leak l: a fan-out
+// left on a failure with nothing waited for before, whose tasks do more
+// than compute; or a goroutine left blocked forever on its result
+// channel. Other result channels' leaks are -strict's: their goroutines
+// end on their own.
+func (gf *GroupFinder) byDefault(info *types.Info, l groupLeak, body *ast.BlockStmt) bool {
+	if waitsBefore(l.group, l.Ret, body) {
+		return false
+	}
+	if l.group.Channel {
+		return l.group.BlocksForever(info)
+	}
+	return l.fanOut && l.Failure && !gf.computesOnly(info, l.group)
 }
 
 // groupDecls returns the top-level declarations that declare a local

@@ -29,7 +29,7 @@ import (
 type GroupFinder struct {
 	IsLauncher func(*types.Func) bool       // whether a function starts its function arguments as tasks
 	IsReceiver func(path, name string) bool // whether a launcher is a method of the named type path.name
-	Strict     bool                         // result channels are groups too
+	Strict     bool                         // every leak, not only the default mode's
 	// Origin gives the single value of a local variable, and
 	// FieldAssigned tells a field some code assigns: with them a method
 	// value started on a value built at the launch (g.Go(task{ctx:
@@ -79,12 +79,13 @@ func (gf *GroupFinder) methodTask(info *types.Info, arg ast.Expr) *MethodTask {
 
 // TaskGroup is a group of tasks one function creates.
 type TaskGroup struct {
-	Obj         *types.Var   // the variable holding it, or the struct variable whose field does
-	Name        string       // how the function names it: g, or s.g
-	Created     ast.Node     // the statement that creates it
-	Ctx         types.Object // the context errgroup.WithContext derived for the tasks, or nil
-	ParentCtx   ast.Expr     // the context errgroup.WithContext derived it from
-	Channel     bool         // a result channel: a receive awaits one task
+	Obj         *types.Var    // the variable holding it, or the struct variable whose field does
+	Name        string        // how the function names it: g, or s.g
+	Created     ast.Node      // the statement that creates it
+	Ctx         types.Object  // the context errgroup.WithContext derived for the tasks, or nil
+	ParentCtx   ast.Expr      // the context errgroup.WithContext derived it from
+	Channel     bool          // a result channel: a receive awaits one task
+	unbuffered  *ast.CallExpr // the make call of a result channel with no buffer
 	Starts      []token.Pos
 	fanOut      map[token.Pos]bool     // starts in a loop or in a walker's callback
 	waits       []token.Pos            // Wait calls (or receives) in the function itself
@@ -516,6 +517,9 @@ func (gf *GroupFinder) created(info *types.Info, key groupKey, as []assignment) 
 		g.waitResults = wait.Signature().Results().Len()
 	}
 	g.Channel = recognize.IsErrorChan(t) && made.value != nil
+	if g.Channel {
+		g.unbuffered = unbufferedMake(info, made.value)
+	}
 	if call, ok := ast.Unparen(made.value).(*ast.CallExpr); ok && made.ctx != nil && len(call.Args) == 1 &&
 		recognize.IsFunc(recognize.CalleeFunc(info, call), "golang.org/x/sync/errgroup", "WithContext") {
 		if cid, ok := ast.Unparen(made.ctx).(*ast.Ident); ok && cid.Name != "_" {
@@ -758,6 +762,9 @@ func (gf *GroupFinder) chanUse(info *types.Info, g *TaskGroup, id ast.Expr, stac
 		if lit == nil {
 			return // the function reports on its own channel
 		}
+		// A send from a literal the task defers or calls in place (a
+		// recover handler reporting the panic) is the task's own.
+		lit, litAt = runInPlace(stack, lit, litAt)
 		goAt := litAt - 2
 		if goAt < 0 || inNestedLit(stack[:goAt]) {
 			g.escapes = true
@@ -772,7 +779,7 @@ func (gf *GroupFinder) chanUse(info *types.Info, g *TaskGroup, id ast.Expr, stac
 			g.Starts = append(g.Starts, gs.Pos())
 			g.Tasks = append(g.Tasks, lit)
 		}
-		if inLoop(stack[:goAt]) {
+		if inLoop(stack[:goAt]) && !madeEachTime(stack[:goAt], g) {
 			g.fanOut[gs.Pos()] = true
 		}
 	case *ast.UnaryExpr:
@@ -784,6 +791,9 @@ func (gf *GroupFinder) chanUse(info *types.Info, g *TaskGroup, id ast.Expr, stac
 		// (for range urls { <-errc }): it awaits them all where the loop
 		// starts.
 		at := loopHead(stack, parent.Pos())
+		if madeEachTime(stack, g) {
+			at = parent.Pos() // the loop's own channel: its one result
+		}
 		g.waits = append(g.waits, at)
 		if loop := enclosingLoop(stack); loop != nil && at != parent.Pos() {
 			g.collects[at] = loop // it has received them all once the loop is done
@@ -805,7 +815,7 @@ func (gf *GroupFinder) chanUse(info *types.Info, g *TaskGroup, id ast.Expr, stac
 				if !containsPos(g.Starts, gs.Pos()) {
 					g.Starts = append(g.Starts, gs.Pos())
 				}
-				if inLoop(stack[:len(stack)-2]) {
+				if inLoop(stack[:len(stack)-2]) && !madeEachTime(stack[:len(stack)-2], g) {
 					g.fanOut[gs.Pos()] = true
 				}
 				return
@@ -945,6 +955,29 @@ func innermostLitAt(stack []ast.Node) (*ast.FuncLit, int) {
 	return nil, -1
 }
 
+// runInPlace returns, for the literal lit at stack[litAt], the innermost
+// literal around it that is not deferred or called in place by the next
+// literal out: the function whose run the statements of lit are part of.
+func runInPlace(stack []ast.Node, lit *ast.FuncLit, litAt int) (*ast.FuncLit, int) {
+	for litAt >= 2 {
+		call, ok := stack[litAt-1].(*ast.CallExpr)
+		if !ok || ast.Unparen(call.Fun) != lit {
+			break
+		}
+		switch stack[litAt-2].(type) {
+		case *ast.DeferStmt, *ast.ExprStmt:
+		default:
+			return lit, litAt
+		}
+		outer, at := innermostLitAt(stack[:litAt-2])
+		if outer == nil {
+			break
+		}
+		lit, litAt = outer, at
+	}
+	return lit, litAt
+}
+
 // outermostLitIndex returns the index of the outermost literal in stack.
 func outermostLitIndex(stack []ast.Node) int {
 	for i, n := range stack {
@@ -1003,9 +1036,10 @@ func deferredLit(stack []ast.Node) *ast.DeferStmt {
 }
 
 // isGroupType reports whether t (or what it points to) launches tasks and
-// waits for them; in -strict, a channel of errors is one too.
+// waits for them; a channel of errors is one too (the default mode reports
+// its leaks only where a goroutine blocks forever on it).
 func (gf *GroupFinder) isGroupType(t types.Type) bool {
-	return gf.groupWait(t) != nil || gf.Strict && recognize.IsErrorChan(t)
+	return gf.groupWait(t) != nil || recognize.IsErrorChan(t)
 }
 
 // groupWait returns the Wait method of a group type, or nil.
@@ -1070,9 +1104,14 @@ func calleeIdent(call *ast.CallExpr) *ast.Ident {
 	return id
 }
 
-// loopHead returns the position of the header expression of the innermost
-// loop around the end of stack, evaluated before the loop runs, or pos if
-// there is no such loop or header.
+// madeEachTime reports whether the channel group g is made anew in the
+// innermost loop around the end of stack: each of its starts there is
+// one task of its own channel, not a fan-out.
+func madeEachTime(stack []ast.Node, g *TaskGroup) bool {
+	loop := enclosingLoop(stack)
+	return loop != nil && g.Channel && loop.Pos() < g.Created.Pos() && g.Created.End() <= loop.End()
+}
+
 // enclosingLoop returns the innermost loop of the function around the end
 // of stack, or nil.
 func enclosingLoop(stack []ast.Node) ast.Stmt {
@@ -1089,6 +1128,9 @@ func enclosingLoop(stack []ast.Node) ast.Stmt {
 	return nil
 }
 
+// loopHead returns the position of the header expression of the innermost
+// loop around the end of stack, evaluated before the loop runs, or pos if
+// there is no such loop or header.
 func loopHead(stack []ast.Node, pos token.Pos) token.Pos {
 	for i := len(stack) - 1; i >= 0; i-- {
 		switch l := stack[i].(type) {

@@ -34,7 +34,7 @@ func (fx *Fixer) WaitFixOf(f *await.WaitFinding) (*WaitFix, string) {
 		return nil, "where to wait is the author's choice"
 	}
 	if f.Group.Channel {
-		return nil, "how many results to receive is the author's choice"
+		return fx.bufferFix(f)
 	}
 	if f.WaitsConditionally() {
 		return nil, "the function waits for its tasks only under a condition, and whether to wait on this path too is the author's choice"
@@ -668,4 +668,34 @@ func callFun(call *ast.CallExpr) ast.Expr {
 func isChanType(t types.Type) bool {
 	_, ok := types.Unalias(t).Underlying().(*types.Chan)
 	return ok
+}
+
+// bufferFix gives the unbuffered channel of a goroutine that would block
+// forever a buffer of one, so that its one send completes with nobody
+// receiving (gval#107's fix).
+func (fx *Fixer) bufferFix(f *await.WaitFinding) (*WaitFix, string) {
+	if !f.Stuck {
+		return nil, "how many results to receive is the author's choice"
+	}
+	mk := f.Group.BufferFix(fx.info)
+	if mk == nil {
+		return nil, "the goroutine may send more than once"
+	}
+	file, _, src := fx.File(mk.Pos())
+	switch {
+	case file == nil:
+		return nil, "the file is not part of the package's source"
+	case ast.IsGenerated(file):
+		return nil, "the file is generated"
+	case src == nil:
+		return nil, "the file differs from the source it was compiled from"
+	}
+	edit := analysis.TextEdit{Pos: mk.Rparen, End: mk.Rparen, NewText: []byte(", 1")}
+	if len(mk.Args) == 2 {
+		edit = analysis.TextEdit{Pos: mk.Args[1].Pos(), End: mk.Args[1].End(), NewText: []byte("1")}
+	}
+	return &WaitFix{Fix: analysis.SuggestedFix{
+		Message:   "Buffer " + f.Group.Name + " for the goroutine's result",
+		TextEdits: []analysis.TextEdit{edit},
+	}}, ""
 }

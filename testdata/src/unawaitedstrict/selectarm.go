@@ -2,20 +2,32 @@ package unawaitedstrict
 
 import "context"
 
-// The arm of a select that leaves on ctx.Done() leaves the goroutine
-// blocked on its unbuffered send: only the other arm receives its result.
-func evalWithContext(ctx context.Context, eval func() (int, error)) (int, error) {
+// A goroutine that gives up its send when the context ends is not
+// blocked forever: -strict's.
+func givesUp(ctx context.Context, work func() error) error {
 	errc := make(chan error)
-	var v int
 	go func() {
-		var err error
-		v, err = eval()
-		errc <- err
+		select {
+		case errc <- work():
+		case <-ctx.Done():
+		}
 	}()
 	select {
 	case <-ctx.Done():
-		return 0, ctx.Err() // want `returning here leaves goroutines that report on errc running; receive their results first \(no automatic fix: how many results to receive is the author's choice\)`
+		return ctx.Err() // want `returning here leaves goroutines that report on errc running; receive their results first \(no automatic fix: how many results to receive is the author's choice\)`
 	case err := <-errc:
-		return v, err
+		return err
+	}
+}
+
+// A buffered channel lets the goroutine finish: -strict's.
+func buffered(ctx context.Context, work func() error) error {
+	errc := make(chan error, 1)
+	go func() { errc <- work() }()
+	select {
+	case <-ctx.Done():
+		return ctx.Err() // want `returning here leaves goroutines that report on errc running; receive their results first \(no automatic fix: how many results to receive is the author's choice\)`
+	case err := <-errc:
+		return err
 	}
 }

@@ -1,0 +1,158 @@
+package unawaited
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// The arm of a select that leaves on ctx.Done() leaves the goroutine
+// blocked forever on its unbuffered send: only the other arm receives its
+// result. A buffer of one lets it finish (gval#107's fix).
+func evalWithContext(ctx context.Context, eval func() (int, error)) (int, error) {
+	errc := make(chan error)
+	var v int
+	go func() {
+		var err error
+		v, err = eval()
+		errc <- err
+	}()
+	select {
+	case <-ctx.Done():
+		return 0, ctx.Err() // want `returning here leaves the goroutine that sends on errc blocked forever: nothing receives from the unbuffered channel after this; give it room for the result`
+	case err := <-errc:
+		return v, err
+	}
+}
+
+// A recover handler the goroutine defers sends too, but only when it
+// panicked before its last statement, the one other send.
+func evalRecovering(ctx context.Context, eval func() (int, error)) (int, error) {
+	var v int
+	errCh := make(chan error, 0)
+	go func() {
+		defer func() {
+			if recovered := recover(); recovered != nil {
+				errCh <- fmt.Errorf("%v", recovered)
+			}
+		}()
+		result, err := eval()
+		v = result
+		errCh <- err
+	}()
+	select {
+	case <-ctx.Done():
+		return nil2(), ctx.Err() // want `returning here leaves the goroutine that sends on errCh blocked forever`
+	case err := <-errCh:
+		return v, err
+	}
+}
+
+func nil2() int { return 0 }
+
+// A timer's arm leaves it just the same.
+func withTimeout(d time.Duration, work func() error) error {
+	var done chan error
+	done = make(chan error)
+	go func() { done <- work() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(d):
+		return errors.New("timed out") // want `returning here leaves the goroutine that sends on done blocked forever`
+	}
+}
+
+// Two sends on one path: a buffer of one would still block the second.
+func twoSends(ctx context.Context, a, b func() error) error {
+	errc := make(chan error)
+	go func() {
+		errc <- a()
+		errc <- b()
+	}()
+	select {
+	case <-ctx.Done():
+		return ctx.Err() // want `returning here leaves the goroutine that sends on errc blocked forever: nothing receives from the unbuffered channel after this; give it room for the result \(no automatic fix: the goroutine may send more than once\)`
+	case err := <-errc:
+		if err != nil {
+			return err
+		}
+		return <-errc
+	}
+}
+
+// A receive the function defers drains it on every way out.
+func drainedLater(ctx context.Context, work func() error) error {
+	errc := make(chan error)
+	go func() { errc <- work() }()
+	defer func() { <-errc }()
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return nil
+}
+
+// Generic, and in a loop's body: one goroutine per iteration, each
+// received before the next unless the context ends.
+func eachWithContext[T any](ctx context.Context, items []T, do func(T) error) error {
+	for _, it := range items {
+		errc := make(chan error)
+		go func() {
+			errc <- do(it)
+		}()
+		select {
+		case <-ctx.Done():
+			return ctx.Err() // want `returning here leaves the goroutine that sends on errc blocked forever`
+		case err := <-errc:
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// A send that never waits (select with a default) cannot block: the
+// default mode leaves it, as it leaves a buffered channel.
+func tryReport(ctx context.Context, work func() error) error {
+	errc := make(chan error)
+	go func() {
+		err := work()
+		select {
+		case errc <- err:
+		default:
+		}
+	}()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case err := <-errc:
+		return err
+	}
+}
+
+// Each send ends the goroutine: it sends once on any run, and a buffer of
+// one is enough.
+func prepareAndCall(ctx context.Context, prepare func() ([]int, error), call func([]int) error) error {
+	errCh := make(chan error)
+	go func() {
+		defer func() {
+			if recover() != nil {
+				errCh <- errors.New("panicked")
+			}
+		}()
+		in, err := prepare()
+		if err != nil {
+			errCh <- err
+			return
+		}
+		errCh <- call(in)
+	}()
+	select {
+	case <-ctx.Done():
+		return ctx.Err() // want `returning here leaves the goroutine that sends on errCh blocked forever: nothing receives from the unbuffered channel after this; give it room for the result$`
+	case err := <-errCh:
+		return err
+	}
+}
