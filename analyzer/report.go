@@ -156,6 +156,11 @@ func message(s *swallows.Swallow, af *fix.AwaitFix) string {
 	}
 	what := lost(s)
 	if s.Category == swallows.CatOwner {
+		if s.FieldParent {
+			// pond's group Wait: the type cancels its context, but its
+			// constructor derived it from a caller's.
+			return fmt.Sprintf("%s is ignored, but the context was derived from the one the type's constructor was handed, whose cancellation is not the type's to suppress", what)
+		}
 		return fmt.Sprintf("%s is ignored without checking that the parent context is still live", what)
 	}
 	if s.Kind == swallows.SwallowMaybeNil {

@@ -365,6 +365,9 @@ type ValueIndex struct {
 	// stores a context's cancel in (ctx, s.cancel = context.WithCancel(ctx));
 	// nil until asked for.
 	cancelFields map[*types.Var]bool
+	// derivedFields are the context fields the package stores a context
+	// derived from a live one in (see DerivedField).
+	derivedFields map[*types.Var]bool
 	// assignedFields are the struct fields that some code of the package
 	// assigns or takes the address of; nil until asked for.
 	assignedFields map[*types.Var]bool

@@ -31,6 +31,7 @@ type Ownership struct {
 	derived    map[types.Object]bool                // the contexts created here that do
 	fields     bool                                 // reads a context its type keeps with its cancel
 	fromFields map[types.Object]bool                // captured variables that hold only such contexts
+	fromParent map[types.Object]bool                // such fields that the package derives from a live context
 	CancelAt   ast.Node                             // where the function cancels a context it created, if it does
 	body       *ast.BlockStmt                       // the function's body, where work errors are traced to their context
 	groupMade  bool                                 // a context created here is an errgroup's
@@ -41,7 +42,7 @@ type Ownership struct {
 
 // Of computes the ownership of fi.
 func Of(info *types.Info, fi *flow.FuncInfo) *Ownership {
-	o := &Ownership{info: info, created: make(map[types.Object]recognize.Sentinels), derived: make(map[types.Object]bool), fromFields: make(map[types.Object]bool), body: fi.Body, values: fi.Values, bound: fi.Bound}
+	o := &Ownership{info: info, created: make(map[types.Object]recognize.Sentinels), derived: make(map[types.Object]bool), fromFields: make(map[types.Object]bool), fromParent: make(map[types.Object]bool), body: fi.Body, values: fi.Values, bound: fi.Bound}
 	o.received = recognize.HasContextParam(fi.Sig)
 	o.Parent = o.received
 	cancels := make(map[types.Object][]types.Object)    // cancel variable -> contexts it cancels
@@ -106,6 +107,9 @@ func Of(info *types.Info, fi *flow.FuncInfo) *Ownership {
 				}
 				if ownsContext(fi.Values, info.TypeOf(n.X)) {
 					o.fields = true
+					if fi.Values != nil && fi.Values.DerivedField(v) {
+						o.fromParent[v] = true
+					}
 				} else {
 					o.received = true
 				}
@@ -186,6 +190,26 @@ func (o *Ownership) DerivedFor(t *recognize.CancelTest) bool {
 		return o.derived[t.Subject]
 	}
 	return true
+}
+
+// GuardsParent reports whether the cancellation t observes, on a context
+// the function owns, may also come from a parent that is not the
+// function's to suppress: a context derived here from a received one, or
+// a field its type keeps derived from a live context.
+func (o *Ownership) GuardsParent(t *recognize.CancelTest) bool {
+	return o.FieldFromParent(t) || o.Parent && o.DerivedFor(t)
+}
+
+// FieldFromParent reports whether t observes a context field of the
+// function's type that the package derives from a live context, and that
+// the function does not derive itself (where it does, its own lineage
+// says).
+func (o *Ownership) FieldFromParent(t *recognize.CancelTest) bool {
+	if t == nil || !t.OnContext() || !o.fromParent[t.Subject] {
+		return false
+	}
+	_, madeHere := o.created[t.Subject]
+	return !madeHere
 }
 
 // creation records a call that returns a context together with its cancel

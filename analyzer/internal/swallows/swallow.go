@@ -50,8 +50,12 @@ type Swallow struct {
 	alike     bool // a wait that gives up alike on its own timer: -strict only
 	OnlyHeld  bool // every path to the site comes from where the test held
 	owned     bool // the function owns the sentinels it drops
-	Category  Category
-	ByDefault bool // reported without -strict
+	// FieldParent says the owned context is a field its type keeps,
+	// derived from a parent its constructor was handed: that parent has
+	// no name here.
+	FieldParent bool
+	Category    Category
+	ByDefault   bool // reported without -strict
 	// Consumer is where the nil was seen taken for finished work (the
 	// default mode's reason to report a task-side swallow), or nil.
 	Consumer ast.Node
@@ -470,7 +474,8 @@ func Of(info *types.Info, fi *flow.FuncInfo, h *recognize.HelperSet, own *owners
 		} else {
 			s.owned = own.OwnsWork()&s.Sentinels != 0
 		}
-		if s.Kind == SwallowMaybeNil && s.owned {
+		s.FieldParent = s.owned && own.FieldFromParent(s.Test)
+		if s.Kind == SwallowMaybeNil && s.owned && !own.GuardsParent(s.Test) {
 			continue // it owns the cancellation and chose what to return instead
 		}
 		s.Category, s.ByDefault = categoryOf(fi, s, done, own)

@@ -1,0 +1,111 @@
+package lineagestrict
+
+import (
+	"context"
+	"sync"
+)
+
+// A type that keeps a context with its cancel owns what its cancel causes.
+// When its constructor derived that context from the one it was handed,
+// the caller's cancellation reaches the methods too, and is not the type's
+// to suppress (pond#40: the group's Wait returned its first error, nil,
+// when the caller cancelled). The parent has no name in the methods: no
+// fix.
+type taskGroup struct {
+	wg     sync.WaitGroup
+	ctx    context.Context
+	cancel context.CancelFunc
+	mu     sync.Mutex
+	err    error
+}
+
+func newTaskGroup(ctx context.Context) (*taskGroup, context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	return &taskGroup{ctx: ctx, cancel: cancel}, ctx
+}
+
+func (g *taskGroup) Wait() error {
+	finished := make(chan struct{})
+	go func() {
+		g.wg.Wait()
+		close(finished)
+	}()
+	select {
+	case <-finished:
+		g.cancel()
+	case <-g.ctx.Done():
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.err // want `the cancellation is ignored, but the context was derived from the one the type's constructor was handed, whose cancellation is not the type's to suppress \(no automatic fix: the error returned there may be a real failure\)`
+}
+
+// Stored by assignment, in a method that has a context parameter of its
+// own: that parameter is not the field's parent.
+type poller struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+func (p *poller) start(parent context.Context) {
+	p.ctx, p.cancel = context.WithCancel(parent)
+}
+
+func (p *poller) next(ctx context.Context, ch <-chan int) (int, error) {
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	case <-p.ctx.Done():
+		return 0, nil // want `the cancellation is ignored, but the context was derived from the one the type's constructor was handed, whose cancellation is not the type's to suppress \(no automatic fix: the context is a field derived from the one its constructor was handed, which has no name here\)`
+	}
+}
+
+// Positional fields, a generic type, the context held in a local first.
+type pool[T any] struct {
+	ctx    context.Context
+	stop   context.CancelFunc
+	queued []T
+}
+
+func newPool[T any](parent context.Context) *pool[T] {
+	var ctx context.Context
+	var stop context.CancelFunc
+	ctx, stop = context.WithCancel(parent)
+	return &pool[T]{ctx, stop, nil}
+}
+
+func (p *pool[T]) drain() error {
+	if p.ctx.Err() != nil {
+		return nil // want `the cancellation is ignored, but the context was derived`
+	}
+	p.queued = p.queued[:0]
+	return nil
+}
+
+// Derived from Background, or from a detached context: the type's cancel
+// is the only one, and the cancellation is its own.
+type ownTicker struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+func newOwnTicker() *ownTicker {
+	ctx, cancel := context.WithCancel(context.Background())
+	return &ownTicker{ctx: ctx, cancel: cancel}
+}
+
+func newDetachedTicker(parent context.Context) *ownTicker {
+	ctx, cancel := context.WithCancel(context.WithoutCancel(parent))
+	return &ownTicker{ctx: ctx, cancel: cancel}
+}
+
+func (t *ownTicker) tick(ch <-chan int) (int, error) {
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-t.ctx.Done():
+		return 0, nil
+	}
+}
