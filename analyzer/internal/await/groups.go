@@ -86,6 +86,7 @@ type TaskGroup struct {
 	ParentCtx   ast.Expr      // the context errgroup.WithContext derived it from
 	Channel     bool          // a result channel: a receive awaits one task
 	unbuffered  *ast.CallExpr // the make call of a result channel with no buffer
+	siblings    []*types.Var  // the other channels its one goroutine alone reports on
 	Starts      []token.Pos
 	fanOut      map[token.Pos]bool     // starts in a loop or in a walker's callback
 	waits       []token.Pos            // Wait calls (or receives) in the function itself
@@ -280,6 +281,13 @@ func (gf *GroupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockSt
 	for _, g := range order {
 		if len(g.waiters) > 0 {
 			gf.waiterWaits(info, g, body)
+		}
+	}
+	// A receive on another channel only a channel's one goroutine sends
+	// on (its result, beside its error) awaits that goroutine too.
+	for _, g := range order {
+		if g.Channel && len(g.Tasks) == 1 && len(g.Starts) == 1 {
+			g.siblingWaits(info, body)
 		}
 	}
 	// A literal that only forwards to a method on a value built here

@@ -57,7 +57,138 @@ func (g *TaskGroup) BlocksForever(info *types.Info) bool {
 			return false
 		}
 	}
-	return true
+	// A goroutine that reports only a failure (a server's) lives on
+	// serving: its send is not what keeps it.
+	results := g.resultChans(info)
+	return mustSend(info, g.Tasks[0].Body.List, func(v types.Object) bool { return results[v] })
+}
+
+// resultChans returns the channels g's one goroutine reports on: g's own
+// and the siblings it sends its other results on.
+func (g *TaskGroup) resultChans(info *types.Info) map[types.Object]bool {
+	out := map[types.Object]bool{g.Obj: true}
+	for _, v := range g.siblings {
+		out[v] = true
+	}
+	return out
+}
+
+// mustSend reports whether running list sends on one of the channels
+// result accepts on every path that ends: a send at its top level, or in
+// both branches of an if, before any return that does not follow one.
+func mustSend(info *types.Info, list []ast.Stmt, result func(types.Object) bool) bool {
+	for _, s := range list {
+		switch s := s.(type) {
+		case *ast.SendStmt:
+			if id, ok := ast.Unparen(s.Chan).(*ast.Ident); ok && result(info.Uses[id]) {
+				return true
+			}
+		case *ast.ReturnStmt:
+			return false
+		case *ast.BlockStmt:
+			if mustSend(info, s.List, result) {
+				return true
+			}
+		case *ast.IfStmt:
+			var elseList []ast.Stmt
+			switch e := s.Else.(type) {
+			case *ast.BlockStmt:
+				elseList = e.List
+			case *ast.IfStmt:
+				elseList = []ast.Stmt{e}
+			}
+			inBody, inElse := mustSend(info, s.Body.List, result), mustSend(info, elseList, result)
+			switch {
+			case inBody && inElse:
+				return true
+			case !inBody && returns(s.Body), !inElse && s.Else != nil && returns(s.Else):
+				return false // a branch leaves without a send
+			}
+			continue
+		case *ast.LabeledStmt:
+			if mustSend(info, []ast.Stmt{s.Stmt}, result) {
+				return true
+			}
+		}
+		if returns(s) {
+			return false // a way out, on some path, before a send
+		}
+	}
+	return false
+}
+
+// returns reports whether s holds a return statement of its own function.
+func returns(s ast.Stmt) bool {
+	found := false
+	ast.Inspect(s, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// siblingWaits adds to the channel group g, whose one goroutine is a
+// literal, the function's receives on the other channels made here that
+// only that goroutine sends on: snapshot readers send either an error on
+// errCh or the result on metaCh, and a receive on metaCh awaits them.
+func (g *TaskGroup) siblingWaits(info *types.Info, body *ast.BlockStmt) {
+	lit := g.Tasks[0]
+	sent := make(map[*types.Var]bool)
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if s, ok := n.(*ast.SendStmt); ok {
+			if id, ok := ast.Unparen(s.Chan).(*ast.Ident); ok {
+				if v, ok := info.Uses[id].(*types.Var); ok && v != g.Obj && body.Pos() <= v.Pos() && v.Pos() < lit.Pos() {
+					sent[v] = true
+				}
+			}
+		}
+		return true
+	})
+	if len(sent) == 0 {
+		return
+	}
+	// Any other use of a sibling (a send elsewhere, a hand-off, a
+	// receive in another literal) and it is not the goroutine's alone.
+	recvs := make(map[*types.Var][]token.Pos)
+	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || len(stack) == 0 {
+			return true
+		}
+		v, _ := info.Uses[id].(*types.Var)
+		switch parent := stack[len(stack)-1].(type) {
+		case nil:
+		case *ast.SendStmt:
+			if !sent[v] || inLitBody(stack, lit) {
+				return true
+			}
+		case *ast.UnaryExpr:
+			if sent[v] && parent.Op == token.ARROW && !inNestedLit(stack) {
+				recvs[v] = append(recvs[v], parent.Pos())
+				return true
+			}
+		case *ast.AssignStmt:
+			if sent[v] && slices.Contains(parent.Lhs, ast.Expr(id)) {
+				return true // metaCh = make(…)
+			}
+		}
+		delete(sent, v)
+		return true
+	})
+	for v := range sent {
+		g.siblings = append(g.siblings, v)
+		g.waits = append(g.waits, recvs[v]...)
+	}
+}
+
+// inLitBody reports whether stack runs inside lit.
+func inLitBody(stack []ast.Node, lit *ast.FuncLit) bool {
+	return slices.Contains(stack, ast.Node(lit))
 }
 
 // BufferFix returns the make call to give a buffer of one, when that lets
@@ -67,8 +198,8 @@ func (g *TaskGroup) BlocksForever(info *types.Info) bool {
 // return), with sends in a deferred recover handler too: those run only
 // when it panicked, before any of the others.
 func (g *TaskGroup) BufferFix(info *types.Info) *ast.CallExpr {
-	if !g.BlocksForever(info) {
-		return nil
+	if !g.BlocksForever(info) || len(g.siblings) > 0 {
+		return nil // a buffer on one channel leaves it blocked on another
 	}
 	var plain []chanSend
 	recovering := false

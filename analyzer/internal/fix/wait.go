@@ -679,7 +679,7 @@ func (fx *Fixer) bufferFix(f *await.WaitFinding) (*WaitFix, string) {
 	}
 	mk := f.Group.BufferFix(fx.info)
 	if mk == nil {
-		return nil, "the goroutine may send more than once"
+		return nil, "the goroutine may send more than once, or on another channel too"
 	}
 	file, _, src := fx.File(mk.Pos())
 	switch {

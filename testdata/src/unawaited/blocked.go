@@ -73,7 +73,7 @@ func twoSends(ctx context.Context, a, b func() error) error {
 	}()
 	select {
 	case <-ctx.Done():
-		return ctx.Err() // want `returning here leaves the goroutine that sends on errc blocked forever: nothing receives from the unbuffered channel after this; give it room for the result \(no automatic fix: the goroutine may send more than once\)`
+		return ctx.Err() // want `returning here leaves the goroutine that sends on errc blocked forever: nothing receives from the unbuffered channel after this; give it room for the result \(no automatic fix: the goroutine may send more than once, or on another channel too\)`
 	case err := <-errc:
 		if err != nil {
 			return err
@@ -155,4 +155,45 @@ func prepareAndCall(ctx context.Context, prepare func() ([]int, error), call fun
 	case err := <-errCh:
 		return err
 	}
+}
+
+// The goroutine reports a failure on one channel and its result on
+// another: a receive on either awaits it, and a return before both leaves
+// it blocked on whichever it sends to. A buffer on one would not do.
+func restore(copyTo func() (int, error), restoreFrom func() error) (int, error) {
+	errCh := make(chan error)
+	sizeCh := make(chan int)
+	go func() {
+		n, err := copyTo()
+		if err != nil {
+			errCh <- err
+		} else {
+			sizeCh <- n
+		}
+	}()
+	if err := restoreFrom(); err != nil {
+		return 0, err // want `returning here leaves the goroutine that sends on errCh blocked forever: nothing receives from the unbuffered channel after this; give it room for the result \(no automatic fix: the goroutine may send more than once, or on another channel too\)`
+	}
+	select {
+	case err := <-errCh:
+		return 0, err
+	case n := <-sizeCh:
+		return n, nil
+	}
+}
+
+// A server's goroutine reports only its failure: it lives on serving, and
+// its send is not what keeps it (-strict's).
+func serveUntilClosed(serve func() error, register func() error) error {
+	serveErr := make(chan error)
+	go func() {
+		defer close(serveErr)
+		if err := serve(); err != nil {
+			serveErr <- err
+		}
+	}()
+	if err := register(); err != nil {
+		return err
+	}
+	return <-serveErr
 }
