@@ -22,7 +22,7 @@ type WaitFinding struct {
 	Body  *ast.BlockStmt
 	sig   *types.Signature
 	Group *TaskGroup
-	Leak  *groupLeak // nil for a group never waited on
+	Leak  *Leak // nil for a group never waited on
 	// Stuck says the group's one goroutine then blocks forever sending
 	// on its unbuffered channel.
 	Stuck bool
@@ -94,7 +94,7 @@ func UnawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests recognize
 		for _, l := range leaksOf(info, body, sig, kept, gf.fieldSendsOnlyFailures(info), gf.Constructors) {
 			if gf.Strict || gf.byDefault(info, l, body) {
 				l := l
-				out = append(out, &WaitFinding{fn: n, Body: body, sig: sig, Group: l.group, Leak: &l, Stuck: l.group.BlocksForever(info)})
+				out = append(out, &WaitFinding{fn: n, Body: body, sig: sig, Group: l.group, Leak: &l, Stuck: l.group.blocksForever(info)})
 			}
 		}
 	}
@@ -106,12 +106,12 @@ func UnawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests recognize
 // than compute; or a goroutine left blocked forever on its result
 // channel. Other result channels' leaks are -strict's: their goroutines
 // end on their own.
-func (gf *GroupFinder) byDefault(info *types.Info, l groupLeak, body *ast.BlockStmt) bool {
+func (gf *GroupFinder) byDefault(info *types.Info, l Leak, body *ast.BlockStmt) bool {
 	if waitsBefore(l.group, l.Ret, body) {
 		return false
 	}
 	if l.group.Channel {
-		return l.group.BlocksForever(info)
+		return l.group.blocksForever(info)
 	}
 	return l.fanOut && l.Failure && !gf.computesOnly(info, l.group)
 }

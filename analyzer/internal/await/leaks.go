@@ -71,8 +71,8 @@ func (s groupState) leaking() pending {
 	return noneStarted
 }
 
-// groupLeak is a return that leaves a group's tasks running.
-type groupLeak struct {
+// Leak is a return that leaves a group's tasks running.
+type Leak struct {
 	group   *TaskGroup
 	Ret     *ast.ReturnStmt // synthetic at the closing brace for an implicit return
 	Implied bool            // the return is the end of the body
@@ -97,7 +97,7 @@ const (
 
 // leaksOf runs the dataflow over body for the groups and returns every
 // return reached with pending tasks.
-func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups []*TaskGroup, fieldSends func(types.Object) bool, cons *recognize.Constructors) []groupLeak {
+func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups []*TaskGroup, fieldSends func(types.Object) bool, cons *recognize.Constructors) []Leak {
 	graph := cfg.New(body, func(call *ast.CallExpr) bool { return !recognize.IsNoReturn(info, call) })
 	var events []event
 	for i, g := range groups {
@@ -247,7 +247,7 @@ func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups
 	}
 
 	failures := failureReturns(info, body, sig, fieldSends, cons)
-	var leaks []groupLeak
+	var leaks []Leak
 	for _, b := range graph.Blocks {
 		ret := b.Return()
 		if ret == nil || in[b.Index] == nil || !b.Live {
@@ -262,7 +262,7 @@ func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups
 			if p == noneStarted {
 				continue
 			}
-			leaks = append(leaks, groupLeak{
+			leaks = append(leaks, Leak{
 				group:   g,
 				Ret:     ret,
 				Implied: ret.Results == nil && ret.Return == body.End()-1,

@@ -40,11 +40,11 @@ func unbufferedMake(info *types.Info, e ast.Expr) *ast.CallExpr {
 	return nil
 }
 
-// BlocksForever reports whether g is one goroutine, started once, whose
+// blocksForever reports whether g is one goroutine, started once, whose
 // every send on g's unbuffered channel waits for a receiver with nothing
 // else to give up on: once the function returns without receiving, it
 // never ends.
-func (g *TaskGroup) BlocksForever(info *types.Info) bool {
+func (g *TaskGroup) blocksForever(info *types.Info) bool {
 	if !g.Channel || g.unbuffered == nil || len(g.Starts) != 1 || len(g.Tasks) != 1 || len(g.fanOut) > 0 {
 		return false
 	}
@@ -198,7 +198,7 @@ func inLitBody(stack []ast.Node, lit *ast.FuncLit) bool {
 // return), with sends in a deferred recover handler too: those run only
 // when it panicked, before any of the others.
 func (g *TaskGroup) BufferFix(info *types.Info) *ast.CallExpr {
-	if !g.BlocksForever(info) || len(g.siblings) > 0 {
+	if !g.blocksForever(info) || len(g.siblings) > 0 {
 		return nil // a buffer on one channel leaves it blocked on another
 	}
 	var plain []chanSend

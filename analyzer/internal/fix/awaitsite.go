@@ -35,8 +35,8 @@ const (
 	awaitExpr                    // errors.Join(x, g.Wait()): wrapped where it stands
 )
 
-// awaitSite is one place where an owner awaits tasks.
-type awaitSite struct {
+// AwaitSite is one place where an owner awaits tasks.
+type AwaitSite struct {
 	stmt ast.Stmt // the statement, or the one holding the expression
 	form awaitForm
 	Call ast.Expr   // the awaiting expression: g.Wait() or <-errc
@@ -49,7 +49,7 @@ type AwaitPlan struct {
 	Waited types.Object        // the group or channel awaited
 	Owned  recognize.Sentinels // what the owner owns of the tasks' cancellation
 	Name   string              // for messages: "g.Wait" or "<-errc"
-	Sites  []*awaitSite
+	Sites  []*AwaitSite
 	values *flow.ValueIndex // what a task held in a variable is
 	// Parent names the context the owner received and derived the tasks'
 	// from, when it did: the suppression holds only while it is live.
@@ -176,7 +176,7 @@ func (fx *Fixer) AwaitOf(f *Finding) *AwaitPlan {
 		if stmt == nil {
 			return true
 		}
-		plan.Sites = append(plan.Sites, &awaitSite{stmt: stmt, form: awaitExpr, Call: e})
+		plan.Sites = append(plan.Sites, &AwaitSite{stmt: stmt, form: awaitExpr, Call: e})
 		plan.Name = cmp.Or(plan.Name, name)
 		return false
 	})
@@ -199,7 +199,7 @@ func (fx *Fixer) AwaitOf(f *Finding) *AwaitPlan {
 // parentName returns the name of the owner's context parameter if it
 // denotes that parameter at every await site and the owner never assigns
 // it, or "".
-func parentName(fx *Fixer, owner *flow.FuncInfo, sites []*awaitSite) string {
+func parentName(fx *Fixer, owner *flow.FuncInfo, sites []*AwaitSite) string {
 	sig := owner.Sig
 	for i := range sig.Params().Len() {
 		p := sig.Params().At(i)
@@ -366,7 +366,7 @@ func sendsOn(info *types.Info, lit *ast.FuncLit, ch types.Object) bool {
 
 // awaitStmt recognises statement n as an await of waited, in a form the
 // fix rewrites as a statement.
-func (fx *Fixer) awaitStmt(n ast.Node, stack []ast.Node, waited types.Object, owner *flow.FuncInfo) (*awaitSite, string) {
+func (fx *Fixer) awaitStmt(n ast.Node, stack []ast.Node, waited types.Object, owner *flow.FuncInfo) (*AwaitSite, string) {
 	single := func(as *ast.AssignStmt) (*ast.Ident, ast.Expr, bool) {
 		if len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Tok != token.DEFINE && as.Tok != token.ASSIGN {
 			return nil, nil, false
@@ -385,7 +385,7 @@ func (fx *Fixer) awaitStmt(n ast.Node, stack []ast.Node, waited types.Object, ow
 			return nil, ""
 		}
 		if name, ok := fx.isAwait(rhs, waited); ok {
-			return &awaitSite{stmt: n, form: awaitIfInit, Call: rhs, v: v}, name
+			return &AwaitSite{stmt: n, form: awaitIfInit, Call: rhs, v: v}, name
 		}
 	case *ast.ReturnStmt:
 		if owner.ErrIdx < 0 || len(n.Results) != owner.Sig.Results().Len() {
@@ -397,7 +397,7 @@ func (fx *Fixer) awaitStmt(n ast.Node, stack []ast.Node, waited types.Object, ow
 			}
 		}
 		if name, ok := fx.isAwait(n.Results[owner.ErrIdx], waited); ok {
-			return &awaitSite{stmt: n, form: awaitReturn, Call: n.Results[owner.ErrIdx]}, name
+			return &AwaitSite{stmt: n, form: awaitReturn, Call: n.Results[owner.ErrIdx]}, name
 		}
 	case *ast.AssignStmt:
 		v, rhs, ok := single(n)
@@ -407,15 +407,15 @@ func (fx *Fixer) awaitStmt(n ast.Node, stack []ast.Node, waited types.Object, ow
 		if name, ok := fx.isAwait(rhs, waited); ok {
 			if len(stack) > 0 {
 				if cc, isComm := stack[len(stack)-1].(*ast.CommClause); isComm && cc.Comm == n {
-					return &awaitSite{stmt: cc, form: awaitComm, Call: rhs, v: v}, name
+					return &AwaitSite{stmt: cc, form: awaitComm, Call: rhs, v: v}, name
 				}
 			}
-			return &awaitSite{stmt: n, form: awaitAssign, Call: rhs, v: v}, name
+			return &AwaitSite{stmt: n, form: awaitAssign, Call: rhs, v: v}, name
 		}
 	case *ast.RangeStmt:
 		v, ok := n.Key.(*ast.Ident)
 		if ok && v.Name != "_" && recognize.SubjectOf(fx.info, n.X) == waited {
-			return &awaitSite{stmt: n, form: awaitRange, Call: n.X, v: v}, "range " + types.ExprString(n.X)
+			return &AwaitSite{stmt: n, form: awaitRange, Call: n.X, v: v}, "range " + types.ExprString(n.X)
 		}
 	}
 	return nil, ""
@@ -483,7 +483,7 @@ func (a *AwaitFix) edits(e *edit) []analysis.TextEdit {
 	return out
 }
 
-func (a *AwaitFix) siteEdits(e *edit, site *awaitSite) []analysis.TextEdit {
+func (a *AwaitFix) siteEdits(e *edit, site *AwaitSite) []analysis.TextEdit {
 	var out []analysis.TextEdit
 	add := func(pos, end token.Pos, text string) {
 		out = append(out, analysis.TextEdit{Pos: pos, End: end, NewText: []byte(text)})

@@ -14,7 +14,7 @@ import (
 )
 
 // cond splits states by a condition into those where it is true and false.
-func (w *walker) cond(e ast.Expr, in stateSet) (t, f stateSet) {
+func (w *Walker) cond(e ast.Expr, in stateSet) (t, f stateSet) {
 	if len(in) == 0 {
 		return nil, nil
 	}
@@ -62,7 +62,7 @@ func (w *walker) cond(e ast.Expr, in stateSet) (t, f stateSet) {
 }
 
 // nilCompare splits states by v == nil for a tracked variable v.
-func (w *walker) nilCompare(x, y ast.Expr, in stateSet) (eq, ne stateSet, ok bool) {
+func (w *Walker) nilCompare(x, y ast.Expr, in stateSet) (eq, ne stateSet, ok bool) {
 	if recognize.IsNil(w.info, x) {
 		x, y = y, x
 	}
@@ -88,7 +88,7 @@ func (w *walker) nilCompare(x, y ast.Expr, in stateSet) (eq, ne stateSet, ok boo
 }
 
 // fork splits states at a cancellation test into holds and fails.
-func (w *walker) fork(t *recognize.CancelTest, in stateSet) (holds, fails stateSet) {
+func (w *Walker) fork(t *recognize.CancelTest, in stateSet) (holds, fails stateSet) {
 	subj := -1
 	if !t.OnContext() {
 		subj = w.fn.varIndex(t.Subject)
@@ -101,7 +101,7 @@ func (w *walker) fork(t *recognize.CancelTest, in stateSet) (holds, fails stateS
 	return holds, fails
 }
 
-func (w *walker) forkOne(t *recognize.CancelTest, st state, subj int) (holds, fails stateSet) {
+func (w *Walker) forkOne(t *recognize.CancelTest, st state, subj int) (holds, fails stateSet) {
 	held := st
 	held.last = uint16(t.Index)
 	held = held.set(subj, CertainlyNonNil)
@@ -122,7 +122,7 @@ func (w *walker) forkOne(t *recognize.CancelTest, st state, subj int) (holds, fa
 		return nil, stateSet{failed} // a nil error is no cancellation
 	}
 	if !w.isTarget(t) {
-		if w.target != nil && st.phase != phaseBefore && recognize.SameSubject(t, w.target) {
+		if w.target != nil && st.phase != PhaseBefore && recognize.SameSubject(t, w.target) {
 			switch consistent(w.target, t, st.phase) {
 			case verdictTrue:
 				return stateSet{held}, nil

@@ -26,7 +26,7 @@ type frame struct {
 	guarded bool // the loop condition checks that a context is live
 }
 
-func (w *walker) branch(s *ast.BranchStmt, in stateSet) {
+func (w *Walker) branch(s *ast.BranchStmt, in stateSet) {
 	name := ""
 	if s.Label != nil {
 		name = s.Label.Name
@@ -61,7 +61,7 @@ func (w *walker) branch(s *ast.BranchStmt, in stateSet) {
 }
 
 // frameFor returns the frame a break or continue targets.
-func (w *walker) frameFor(label string, loop bool) *frame {
+func (w *Walker) frameFor(label string, loop bool) *frame {
 	for i := len(w.frames) - 1; i >= 0; i-- {
 		f := w.frames[i]
 		if f == nil {
@@ -80,17 +80,17 @@ func (w *walker) frameFor(label string, loop bool) *frame {
 	return nil
 }
 
-func (w *walker) push(f *frame) *frame {
+func (w *Walker) push(f *frame) *frame {
 	w.frames = append(w.frames, f)
 	return f
 }
 
-func (w *walker) pop() { w.frames = w.frames[:len(w.frames)-1] }
+func (w *Walker) pop() { w.frames = w.frames[:len(w.frames)-1] }
 
 // maxIterations bounds the fixpoint of a loop.
 const maxIterations = 4
 
-func (w *walker) forLoop(s *ast.ForStmt, label string, in stateSet) stateSet {
+func (w *Walker) forLoop(s *ast.ForStmt, label string, in stateSet) stateSet {
 	if s.Init != nil {
 		in = w.stmt(s.Init, in)
 	}
@@ -127,7 +127,7 @@ func (w *walker) forLoop(s *ast.ForStmt, label string, in stateSet) stateSet {
 // empty case <-ctx.Done() that abandons a send, a flag set for later). A
 // loop that ends by itself (a range, a condition) is different: the nil
 // after it is shared by completion and cancellation alike.
-func (w *walker) backEdge(back stateSet) stateSet {
+func (w *Walker) backEdge(back stateSet) stateSet {
 	if w.target == nil || w.target.Kind != recognize.KindDone {
 		return back
 	}
@@ -141,7 +141,7 @@ func (w *walker) backEdge(back stateSet) stateSet {
 	return out
 }
 
-func (w *walker) rangeLoop(s *ast.RangeStmt, label string, in stateSet) stateSet {
+func (w *Walker) rangeLoop(s *ast.RangeStmt, label string, in stateSet) stateSet {
 	in = w.exprs(s.X, in)
 	f := w.push(&frame{node: s, label: label, loop: true, workFrom: firstContextCall(w.info, s)})
 	defer w.pop()
@@ -164,7 +164,7 @@ func (w *walker) rangeLoop(s *ast.RangeStmt, label string, in stateSet) stateSet
 	return union(head, f.brk)
 }
 
-func (w *walker) switchStmt(s *ast.SwitchStmt, label string, in stateSet) stateSet {
+func (w *Walker) switchStmt(s *ast.SwitchStmt, label string, in stateSet) stateSet {
 	if s.Init != nil {
 		in = w.stmt(s.Init, in)
 	}
@@ -226,7 +226,7 @@ func (w *walker) switchStmt(s *ast.SwitchStmt, label string, in stateSet) stateS
 }
 
 // clauses walks case bodies from their entry states, with fallthrough.
-func (w *walker) clauses(clauses []ast.Stmt, entries []stateSet, f *frame) stateSet {
+func (w *Walker) clauses(clauses []ast.Stmt, entries []stateSet, f *frame) stateSet {
 	var out, ft stateSet
 	for i, c := range clauses {
 		var body []ast.Stmt
@@ -244,7 +244,7 @@ func (w *walker) clauses(clauses []ast.Stmt, entries []stateSet, f *frame) state
 	return union(out, f.brk)
 }
 
-func (w *walker) typeSwitch(s *ast.TypeSwitchStmt, label string, in stateSet) stateSet {
+func (w *Walker) typeSwitch(s *ast.TypeSwitchStmt, label string, in stateSet) stateSet {
 	if s.Init != nil {
 		in = w.stmt(s.Init, in)
 	}
@@ -265,7 +265,7 @@ func (w *walker) typeSwitch(s *ast.TypeSwitchStmt, label string, in stateSet) st
 	return out
 }
 
-func (w *walker) selectStmt(s *ast.SelectStmt, label string, in stateSet) stateSet {
+func (w *Walker) selectStmt(s *ast.SelectStmt, label string, in stateSet) stateSet {
 	f := w.push(&frame{node: s, label: label})
 	defer w.pop()
 	if !hasDefault(s) {
@@ -303,7 +303,7 @@ func (w *walker) selectStmt(s *ast.SelectStmt, label string, in stateSet) stateS
 }
 
 // comm applies the communication of a select case.
-func (w *walker) comm(s ast.Stmt, in stateSet) stateSet {
+func (w *Walker) comm(s ast.Stmt, in stateSet) stateSet {
 	switch s := s.(type) {
 	case *ast.SendStmt:
 		return w.send(s, in)
@@ -354,7 +354,7 @@ func hasDefault(s *ast.SelectStmt) bool {
 }
 
 // hasGuard reports whether a loop condition holds a liveness guard.
-func (w *walker) hasGuard(cond ast.Expr) bool {
+func (w *Walker) hasGuard(cond ast.Expr) bool {
 	found := false
 	if cond != nil {
 		ast.Inspect(cond, func(n ast.Node) bool {

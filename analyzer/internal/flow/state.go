@@ -27,7 +27,7 @@ const (
 type phase uint8
 
 const (
-	phaseBefore phase = iota // the test has not been evaluated
+	PhaseBefore phase = iota // the test has not been evaluated
 	PhaseHolds               // the test held: the work was cancelled
 	PhaseFails               // the test failed: another failure, or a live context
 )

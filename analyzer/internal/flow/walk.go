@@ -56,7 +56,9 @@ type Outcome struct {
 	Idle bool
 }
 
-type walker struct {
+// Walker follows one cancellation test through its function's paths
+// (NewWalker, Run).
+type Walker struct {
 	info       *types.Info
 	fn         *FuncInfo
 	target     *recognize.CancelTest // nil: fork at every test
@@ -78,12 +80,14 @@ type inline struct {
 	rets stateSet
 }
 
-func NewWalker(info *types.Info, fn *FuncInfo, target *recognize.CancelTest, h *recognize.HelperSet) *walker {
-	return &walker{info: info, fn: fn, target: target, suppressor: h.Suppressor, cons: h.Constructors, out: make(map[Outcome]bool)}
+// NewWalker returns the walker of target's paths in fn, with the
+// cancellation helpers of h.
+func NewWalker(info *types.Info, fn *FuncInfo, target *recognize.CancelTest, h *recognize.HelperSet) *Walker {
+	return &Walker{info: info, fn: fn, target: target, suppressor: h.Suppressor, cons: h.Constructors, out: make(map[Outcome]bool)}
 }
 
 // Run walks the whole body and returns its outcomes.
-func (w *walker) Run() map[Outcome]bool {
+func (w *Walker) Run() map[Outcome]bool {
 	var entry state
 	res := w.fn.Sig.Results()
 	for i := range res.Len() {
@@ -96,12 +100,12 @@ func (w *walker) Run() map[Outcome]bool {
 	return w.out
 }
 
-func (w *walker) record(o Outcome, st state) {
+func (w *Walker) record(o Outcome, st state) {
 	o.Phase, o.Live, o.Sent, o.Last, o.Looped = st.phase, st.live, st.sent, st.last, st.looped
 	w.out[o] = true
 }
 
-func (w *walker) site(n ast.Node) uint16 {
+func (w *Walker) site(n ast.Node) uint16 {
 	for i, s := range w.sites {
 		if s == n {
 			return uint16(i + 1)
@@ -111,7 +115,7 @@ func (w *walker) site(n ast.Node) uint16 {
 	return uint16(len(w.sites))
 }
 
-func (w *walker) siteNode(i uint16) ast.Node {
+func (w *Walker) siteNode(i uint16) ast.Node {
 	if i == 0 {
 		return nil
 	}
@@ -119,11 +123,11 @@ func (w *walker) siteNode(i uint16) ast.Node {
 }
 
 // isTarget reports whether t is the test this walk forks at.
-func (w *walker) isTarget(t *recognize.CancelTest) bool {
+func (w *Walker) isTarget(t *recognize.CancelTest) bool {
 	return w.target == nil || t == w.target
 }
 
-func (w *walker) block(list []ast.Stmt, in stateSet) stateSet {
+func (w *Walker) block(list []ast.Stmt, in stateSet) stateSet {
 	for _, s := range list {
 		if len(in) == 0 {
 			return nil
@@ -133,7 +137,7 @@ func (w *walker) block(list []ast.Stmt, in stateSet) stateSet {
 	return in
 }
 
-func (w *walker) stmt(s ast.Stmt, in stateSet) stateSet {
+func (w *Walker) stmt(s ast.Stmt, in stateSet) stateSet {
 	out := w.stmtOnce(s, in)
 	switch s.(type) {
 	case *ast.ExprStmt, *ast.AssignStmt, *ast.DeclStmt, *ast.SendStmt:
@@ -144,7 +148,7 @@ func (w *walker) stmt(s ast.Stmt, in stateSet) stateSet {
 	return out
 }
 
-func (w *walker) stmtOnce(s ast.Stmt, in stateSet) stateSet {
+func (w *Walker) stmtOnce(s ast.Stmt, in stateSet) stateSet {
 	label := w.label
 	w.label = ""
 	switch s := s.(type) {
@@ -207,13 +211,13 @@ func (w *walker) stmtOnce(s ast.Stmt, in stateSet) stateSet {
 	return in
 }
 
-func (w *walker) assign(s *ast.AssignStmt, in stateSet) stateSet {
+func (w *Walker) assign(s *ast.AssignStmt, in stateSet) stateSet {
 	return w.bind(s, s.Lhs, s.Rhs, s.Tok, in)
 }
 
 // bind gives the variables lhs the values rhs, by an assignment or a var
 // declaration (tok DEFINE) at statement s: one walk for both spellings.
-func (w *walker) bind(s ast.Stmt, lhs, rhs []ast.Expr, tok token.Token, in stateSet) stateSet {
+func (w *Walker) bind(s ast.Stmt, lhs, rhs []ast.Expr, tok token.Token, in stateSet) stateSet {
 	for _, r := range rhs {
 		in = w.exprs(r, in)
 	}
@@ -256,7 +260,7 @@ func (w *walker) bind(s ast.Stmt, lhs, rhs []ast.Expr, tok token.Token, in state
 // examined: `err = flush(ctx)` after `<-ctx.Done()`. A callee handed a done
 // context reports the cancellation itself, as most do, so a nil it returns
 // means its work completed regardless.
-func (w *walker) handsOnContext(lhs, rhs []ast.Expr) bool {
+func (w *Walker) handsOnContext(lhs, rhs []ast.Expr) bool {
 	t := w.target
 	if t == nil || !t.OnContext() || t.Subject == nil || len(rhs) != 1 {
 		return false
@@ -286,7 +290,7 @@ func (w *walker) handsOnContext(lhs, rhs []ast.Expr) bool {
 	return w.varOf(lhs[errAt]) >= 0
 }
 
-func (w *walker) decl(s *ast.DeclStmt, in stateSet) stateSet {
+func (w *Walker) decl(s *ast.DeclStmt, in stateSet) stateSet {
 	gd, ok := s.Decl.(*ast.GenDecl)
 	if !ok || gd.Tok != token.VAR {
 		return in
@@ -315,7 +319,7 @@ func (w *walker) decl(s *ast.DeclStmt, in stateSet) stateSet {
 
 // send records an error sent on a channel by a function that reports
 // through channels.
-func (w *walker) send(s *ast.SendStmt, in stateSet) stateSet {
+func (w *Walker) send(s *ast.SendStmt, in stateSet) stateSet {
 	in = w.exprs(s.Value, in)
 	ch := recognize.SubjectOf(w.info, s.Chan)
 	if ch != nil && w.fn.SuccessChans[ch] {
@@ -345,7 +349,7 @@ func (w *walker) send(s *ast.SendStmt, in stateSet) stateSet {
 	return out
 }
 
-func (w *walker) ret(r *ast.ReturnStmt, in stateSet) {
+func (w *Walker) ret(r *ast.ReturnStmt, in stateSet) {
 	for _, e := range r.Results {
 		in = w.exprs(e, in)
 	}
@@ -398,12 +402,12 @@ func (w *walker) ret(r *ast.ReturnStmt, in stateSet) {
 	}
 }
 
-func (w *walker) namedNilness(st state) nilness {
+func (w *Walker) namedNilness(st state) nilness {
 	return st.get(w.fn.varIndex(w.fn.named))
 }
 
 // runDefers walks the inlined deferred literals registered before pos.
-func (w *walker) runDefers(pos token.Pos, in stateSet) stateSet {
+func (w *Walker) runDefers(pos token.Pos, in stateSet) stateSet {
 	for i := len(w.fn.defers) - 1; i >= 0; i-- {
 		if lit := w.fn.defers[i]; deferPos(w.fn, lit) < pos {
 			in = w.inline(lit, in, false)
@@ -413,7 +417,7 @@ func (w *walker) runDefers(pos token.Pos, in stateSet) stateSet {
 }
 
 // exprs walks the inlined literals called within e.
-func (w *walker) exprs(e ast.Node, in stateSet) stateSet {
+func (w *Walker) exprs(e ast.Node, in stateSet) stateSet {
 	if e == nil || len(w.fn.inlined) == 0 {
 		return in
 	}
@@ -433,7 +437,7 @@ func (w *walker) exprs(e ast.Node, in stateSet) stateSet {
 	return in
 }
 
-func (w *walker) isDeferLit(lit *ast.FuncLit) bool {
+func (w *Walker) isDeferLit(lit *ast.FuncLit) bool {
 	for _, d := range w.fn.defers {
 		if d == lit {
 			return true
@@ -444,7 +448,7 @@ func (w *walker) isDeferLit(lit *ast.FuncLit) bool {
 
 // inline walks a literal's body where it is called; optional when the
 // callee may not call it (sync.Once.Do on a second call).
-func (w *walker) inline(lit *ast.FuncLit, in stateSet, optional bool) stateSet {
+func (w *Walker) inline(lit *ast.FuncLit, in stateSet, optional bool) stateSet {
 	frames := w.frames
 	w.frames = []*frame{nil}
 	w.inlines = append(w.inlines, &inline{})
@@ -459,7 +463,7 @@ func (w *walker) inline(lit *ast.FuncLit, in stateSet, optional bool) stateSet {
 }
 
 // varOf returns the tracked variable e names, or -1.
-func (w *walker) varOf(e ast.Expr) int {
+func (w *Walker) varOf(e ast.Expr) int {
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	if !ok || e == nil {
 		return -1
@@ -468,7 +472,7 @@ func (w *walker) varOf(e ast.Expr) int {
 }
 
 // nilness returns what is known of error expression e in state st.
-func (w *walker) nilness(e ast.Expr, st state) nilness {
+func (w *Walker) nilness(e ast.Expr, st state) nilness {
 	switch {
 	case recognize.IsNil(w.info, e):
 		return CertainlyNil
@@ -497,7 +501,7 @@ func (w *walker) nilness(e ast.Expr, st state) nilness {
 }
 
 // suppressorCall returns the suppressor helper e calls, or nil.
-func (w *walker) suppressorCall(e ast.Expr) *types.Func {
+func (w *Walker) suppressorCall(e ast.Expr) *types.Func {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok || w.suppressor == nil {
 		return nil

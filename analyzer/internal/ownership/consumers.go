@@ -58,7 +58,7 @@ type Consumer struct {
 // of the group it is launched on after each Wait, or the call a callback
 // is handed to.
 func (co *CallerOwnership) ConsumerOf(fi *flow.FuncInfo, site ast.Node) Consumer {
-	if ret, ok := site.(*ast.ReturnStmt); ok && (PartialResult(co.info, fi, ret) || co.streamedPartial(fi, ret)) {
+	if ret, ok := site.(*ast.ReturnStmt); ok && (partialResult(co.info, fi, ret) || co.streamedPartial(fi, ret)) {
 		return Consumer{At: site}
 	}
 	cs := &consumerSearch{co: co, seen: make(map[*types.Func]bool)}
@@ -709,10 +709,10 @@ func takesContextType(t types.Type) bool {
 	return false
 }
 
-// PartialResult reports whether ret, a swallow of fi, returns beside its
+// partialResult reports whether ret, a swallow of fi, returns beside its
 // nil error a value that is not the zero value: what the function had
 // gathered when it broke off, handed on as if complete.
-func PartialResult(info *types.Info, fi *flow.FuncInfo, ret *ast.ReturnStmt) bool {
+func partialResult(info *types.Info, fi *flow.FuncInfo, ret *ast.ReturnStmt) bool {
 	if fi.Sig == nil || fi.ErrIdx < 0 {
 		return false
 	}

@@ -173,13 +173,13 @@ func Of(info *types.Info, fi *flow.FuncInfo) *Ownership {
 	return o
 }
 
-// DerivedFor reports whether the cancellation t observes may come from a
+// derivedFor reports whether the cancellation t observes may come from a
 // received context through one made here: t tests a context derived from
 // a received one, or a work error while some context made here is. A test
 // of a context made here from Background is the function's own signal
 // (vitess's emergency reparenter: replSuccessCtx), whatever else it
 // derives.
-func (o *Ownership) DerivedFor(t *recognize.CancelTest) bool {
+func (o *Ownership) derivedFor(t *recognize.CancelTest) bool {
 	if !o.Derived {
 		return false
 	}
@@ -197,7 +197,7 @@ func (o *Ownership) DerivedFor(t *recognize.CancelTest) bool {
 // function's to suppress: a context derived here from a received one, or
 // a field its type keeps derived from a live context.
 func (o *Ownership) GuardsParent(t *recognize.CancelTest) bool {
-	return o.FieldFromParent(t) || o.Parent && o.DerivedFor(t)
+	return o.FieldFromParent(t) || o.Parent && o.derivedFor(t)
 }
 
 // FieldFromParent reports whether t observes a context field of the

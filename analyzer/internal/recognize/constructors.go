@@ -40,9 +40,9 @@ type Constructors struct {
 	wraps map[*types.Func]int // the wrapped parameter, or -1
 }
 
-// Wrapped returns the index of the error argument whose nilness fn's
+// wrapped returns the index of the error argument whose nilness fn's
 // result has, or -1.
-func (c *Constructors) Wrapped(fn *types.Func) int {
+func (c *Constructors) wrapped(fn *types.Func) int {
 	if c == nil || fn == nil {
 		return -1
 	}
@@ -62,8 +62,8 @@ func (c *Constructors) Wrapped(fn *types.Func) int {
 	return p
 }
 
-// Has reports whether fn is an error constructor.
-func (c *Constructors) Has(fn *types.Func) bool {
+// has reports whether fn is an error constructor.
+func (c *Constructors) has(fn *types.Func) bool {
 	if c == nil || fn == nil {
 		return false
 	}

@@ -333,7 +333,7 @@ func ConstructedError(info *types.Info, e ast.Expr, cons *Constructors) bool {
 		case "github.com/pkg/errors", "github.com/cockroachdb/errors":
 			return fn.Name() == "New" || fn.Name() == "Errorf"
 		}
-		return cons.Has(fn)
+		return cons.has(fn)
 	}
 	return false
 }
@@ -364,7 +364,7 @@ func WrappedErrors(info *types.Info, e ast.Expr, cons *Constructors) []ast.Expr 
 			}
 		}
 	}
-	if p := cons.Wrapped(fn); p >= 0 && p < len(call.Args) {
+	if p := cons.wrapped(fn); p >= 0 && p < len(call.Args) {
 		return call.Args[p : p+1]
 	}
 	return nil

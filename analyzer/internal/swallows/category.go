@@ -13,11 +13,11 @@ import (
 type Category uint8
 
 const (
-	catNone Category = iota
-	catError
+	CatNone Category = iota
+	CatError
 	CatDone
-	catLoop
-	catHelper
+	CatLoop
+	CatHelper
 	CatOwner
 	CatUnawaited
 )
@@ -25,18 +25,18 @@ const (
 // TaskSide reports whether the default mode reports a swallow of this
 // category only where a consumer is seen acting on its nil.
 func (c Category) TaskSide() bool {
-	return c == catError || c == CatDone || c == catHelper
+	return c == CatError || c == CatDone || c == CatHelper
 }
 
 func (c Category) String() string {
 	switch c {
-	case catError:
+	case CatError:
 		return "error"
 	case CatDone:
 		return "done"
-	case catLoop:
+	case CatLoop:
 		return "loop"
-	case catHelper:
+	case CatHelper:
 		return "helper"
 	case CatOwner:
 		return "owner"
@@ -56,16 +56,16 @@ func categoryOf(fi *flow.FuncInfo, s *Swallow, done completion, own *ownership.O
 		// also carries the parent's cancellation, which is not the
 		// function's to suppress.
 		if !own.GuardsParent(s.Test) {
-			return catNone, false
+			return CatNone, false
 		}
 		cat = CatOwner
 	case s.Kind == SwallowContinue:
-		cat, byDefault = catLoop, !s.Drains
+		cat, byDefault = CatLoop, !s.Drains
 	case s.Kind == SwallowHelper:
-		cat, byDefault = catHelper, true
+		cat, byDefault = CatHelper, true
 	case s.Test.Kind == recognize.KindError:
 		// A service loop's nil can only mean "cancelled".
-		cat, byDefault = catError, fi.Launch != nil || !done.serviceLoop
+		cat, byDefault = CatError, fi.Launch != nil || !done.serviceLoop
 	default:
 		// A task that never reports a failure has nothing to tell apart,
 		// unless other results speak for it ((resp, nil) of a long poll);

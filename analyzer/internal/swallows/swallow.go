@@ -29,7 +29,7 @@ import (
 type swallowKind uint8
 
 const (
-	swallowReturn   swallowKind = iota // return nil
+	SwallowReturn   swallowKind = iota // return nil
 	SwallowAssign                      // err = nil, later returned
 	SwallowContinue                    // continue to more work
 	SwallowSend                        // errc <- nil
@@ -449,7 +449,7 @@ func Of(info *types.Info, fi *flow.FuncInfo, h *recognize.HelperSet, own *owners
 				if ret, ok := o.Node.(*ast.ReturnStmt); ok && reportedByOtherResult(fi, ret, heldReturns(outs, t)) {
 					continue // return res, true, nil: the caller is told
 				}
-				s.Kind = swallowReturn
+				s.Kind = SwallowReturn
 				switch o.Site.(type) {
 				case *ast.AssignStmt:
 					s.Site, s.Kind = o.Site, SwallowAssign
@@ -479,7 +479,7 @@ func Of(info *types.Info, fi *flow.FuncInfo, h *recognize.HelperSet, own *owners
 			continue // it owns the cancellation and chose what to return instead
 		}
 		s.Category, s.ByDefault = categoryOf(fi, s, done, own)
-		if s.Category != catNone {
+		if s.Category != CatNone {
 			out = append(out, s)
 		}
 	}
