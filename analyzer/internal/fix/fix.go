@@ -171,11 +171,6 @@ func (fx *Fixer) FixOf(f *Finding) (analysis.SuggestedFix, string) {
 	e.imports = fx.importPlan(file, tok, src)
 	var msg string
 	if f.S.Category == swallows.CatOwner {
-		if f.S.FieldParent {
-			// The parent is whatever the type's constructor was handed:
-			// a context parameter here is not it.
-			return analysis.SuggestedFix{}, "the context is a field derived from the one its constructor was handed, which has no name here"
-		}
 		guarded := false
 		if f.S.Test != nil && f.S.Test.Kind == recognize.KindDone && !f.Fi.ChanMode() {
 			guarded = e.guardBranch()

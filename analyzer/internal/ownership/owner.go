@@ -194,16 +194,18 @@ func (o *Ownership) derivedFor(t *recognize.CancelTest) bool {
 
 // GuardsParent reports whether the cancellation t observes, on a context
 // the function owns, may also come from a parent that is not the
-// function's to suppress: a context derived here from a received one, or
-// a field its type keeps derived from a live context.
+// function's to suppress: a context derived here from a received one.
 func (o *Ownership) GuardsParent(t *recognize.CancelTest) bool {
-	return o.FieldFromParent(t) || o.Parent && o.derivedFor(t)
+	return o.Parent && o.derivedFor(t)
 }
 
 // FieldFromParent reports whether t observes a context field of the
 // function's type that the package derives from a live context, and that
 // the function does not derive itself (where it does, its own lineage
-// says).
+// says). A method that returns a result it stored (a group's first error)
+// once that context is done reports success when the constructor's
+// parent was cancelled (pond#40); a literal nil there is the type's
+// "stopped", as for a context it made from nothing.
 func (o *Ownership) FieldFromParent(t *recognize.CancelTest) bool {
 	if t == nil || !t.OnContext() || !o.fromParent[t.Subject] {
 		return false

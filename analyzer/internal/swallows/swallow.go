@@ -474,8 +474,8 @@ func Of(info *types.Info, fi *flow.FuncInfo, h *recognize.HelperSet, own *owners
 		} else {
 			s.owned = own.OwnsWork()&s.Sentinels != 0
 		}
-		s.FieldParent = s.owned && own.FieldFromParent(s.Test)
-		if s.Kind == SwallowMaybeNil && s.owned && !own.GuardsParent(s.Test) {
+		s.FieldParent = s.owned && own.FieldFromParent(s.Test) && !own.GuardsParent(s.Test)
+		if s.Kind == SwallowMaybeNil && s.owned && !s.FieldParent {
 			continue // it owns the cancellation and chose what to return instead
 		}
 		s.Category, s.ByDefault = categoryOf(fi, s, done, own)

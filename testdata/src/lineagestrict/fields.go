@@ -43,8 +43,9 @@ func (g *taskGroup) Wait() error {
 // Stored by assignment, in a method that has a context parameter of its
 // own: that parameter is not the field's parent.
 type poller struct {
-	ctx    context.Context
-	cancel context.CancelFunc
+	ctx     context.Context
+	cancel  context.CancelFunc
+	lastErr error
 }
 
 func (p *poller) start(parent context.Context) {
@@ -58,7 +59,24 @@ func (p *poller) next(ctx context.Context, ch <-chan int) (int, error) {
 	case <-ctx.Done():
 		return 0, ctx.Err()
 	case <-p.ctx.Done():
-		return 0, nil // want `the cancellation is ignored, but the context was derived from the one the type's constructor was handed, whose cancellation is not the type's to suppress \(no automatic fix: the context is a field derived from the one its constructor was handed, which has no name here\)`
+		return 0, p.lastErr // want `the cancellation is ignored, but the context was derived from the one the type's constructor was handed, whose cancellation is not the type's to suppress`
+	}
+}
+
+// A literal nil there is the type's "stopped", whoever cancelled: a
+// service loop a Close ends (tailscale's routecheck Client.Start, labeled
+// owner-ok).
+func (p *poller) run(ch <-chan int, handle func(int) error) error {
+	for {
+		select {
+		case v := <-ch:
+			if err := handle(v); err != nil {
+				p.lastErr = err
+				return err
+			}
+		case <-p.ctx.Done():
+			return nil
+		}
 	}
 }
 
@@ -67,18 +85,19 @@ type pool[T any] struct {
 	ctx    context.Context
 	stop   context.CancelFunc
 	queued []T
+	err    error
 }
 
 func newPool[T any](parent context.Context) *pool[T] {
 	var ctx context.Context
 	var stop context.CancelFunc
 	ctx, stop = context.WithCancel(parent)
-	return &pool[T]{ctx, stop, nil}
+	return &pool[T]{ctx, stop, nil, nil}
 }
 
 func (p *pool[T]) drain() error {
 	if p.ctx.Err() != nil {
-		return nil // want `the cancellation is ignored, but the context was derived`
+		return p.err // want `the cancellation is ignored, but the context was derived`
 	}
 	p.queued = p.queued[:0]
 	return nil
@@ -89,6 +108,7 @@ func (p *pool[T]) drain() error {
 type ownTicker struct {
 	ctx    context.Context
 	cancel context.CancelFunc
+	err    error
 }
 
 func newOwnTicker() *ownTicker {
@@ -106,6 +126,6 @@ func (t *ownTicker) tick(ch <-chan int) (int, error) {
 	case v := <-ch:
 		return v, nil
 	case <-t.ctx.Done():
-		return 0, nil
+		return 0, t.err
 	}
 }
