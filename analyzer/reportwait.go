@@ -21,7 +21,10 @@ func waitMessage(f *await.WaitFinding, cancels bool) string {
 		if f.Leak.Implied {
 			what = "the function ends here"
 		}
-		if f.Stuck {
+		switch {
+		case f.Stuck && f.Leak.Fanned():
+			return fmt.Sprintf("%s leaves the goroutines that send on %s blocked forever: nothing receives from the unbuffered channel after this; receive their results or give it room for them", what, name)
+		case f.Stuck:
 			return fmt.Sprintf("%s leaves the goroutine that sends on %s blocked forever: nothing receives from the unbuffered channel after this; give it room for the result", what, name)
 		}
 		return fmt.Sprintf("%s leaves goroutines that report on %s running; receive their results first", what, name)

@@ -95,6 +95,7 @@ type TaskGroup struct {
 	Methods     []*MethodTask          // the method values started on it on receivers built there
 	waiters     []types.Object         // channels a waiter goroutine closes once Wait returns
 	collects    map[token.Pos]ast.Stmt // waits that are receives in a loop, by loop head: done when the loop is
+	partial     map[token.Pos]bool     // receives in a loop that counts nothing: one result each
 	escapes     bool
 	waitResults int                            // how many results its Wait method returns
 	heldGo      map[*ast.FuncLit][]goStart     // literals held in a variable and started by go v(…)
@@ -265,6 +266,8 @@ func (gf *GroupFinder) groupsOf(info *types.Info, fn ast.Node, body *ast.BlockSt
 			// (passed, stored, a method called on it) may reach them all.
 			ref, rest := fieldRef(info, id, stack)
 			switch {
+			case ref == nil && gf.methodWorker(info, id, stack, v, byKey, held):
+				// go w.doWork(): a worker sending on w's channels
 			case ref == nil:
 				for _, g := range held {
 					g.escapes = true
@@ -520,7 +523,7 @@ func (gf *GroupFinder) created(info *types.Info, key groupKey, as []assignment) 
 	if made == nil {
 		return nil
 	}
-	g := &TaskGroup{Obj: key.root, Name: name, Created: made.stmt, fanOut: make(map[token.Pos]bool), collects: make(map[token.Pos]ast.Stmt)}
+	g := &TaskGroup{Obj: key.root, Name: name, Created: made.stmt, fanOut: make(map[token.Pos]bool), collects: make(map[token.Pos]ast.Stmt), partial: make(map[token.Pos]bool)}
 	if wait := gf.groupWait(t); wait != nil {
 		g.waitResults = wait.Signature().Results().Len()
 	}
@@ -551,7 +554,7 @@ func (gf *GroupFinder) groupFields(t types.Type) []*types.Var {
 	var out []*types.Var
 	for i := range st.NumFields() {
 		f := st.Field(i)
-		if _, isPtr := types.Unalias(f.Type()).Underlying().(*types.Pointer); !isPtr && gf.isGroupType(f.Type()) && !recognize.IsErrorChan(f.Type()) {
+		if _, isPtr := types.Unalias(f.Type()).Underlying().(*types.Pointer); !isPtr && gf.isGroupType(f.Type()) {
 			out = append(out, f)
 		}
 	}
@@ -799,8 +802,11 @@ func (gf *GroupFinder) chanUse(info *types.Info, g *TaskGroup, id ast.Expr, stac
 		// (for range urls { <-errc }): it awaits them all where the loop
 		// starts.
 		at := loopHead(stack, parent.Pos())
-		if madeEachTime(stack, g) {
+		switch {
+		case madeEachTime(stack, g):
 			at = parent.Pos() // the loop's own channel: its one result
+		case at == parent.Pos() && enclosingLoop(stack) != nil:
+			g.partial[at] = true // for { select { case err := <-errc: … } }: one result of many
 		}
 		g.waits = append(g.waits, at)
 		if loop := enclosingLoop(stack); loop != nil && at != parent.Pos() {

@@ -34,6 +34,7 @@ const (
 	noneStarted pending = iota
 	oneByOne            // tasks started one by one
 	fannedOut           // tasks started in a loop or callback
+	collecting          // fanned out, and some of their results received in a loop with no count
 )
 
 // groupState is a set of (pending, deferred Wait) pairs, one bit each.
@@ -50,7 +51,7 @@ func bit(p pending, deferred bool) groupState {
 // apply maps every pair of s through f.
 func (s groupState) apply(f func(pending, bool) (pending, bool)) groupState {
 	var out groupState
-	for p := noneStarted; p <= fannedOut; p++ {
+	for p := noneStarted; p <= collecting; p++ {
 		for _, d := range []bool{false, true} {
 			if s&bit(p, d) != 0 {
 				out |= bit(f(p, d))
@@ -65,6 +66,8 @@ func (s groupState) leaking() pending {
 	switch {
 	case s&bit(fannedOut, false) != 0:
 		return fannedOut
+	case s&bit(collecting, false) != 0:
+		return collecting
 	case s&bit(oneByOne, false) != 0:
 		return oneByOne
 	}
@@ -78,7 +81,13 @@ type Leak struct {
 	Implied bool            // the return is the end of the body
 	fanOut  bool
 	Failure bool // the return reports an error that is certainly non-nil
+	// Collecting says the function had received some of the fanned-out
+	// tasks' results, in a loop that does not count them, before leaving.
+	Collecting bool
 }
+
+// Fanned reports whether the tasks l leaves were started in a loop.
+func (l *Leak) Fanned() bool { return l.fanOut }
 
 // event is a start, wait or deferred wait of a group, at a position.
 type event struct {
@@ -87,6 +96,9 @@ type event struct {
 	kind  uint8 // evStart, evWait, evDefer
 	fan   bool
 	loop  ast.Stmt // for a wait that receives in a loop: the loop, once done
+	// partial: a receive in a loop with no count (for { select … }), one
+	// result of a fan-out's many.
+	partial bool
 }
 
 const (
@@ -105,7 +117,7 @@ func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups
 			events = append(events, event{pos: p, group: i, kind: evStart, fan: g.fanOut[p]})
 		}
 		for _, p := range g.waits {
-			events = append(events, event{pos: p, group: i, kind: evWait, loop: g.collects[p]})
+			events = append(events, event{pos: p, group: i, kind: evWait, loop: g.collects[p], partial: g.partial[p]})
 		}
 		for _, p := range g.deferred {
 			events = append(events, event{pos: p, group: i, kind: evDefer})
@@ -263,11 +275,12 @@ func leaksOf(info *types.Info, body *ast.BlockStmt, sig *types.Signature, groups
 				continue
 			}
 			leaks = append(leaks, Leak{
-				group:   g,
-				Ret:     ret,
-				Implied: ret.Results == nil && ret.Return == body.End()-1,
-				fanOut:  p == fannedOut,
-				Failure: failures[ret],
+				group:      g,
+				Ret:        ret,
+				Implied:    ret.Results == nil && ret.Return == body.End()-1,
+				fanOut:     p == fannedOut || p == collecting,
+				Collecting: p == collecting,
+				Failure:    failures[ret],
 			})
 		}
 	}
@@ -285,6 +298,9 @@ func applyEvent(in []groupState, e event) []groupState {
 			}
 			return max(p, oneByOne), d
 		case evWait:
+			if e.partial && (p == fannedOut || p == collecting) {
+				return collecting, d // one result of many: the rest still run
+			}
 			return noneStarted, d
 		}
 		return p, true

@@ -40,12 +40,12 @@ func unbufferedMake(info *types.Info, e ast.Expr) *ast.CallExpr {
 	return nil
 }
 
-// blocksForever reports whether g is one goroutine, started once, whose
-// every send on g's unbuffered channel waits for a receiver with nothing
-// else to give up on: once the function returns without receiving, it
-// never ends.
+// blocksForever reports whether g's goroutines, one literal started once
+// or in a loop, send on g's unbuffered channel on every path, with
+// nothing else to give up on: once the function returns without
+// receiving, those whose result it did not take never end.
 func (g *TaskGroup) blocksForever(info *types.Info) bool {
-	if !g.Channel || g.unbuffered == nil || len(g.Starts) != 1 || len(g.Tasks) != 1 || len(g.fanOut) > 0 {
+	if !g.Channel || g.unbuffered == nil || len(g.Starts) != 1 || len(g.Tasks) != 1 {
 		return false
 	}
 	sends := g.sends(info, g.Tasks[0])
@@ -198,8 +198,8 @@ func inLitBody(stack []ast.Node, lit *ast.FuncLit) bool {
 // return), with sends in a deferred recover handler too: those run only
 // when it panicked, before any of the others.
 func (g *TaskGroup) BufferFix(info *types.Info) *ast.CallExpr {
-	if !g.blocksForever(info) || len(g.siblings) > 0 {
-		return nil // a buffer on one channel leaves it blocked on another
+	if !g.blocksForever(info) || len(g.siblings) > 0 || len(g.fanOut) > 0 {
+		return nil // a buffer on one channel leaves it blocked on another; one is not enough for many
 	}
 	var plain []chanSend
 	recovering := false

@@ -678,7 +678,10 @@ func (fx *Fixer) bufferFix(f *await.WaitFinding) (*WaitFix, string) {
 		return nil, "how many results to receive is the author's choice"
 	}
 	mk := f.Group.BufferFix(fx.info)
-	if mk == nil {
+	switch {
+	case mk == nil && f.Leak.Fanned():
+		return nil, "how many results to receive or make room for is the author's choice"
+	case mk == nil:
 		return nil, "the goroutine may send more than once, or on another channel too"
 	}
 	file, _, src := fx.File(mk.Pos())

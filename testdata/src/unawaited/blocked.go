@@ -197,3 +197,40 @@ func serveUntilClosed(serve func() error, register func() error) error {
 	}
 	return <-serveErr
 }
+
+// A fan-out on an unbuffered channel, left on the first failure: the
+// goroutines whose results were not taken block forever. How many to
+// drain, or how much room to make, is the author's choice.
+func fetchAll(urls []string, fetch func(string) error) error {
+	errc := make(chan error)
+	for _, u := range urls {
+		go func() { errc <- fetch(u) }()
+	}
+	for range urls {
+		if err := <-errc; err != nil {
+			return err // want `returning here leaves the goroutines that send on errc blocked forever: nothing receives from the unbuffered channel after this; receive their results or give it room for them \(no automatic fix: how many results to receive or make room for is the author's choice\)`
+		}
+	}
+	return nil
+}
+
+// The same, collected in a loop that counts nothing itself.
+func fetchUntilDone(urls []string, fetch func(string) error) error {
+	results := make(chan error)
+	for _, u := range urls {
+		go func() { results <- fetch(u) }()
+	}
+	left := len(urls)
+	for {
+		select {
+		case err := <-results:
+			if err != nil {
+				return err // want `returning here leaves the goroutines that send on results blocked forever`
+			}
+			left--
+			if left == 0 {
+				return nil
+			}
+		}
+	}
+}
