@@ -55,7 +55,7 @@ func categoryOf(fi *flow.FuncInfo, s *Swallow, done completion, own *ownership.O
 		// derive from a received one; where they do, the derived context
 		// also carries the parent's cancellation, which is not the
 		// function's to suppress.
-		if !own.GuardsParent(s.Test) && !(s.Kind == SwallowMaybeNil && own.FieldFromParent(s.Test)) {
+		if !own.GuardsParent(s.Test) && !s.FieldParent {
 			return CatNone, false
 		}
 		cat = CatOwner

@@ -474,7 +474,7 @@ func Of(info *types.Info, fi *flow.FuncInfo, h *recognize.HelperSet, own *owners
 		} else {
 			s.owned = own.OwnsWork()&s.Sentinels != 0
 		}
-		s.FieldParent = s.owned && own.FieldFromParent(s.Test) && !own.GuardsParent(s.Test)
+		s.FieldParent = s.owned && own.FieldFromParent(s.Test) && !own.GuardsParent(s.Test) && returnsStored(fi, s.Site)
 		if s.Kind == SwallowMaybeNil && s.owned && !s.FieldParent {
 			continue // it owns the cancellation and chose what to return instead
 		}
@@ -484,6 +484,29 @@ func Of(info *types.Info, fi *flow.FuncInfo, h *recognize.HelperSet, own *owners
 		}
 	}
 	return out
+}
+
+// returnsStored reports whether site returns, as its error, a value read
+// from a field (return g.err, or err := g.err; return err): a result the
+// type stored, such as a group's first error, rather than one the
+// function computed.
+func returnsStored(fi *flow.FuncInfo, site ast.Node) bool {
+	ret, ok := site.(*ast.ReturnStmt)
+	if !ok || fi.ErrIdx >= len(ret.Results) {
+		return false
+	}
+	e := ast.Unparen(ret.Results[fi.ErrIdx])
+	if id, ok := e.(*ast.Ident); ok && fi.Values != nil {
+		if origin := fi.Values.Origin(id); origin != nil {
+			e = ast.Unparen(origin)
+		}
+	}
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	v, ok := fi.Info.Uses[sel.Sel].(*types.Var)
+	return ok && v.IsField()
 }
 
 // addressTaken reports whether e is a variable whose address fi's body

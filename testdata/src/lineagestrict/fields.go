@@ -129,3 +129,25 @@ func (t *ownTicker) tick(ch <-chan int) (int, error) {
 		return 0, t.err
 	}
 }
+
+// What the method computes there is its own answer, not a stored result:
+// a helper handed the field context (k6's ContextErr(c.ctx)), or an error
+// a call returned.
+func (p *poller) await(ch <-chan int, retry func() error) error {
+	err := retry()
+	select {
+	case <-ch:
+		return nil
+	case <-p.ctx.Done():
+		return contextErr(p.ctx)
+	case <-p.ctx.Done():
+		return err
+	}
+}
+
+func contextErr(ctx context.Context) error {
+	if cause := context.Cause(ctx); cause != nil {
+		return cause
+	}
+	return ctx.Err()
+}
