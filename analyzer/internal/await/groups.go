@@ -85,7 +85,8 @@ type TaskGroup struct {
 	Ctx         types.Object  // the context errgroup.WithContext derived for the tasks, or nil
 	ParentCtx   ast.Expr      // the context errgroup.WithContext derived it from
 	Channel     bool          // a result channel: a receive awaits one task
-	unbuffered  *ast.CallExpr // the make call of a result channel with no buffer
+	made        *ast.CallExpr // the make call of a result channel
+	capacity    int           // its buffer's constant size, or -1
 	siblings    []*types.Var  // the other channels its one goroutine alone reports on
 	Starts      []token.Pos
 	fanOut      map[token.Pos]bool     // starts in a loop or in a walker's callback
@@ -529,7 +530,7 @@ func (gf *GroupFinder) created(info *types.Info, key groupKey, as []assignment) 
 	}
 	g.Channel = recognize.IsErrorChan(t) && made.value != nil
 	if g.Channel {
-		g.unbuffered = unbufferedMake(info, made.value)
+		g.made, g.capacity = chanMake(info, made.value)
 	}
 	if call, ok := ast.Unparen(made.value).(*ast.CallExpr); ok && made.ctx != nil && len(call.Args) == 1 &&
 		recognize.IsFunc(recognize.CalleeFunc(info, call), "golang.org/x/sync/errgroup", "WithContext") {

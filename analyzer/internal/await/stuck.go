@@ -9,6 +9,7 @@ package await
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -16,28 +17,28 @@ import (
 	"github.com/swallowcancel/swallowcancel/analyzer/internal/recognize"
 )
 
-// unbufferedMake returns the make call of e when it makes a channel
-// without a buffer: make(chan T) or make(chan T, 0).
-func unbufferedMake(info *types.Info, e ast.Expr) *ast.CallExpr {
+// chanMake returns the make call of e when it makes a channel, with its
+// buffer's size when that is a constant (-1 otherwise).
+func chanMake(info *types.Info, e ast.Expr) (*ast.CallExpr, int) {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
-		return nil
+		return nil, -1
 	}
 	if b, ok := info.Uses[calleeIdent(call)].(*types.Builtin); !ok || b.Name() != "make" {
-		return nil
+		return nil, -1
 	}
 	if _, ok := types.Unalias(info.TypeOf(call)).Underlying().(*types.Chan); !ok {
-		return nil
+		return nil, -1
 	}
-	switch len(call.Args) {
-	case 1:
-		return call
-	case 2:
-		if tv, ok := info.Types[call.Args[1]]; ok && tv.Value != nil && tv.Value.String() == "0" {
-			return call
+	if len(call.Args) == 1 {
+		return call, 0
+	}
+	if tv, ok := info.Types[call.Args[1]]; ok && tv.Value != nil {
+		if n, exact := constant.Int64Val(constant.ToInt(tv.Value)); exact {
+			return call, int(n)
 		}
 	}
-	return nil
+	return call, -1
 }
 
 // blocksForever reports whether g's goroutines, one literal started once
@@ -45,7 +46,7 @@ func unbufferedMake(info *types.Info, e ast.Expr) *ast.CallExpr {
 // nothing else to give up on: once the function returns without
 // receiving, those whose result it did not take never end.
 func (g *TaskGroup) blocksForever(info *types.Info) bool {
-	if !g.Channel || g.unbuffered == nil || len(g.Starts) != 1 || len(g.Tasks) != 1 {
+	if !g.Channel || g.made == nil || g.capacity != 0 || len(g.Starts) != 1 || len(g.Tasks) != 1 {
 		return false
 	}
 	sends := g.sends(info, g.Tasks[0])
@@ -192,21 +193,46 @@ func inLitBody(stack []ast.Node, lit *ast.FuncLit) bool {
 }
 
 // BufferFix returns the make call to give a buffer of one, when that lets
-// g's goroutine finish: it blocks forever otherwise, and sends at most
-// once on any run. That holds for one send outside loops, or for sends
-// that each end the goroutine (the last statement, or followed by a
-// return), with sends in a deferred recover handler too: those run only
-// when it panicked, before any of the others.
+// g's goroutine finish: it blocks forever otherwise, and sends its one
+// result at most once (see sendsOnce).
 func (g *TaskGroup) BufferFix(info *types.Info) *ast.CallExpr {
-	if !g.blocksForever(info) || len(g.siblings) > 0 || len(g.fanOut) > 0 {
-		return nil // a buffer on one channel leaves it blocked on another; one is not enough for many
+	if !g.blocksForever(info) || !g.sendsOnce(info) {
+		return nil
+	}
+	return g.made
+}
+
+// endsOnItsOwn reports whether g's goroutine, started once, has room in
+// the channel's buffer for the one result it sends on every path: it
+// finishes whether or not the function receives it (gval after its fix).
+func (g *TaskGroup) endsOnItsOwn(info *types.Info) bool {
+	if !g.Channel || g.made == nil || g.capacity < 1 || len(g.Tasks) != 1 || !g.sendsOnce(info) {
+		return false
+	}
+	for _, s := range g.sends(info, g.Tasks[0]) {
+		if s.inSelect {
+			return false
+		}
+	}
+	results := g.resultChans(info)
+	return mustSend(info, g.Tasks[0].Body.List, func(v types.Object) bool { return results[v] })
+}
+
+// sendsOnce reports whether g's one goroutine, started once, sends on g's
+// channel alone and at most once on any run: one send outside loops, or
+// sends that each end the goroutine (the last statement, or followed by
+// a return), with sends in a deferred recover handler too — those run
+// only when it panicked, before any of the others.
+func (g *TaskGroup) sendsOnce(info *types.Info) bool {
+	if len(g.Starts) != 1 || len(g.Tasks) != 1 || len(g.fanOut) > 0 || len(g.siblings) > 0 {
+		return false // one buffer slot is not enough for many, nor for another channel
 	}
 	var plain []chanSend
 	recovering := false
 	for _, s := range g.sends(info, g.Tasks[0]) {
 		switch {
 		case s.inLoop:
-			return nil
+			return false
 		case s.recovering:
 			recovering = true
 		default:
@@ -214,14 +240,14 @@ func (g *TaskGroup) BufferFix(info *types.Info) *ast.CallExpr {
 		}
 	}
 	if len(plain) == 1 && !recovering {
-		return g.unbuffered
+		return true
 	}
 	for _, s := range plain {
 		if !s.last {
-			return nil
+			return false
 		}
 	}
-	return g.unbuffered
+	return len(plain) > 0
 }
 
 // chanSend is a send on a group's channel in a task.
