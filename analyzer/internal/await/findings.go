@@ -143,18 +143,21 @@ func (gf *GroupFinder) groupDecls(info *types.Info, files []*ast.File) map[ast.D
 	return decls
 }
 
-// onlyMainCalls returns main, in package main, and the functions of the
-// package that only main (or another such function) refers to.
+// onlyMainCalls returns the functions whose return ends the process:
+// main, in package main, the command handlers of a CLI (functions given
+// only as a cobra.Command's Run or RunE: the process exits once they
+// return, vitess's zk zip), and the functions of the package that only
+// these call.
 func onlyMainCalls(pkg *types.Package, info *types.Info, insp *inspector.Inspector) map[*types.Func]bool {
-	out := make(map[*types.Func]bool)
-	if pkg.Name() != "main" {
+	out := commandHandlers(pkg, info, insp)
+	if pkg.Name() == "main" {
+		if main, ok := pkg.Scope().Lookup("main").(*types.Func); ok {
+			out[main] = true
+		}
+	}
+	if len(out) == 0 {
 		return out
 	}
-	main, ok := pkg.Scope().Lookup("main").(*types.Func)
-	if !ok {
-		return out
-	}
-	out[main] = true
 	// Who refers to each function of the package.
 	refs := make(map[*types.Func][]*types.Func)
 	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
@@ -186,6 +189,65 @@ func onlyMainCalls(pkg *types.Package, info *types.Info, insp *inspector.Inspect
 		}
 	}
 	return out
+}
+
+// commandHandlers returns the unexported functions of the package that
+// are used only as the Run or RunE of a cobra.Command
+// (&cobra.Command{RunE: commandZip}, or cmd.RunE = commandZip).
+func commandHandlers(pkg *types.Package, info *types.Info, insp *inspector.Inspector) map[*types.Func]bool {
+	out := make(map[*types.Func]bool)
+	handler := make(map[*types.Func]int) // uses as a handler
+	uses := make(map[*types.Func]int)
+	for _, obj := range info.Uses {
+		if fn, ok := obj.(*types.Func); ok && fn.Pkg() == pkg && !fn.Exported() && fn.Signature().Recv() == nil {
+			uses[fn]++
+		}
+	}
+	if len(uses) == 0 {
+		return out
+	}
+	value := func(field ast.Expr, v ast.Expr) {
+		id, ok := ast.Unparen(v).(*ast.Ident)
+		if !ok {
+			return
+		}
+		fn, ok := info.Uses[id].(*types.Func)
+		if !ok || uses[fn] == 0 {
+			return
+		}
+		if f, ok := info.ObjectOf(recognize.IdentOf(field)).(*types.Var); ok && isCommandRun(f) {
+			handler[fn]++
+		}
+	}
+	for cur := range insp.Root().Preorder((*ast.KeyValueExpr)(nil), (*ast.AssignStmt)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.KeyValueExpr:
+			value(n.Key, n.Value)
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i, l := range n.Lhs {
+					if sel, ok := ast.Unparen(l).(*ast.SelectorExpr); ok {
+						value(sel.Sel, n.Rhs[i])
+					}
+				}
+			}
+		}
+	}
+	for fn, n := range handler {
+		if n == uses[fn] {
+			out[fn] = true
+		}
+	}
+	return out
+}
+
+// isCommandRun reports whether f is the Run or RunE field of
+// github.com/spf13/cobra's Command.
+func isCommandRun(f *types.Var) bool {
+	if !f.IsField() || f.Pkg() == nil || f.Pkg().Path() != "github.com/spf13/cobra" {
+		return false
+	}
+	return f.Name() == "Run" || f.Name() == "RunE"
 }
 
 // inMain reports whether the literal at cur lies in a function that only
