@@ -58,10 +58,36 @@ func (g *TaskGroup) blocksForever(info *types.Info) bool {
 			return false
 		}
 	}
+	if receivesInput(info, g.Tasks[0]) {
+		// for line := range logChan { … }; errChan <- err: it may wait for
+		// its input first, which the function feeds or closes only after
+		// this return (podman's log writer).
+		return false
+	}
 	// A goroutine that reports only a failure (a server's) lives on
 	// serving: its send is not what keeps it.
 	results := g.resultChans(info)
 	return mustSend(info, g.Tasks[0].Body.List, func(v types.Object) bool { return results[v] })
+}
+
+// receivesInput reports whether the goroutine lit receives from a
+// channel (a receive, or a range over one) other than a context's Done.
+func receivesInput(info *types.Info, lit *ast.FuncLit) bool {
+	found := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW && recognize.ContextMethodCall(info, n.X, "Done") == nil {
+				found = true
+			}
+		case *ast.RangeStmt:
+			if _, ok := types.Unalias(info.TypeOf(n.X)).Underlying().(*types.Chan); ok {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // resultChans returns the channels g's one goroutine reports on: g's own

@@ -234,3 +234,25 @@ func fetchUntilDone(urls []string, fetch func(string) error) error {
 		}
 	}
 }
+
+// A goroutine that first waits for its input (a range over a channel the
+// function closes later) may never reach its send: what keeps it is the
+// input, and a buffer would not free it (podman's log writer). -strict's.
+func writeLogs(lines []string, read func(chan<- string) error, write func(string) error) error {
+	logCh := make(chan string)
+	errCh := make(chan error)
+	go func() {
+		var err error
+		for l := range logCh {
+			if err = write(l); err != nil {
+				break
+			}
+		}
+		errCh <- err
+	}()
+	if err := read(logCh); err != nil {
+		return err
+	}
+	close(logCh)
+	return <-errCh
+}
