@@ -64,5 +64,8 @@ func (c *checker) reportWait(em *emitter, l *leak) {
 		p := f.Group.Starts[0]
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: p, End: p, Message: "a task is started here"})
 	}
+	for _, p := range f.Also {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: p, End: p, Message: "returning here leaves it blocked too"})
+	}
 	em.emit(d)
 }

@@ -8,6 +8,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -23,9 +24,11 @@ type WaitFinding struct {
 	sig   *types.Signature
 	Group *TaskGroup
 	Leak  *Leak // nil for a group never waited on
-	// Stuck says the group's one goroutine then blocks forever sending
-	// on its unbuffered channel.
+	// Stuck says the group's goroutine then blocks forever sending on
+	// its unbuffered channel; Also lists the later returns that leave it
+	// so too, reported with this one.
 	Stuck bool
+	Also  []token.Pos
 }
 
 // Site returns where the finding is reported.
@@ -91,6 +94,7 @@ func UnawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests recognize
 		if len(kept) == 0 {
 			continue
 		}
+		var leaks []*WaitFinding
 		for _, l := range leaksOf(info, body, sig, kept, gf.fieldSendsOnlyFailures(info), gf.Constructors) {
 			if l.Collecting && !l.Failure {
 				continue // the loop's own count may have seen them all (go-zglob's out == 0)
@@ -103,9 +107,30 @@ func UnawaitedOf(pass *analysis.Pass, insp *inspector.Inspector, tests recognize
 			}
 			if gf.Strict || gf.byDefault(info, l, body) {
 				l := l
-				out = append(out, &WaitFinding{fn: n, Body: body, sig: sig, Group: l.group, Leak: &l, Stuck: l.group.blocksForever(info)})
+				leaks = append(leaks, &WaitFinding{fn: n, Body: body, sig: sig, Group: l.group, Leak: &l, Stuck: l.group.blocksForever(info)})
 			}
 		}
+		out = append(out, oncePerStuckGroup(leaks)...)
+	}
+	return out
+}
+
+// oncePerStuckGroup keeps, of the findings of a group whose goroutines
+// are left blocked forever, the first return: one goroutine, one finding,
+// one fix; the other returns that leave it become its Also.
+func oncePerStuckGroup(leaks []*WaitFinding) []*WaitFinding {
+	sort.SliceStable(leaks, func(i, j int) bool { return leaks[i].Leak.Ret.Pos() < leaks[j].Leak.Ret.Pos() })
+	first := make(map[*TaskGroup]*WaitFinding)
+	var out []*WaitFinding
+	for _, f := range leaks {
+		if f.Stuck {
+			if k := first[f.Group]; k != nil {
+				k.Also = append(k.Also, f.Leak.Ret.Pos())
+				continue
+			}
+			first[f.Group] = f
+		}
+		out = append(out, f)
 	}
 	return out
 }

@@ -256,3 +256,28 @@ func writeLogs(lines []string, read func(chan<- string) error, write func(string
 	close(logCh)
 	return <-errCh
 }
+
+// One goroutine left blocked by several returns: one finding, at the
+// first, the others among its related positions (vitess's test cluster
+// shutdown).
+func stopWithin(d time.Duration, wait func() error, kill func() error, pidFile func() (int, error)) error {
+	exit := make(chan error)
+	go func() {
+		exit <- wait()
+	}()
+	select {
+	case <-time.After(d):
+	case err := <-exit:
+		if err == nil {
+			return nil
+		}
+	}
+	pid, err := pidFile()
+	if err != nil {
+		return nil // want `returning here leaves the goroutine that sends on exit blocked forever`
+	}
+	if pid == 0 {
+		return errors.New("no pid")
+	}
+	return kill()
+}
