@@ -20,9 +20,10 @@ func givesUp(ctx context.Context, work func() error) error {
 	}
 }
 
-// A buffer with room for the one result lets the goroutine finish, and
-// the function reports a failure: nothing is left to report, in either
-// mode (gval after its fix: the buffer fix creates no finding).
+// A buffer with room for the one result lets the goroutine finish: the
+// accepted idiom, and what the buffer fix makes, reported in neither mode
+// (gval after its fix), whether the function reports a failure or leaves
+// on another signal and drops the result.
 func buffered(ctx context.Context, work func() error) error {
 	errc := make(chan error, 1)
 	go func() { errc <- work() }()
@@ -34,14 +35,12 @@ func buffered(ctx context.Context, work func() error) error {
 	}
 }
 
-// A success return while the goroutine still works is -strict's, buffer
-// or not: its result is lost.
 func bufferedSuccess(enough <-chan struct{}, work func() error) error {
 	errc := make(chan error, 1)
 	go func() { errc <- work() }()
 	select {
 	case <-enough:
-		return nil // want `returning here leaves goroutines that report on errc running; receive their results first \(no automatic fix: how many results to receive is the author's choice\)`
+		return nil
 	case err := <-errc:
 		return err
 	}
