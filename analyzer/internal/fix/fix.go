@@ -78,6 +78,25 @@ func (fx *Fixer) File(pos token.Pos) (*ast.File, *token.File, []byte) {
 	return fx.files[tok], tok, src
 }
 
+// editable returns the file at pos, with its source, or why no fix can
+// edit it.
+func (fx *Fixer) editable(pos token.Pos) (*ast.File, *token.File, []byte, string) {
+	file, tok, src := fx.File(pos)
+	switch {
+	case file == nil:
+		return nil, nil, nil, "the file is not part of the package's source"
+	case ast.IsGenerated(file) && byCgo(file):
+		// cgo rewrote the file the pass sees; an edit there would not be
+		// an edit of the file the user wrote.
+		return nil, nil, nil, "the package uses cgo, and the analysis sees the files as cgo rewrote them"
+	case ast.IsGenerated(file):
+		return nil, nil, nil, "the file is generated"
+	case src == nil:
+		return nil, nil, nil, "the file differs from the source it was compiled from"
+	}
+	return file, tok, src, ""
+}
+
 // importPlan starts the import plan of one fix in file.
 func (fx *Fixer) importPlan(file *ast.File, tok *token.File, src []byte) *importPlan {
 	uses := func() map[*types.PkgName][]token.Pos {
@@ -140,18 +159,10 @@ func (e *edit) indent(pos token.Pos) string {
 // (f.Await) it includes. Without a fix, it says why none applies.
 func (fx *Fixer) FixOf(f *Finding) (analysis.SuggestedFix, string) {
 	owner := f.Await
-	file, tok, src := fx.File(f.S.Site.Pos())
+	file, tok, src, why := fx.editable(f.S.Site.Pos())
 	switch {
-	case file == nil:
-		return analysis.SuggestedFix{}, "the file is not part of the package's source"
-	case ast.IsGenerated(file) && byCgo(file):
-		// cgo rewrote the file the pass sees; an edit there would not be
-		// an edit of the file the user wrote.
-		return analysis.SuggestedFix{}, "the package uses cgo, and the analysis sees the files as cgo rewrote them"
-	case ast.IsGenerated(file):
-		return analysis.SuggestedFix{}, "the file is generated"
-	case src == nil:
-		return analysis.SuggestedFix{}, "the file differs from the source it was compiled from"
+	case why != "":
+		return analysis.SuggestedFix{}, why
 	case f.Withheld != "":
 		return analysis.SuggestedFix{}, f.Withheld
 	case f.S.Kind == swallows.SwallowMaybeNil:

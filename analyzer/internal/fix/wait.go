@@ -50,14 +50,9 @@ func (fx *Fixer) WaitFixOf(f *await.WaitFinding) (*WaitFix, string) {
 		// and the wait never ends.
 		return nil, "a task may block sending on " + ch + ", which nothing reads once the function returns here"
 	}
-	file, tok, src := fx.File(f.Leak.Ret.Pos())
-	switch {
-	case file == nil:
-		return nil, "the file is not part of the package's source"
-	case ast.IsGenerated(file):
-		return nil, "the file is generated"
-	case src == nil:
-		return nil, "the file differs from the source it was compiled from"
+	file, tok, src, why := fx.editable(f.Leak.Ret.Pos())
+	if why != "" {
+		return nil, why
 	}
 	info := fx.info
 	imports := fx.importPlan(file, tok, src)
@@ -684,14 +679,8 @@ func (fx *Fixer) bufferFix(f *await.WaitFinding) (*WaitFix, string) {
 	case mk == nil:
 		return nil, "the goroutine may send more than once, or on another channel too"
 	}
-	file, _, src := fx.File(mk.Pos())
-	switch {
-	case file == nil:
-		return nil, "the file is not part of the package's source"
-	case ast.IsGenerated(file):
-		return nil, "the file is generated"
-	case src == nil:
-		return nil, "the file differs from the source it was compiled from"
+	if _, _, _, why := fx.editable(mk.Pos()); why != "" {
+		return nil, why
 	}
 	edit := analysis.TextEdit{Pos: mk.Rparen, End: mk.Rparen, NewText: []byte(", 1")}
 	if len(mk.Args) == 2 {

@@ -26,21 +26,11 @@ func (x *ValueIndex) DerivedField(v *types.Var) bool {
 				case *ast.AssignStmt:
 					x.derivedStores(n.Lhs, n.Rhs)
 				case *ast.CompositeLit:
-					st, ok := recognize.StructOf(x.info.TypeOf(n))
-					if !ok {
-						return true
-					}
-					for i, elt := range n.Elts {
-						if kv, ok := elt.(*ast.KeyValueExpr); ok {
-							if id, ok := kv.Key.(*ast.Ident); ok {
-								if fv, ok := x.info.Uses[id].(*types.Var); ok && fv.IsField() && x.derivedValue(kv.Value) {
-									x.derivedFields[fv] = true
-								}
-							}
-						} else if i < st.NumFields() && x.derivedValue(elt) {
-							x.derivedFields[st.Field(i)] = true
+					recognize.EachFieldValue(x.info, n, func(f *types.Var, v ast.Expr) {
+						if x.derivedValue(v) {
+							x.derivedFields[f] = true
 						}
-					}
+					})
 				}
 				return true
 			})

@@ -458,21 +458,11 @@ func (x *ValueIndex) IsCancelField(v *types.Var) bool {
 						}
 					}
 				case *ast.CompositeLit:
-					st, ok := recognize.StructOf(x.info.TypeOf(n))
-					if !ok {
-						return true
-					}
-					for i, elt := range n.Elts {
-						if kv, ok := elt.(*ast.KeyValueExpr); ok {
-							if id, ok := kv.Key.(*ast.Ident); ok && isCancelValue(kv.Value) {
-								if fv, ok := x.info.Uses[id].(*types.Var); ok && fv.IsField() {
-									x.cancelFields[fv] = true
-								}
-							}
-						} else if i < st.NumFields() && isCancelValue(elt) {
-							x.cancelFields[st.Field(i)] = true
+					recognize.EachFieldValue(x.info, n, func(f *types.Var, v ast.Expr) {
+						if isCancelValue(v) {
+							x.cancelFields[f] = true
 						}
-					}
+					})
 				}
 				return true
 			})

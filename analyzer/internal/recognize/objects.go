@@ -604,6 +604,27 @@ func StructOf(t types.Type) (*types.Struct, bool) {
 	return st, ok
 }
 
+// EachFieldValue calls f with each field a composite literal of a struct
+// (or of a pointer to one) sets and the value it gives it, keyed or by
+// position.
+func EachFieldValue(info *types.Info, lit *ast.CompositeLit, f func(field *types.Var, value ast.Expr)) {
+	st, ok := StructOf(info.TypeOf(lit))
+	if !ok {
+		return
+	}
+	for i, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok {
+				if fv, ok := info.Uses[id].(*types.Var); ok && fv.IsField() {
+					f(fv, kv.Value)
+				}
+			}
+		} else if i < st.NumFields() {
+			f(st.Field(i), elt)
+		}
+	}
+}
+
 // Decls finds the declarations of a package's functions and methods,
 // indexed on first use.
 type Decls struct {
