@@ -488,7 +488,7 @@ func (w *Walker) nilness(e ast.Expr, st state) nilness {
 	}
 	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && w.target != nil && w.target.OnContext() {
 		// ctx.Err() on the path where the target found ctx done, or live.
-		if ctx := recognize.ContextErrCall(w.info, call); ctx != nil && w.target.Subject != nil && w.target.Subject == recognize.SubjectOf(w.info, ctx) {
+		if ctx := recognize.ContextErrCall(w.info, call); ctx != nil && w.target.ObservedContext(w.info, ctx) {
 			switch {
 			case st.phase == PhaseHolds:
 				return CertainlyNonNil

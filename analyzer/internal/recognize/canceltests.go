@@ -370,3 +370,34 @@ func isGRPCCode(t types.Type) bool {
 	named, ok := types.Unalias(t).(*types.Named)
 	return ok && IsPkgLevel(named.Obj(), GrpcCodes, "Code")
 }
+
+// ObservedContext reports whether ctx is the context t observes: the same
+// variable or field, or, for a context t reads from a getter (unnamed:
+// <-s.GetLifecycleContext().Done()), the same chain of selectors and
+// calls without arguments — what a fix writes as its Err().
+func (t *CancelTest) ObservedContext(info *types.Info, ctx ast.Expr) bool {
+	if t.Subject != nil {
+		return t.Subject == SubjectOf(info, ctx)
+	}
+	return t.Ctx != nil && getterChain(t.Ctx) && types.ExprString(ast.Unparen(t.Ctx)) == types.ExprString(ast.Unparen(ctx))
+}
+
+// getterChain reports whether e is an identifier followed by selectors
+// and calls without arguments (s.GetLifecycleContext()).
+func getterChain(e ast.Expr) bool {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			return true
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.CallExpr:
+			if len(x.Args) != 0 {
+				return false
+			}
+			e = x.Fun
+		default:
+			return false
+		}
+	}
+}

@@ -544,7 +544,7 @@ func handsOnCancellation(info *types.Info, e ast.Expr, t *recognize.CancelTest) 
 			if !ok || found {
 				return !found
 			}
-			if ctx := recognize.ContextErrCall(info, x); ctx != nil && (!t.OnContext() || recognize.SubjectOf(info, ctx) == t.Subject) {
+			if ctx := recognize.ContextErrCall(info, x); ctx != nil && (!t.OnContext() || t.ObservedContext(info, ctx)) {
 				found = true // ctx.Err(), context.Cause(ctx) of the context observed
 			}
 			if id, ok := x.(*ast.Ident); ok && t.Subject != nil && !t.OnContext() && info.Uses[id] == t.Subject {

@@ -158,3 +158,40 @@ func emitIgnoringCanceled(ctx context.Context, emit func() error) error {
 	}
 	return err
 }
+
+// A context read from a getter (temporal's shard lifecycle context): the
+// fix returns the same getter's Err(), which carries the cancellation, so
+// a second run reports nothing there.
+type shardCtx struct{ ctx context.Context }
+
+func (s *shardCtx) Lifecycle() context.Context { return s.ctx }
+
+func pollShard(ctx context.Context, s *shardCtx, ch <-chan int) (int, error) {
+	for {
+		select {
+		case v := <-ch:
+			if v > 0 {
+				return v, nil
+			}
+		case <-s.Lifecycle().Done():
+			return 0, nil // want `returning nil once the context is done hides the cancellation`
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		}
+	}
+}
+
+func pollShardFixed(ctx context.Context, s *shardCtx, ch <-chan int) (int, error) {
+	for {
+		select {
+		case v := <-ch:
+			if v > 0 {
+				return v, nil
+			}
+		case <-s.Lifecycle().Done():
+			return 0, s.Lifecycle().Err()
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		}
+	}
+}
