@@ -108,11 +108,7 @@ func (x *ValueIndex) derivedLocal(v *types.Var) bool {
 		case *ast.AssignStmt:
 			check(n.Lhs, n.Rhs)
 		case *ast.ValueSpec:
-			lhs := make([]ast.Expr, len(n.Names))
-			for i, name := range n.Names {
-				lhs[i] = name
-			}
-			check(lhs, n.Values)
+			check(recognize.SpecNames(n), n.Values)
 		}
 		return !found
 	})

@@ -297,10 +297,7 @@ func (w *Walker) decl(s *ast.DeclStmt, in stateSet) stateSet {
 	}
 	for _, spec := range gd.Specs {
 		vs := spec.(*ast.ValueSpec)
-		names := make([]ast.Expr, len(vs.Names))
-		for i, name := range vs.Names {
-			names[i] = name
-		}
+		names := recognize.SpecNames(vs)
 		if len(vs.Values) > 0 {
 			in = w.bind(s, names, vs.Values, token.DEFINE, in) // var x, err = f(): x, err := f()
 			continue

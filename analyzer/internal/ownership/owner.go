@@ -65,11 +65,7 @@ func Of(info *types.Info, fi *flow.FuncInfo) *Ownership {
 			}
 		case *ast.ValueSpec:
 			if !nested && len(n.Values) == 1 {
-				lhs := make([]ast.Expr, len(n.Names))
-				for i, name := range n.Names {
-					lhs[i] = name
-				}
-				o.creation(lhs, n.Values[0], cancels, kinds)
+				o.creation(recognize.SpecNames(n), n.Values[0], cancels, kinds)
 			}
 		case *ast.Ident:
 			obj := info.Uses[n]
@@ -395,12 +391,8 @@ func (o *Ownership) errContexts(v types.Object) (ctxs []types.Object, ok bool) {
 		case *ast.AssignStmt:
 			assigned(n.Lhs, n.Rhs)
 		case *ast.ValueSpec:
-			lhs := make([]ast.Expr, len(n.Names))
-			for i, name := range n.Names {
-				lhs[i] = name
-			}
 			if len(n.Values) > 0 {
-				assigned(lhs, n.Values)
+				assigned(recognize.SpecNames(n), n.Values)
 			}
 		case *ast.UnaryExpr:
 			if id, isID := ast.Unparen(n.X).(*ast.Ident); n.Op == token.AND && isID && o.info.ObjectOf(id) == v {
@@ -533,11 +525,7 @@ func endsOnlyOnReturn(info *types.Info, body *ast.BlockStmt, ctx types.Object) b
 			}
 		case *ast.ValueSpec:
 			if len(n.Values) == 1 {
-				lhs := make([]ast.Expr, len(n.Names))
-				for i, name := range n.Names {
-					lhs[i] = name
-				}
-				check(lhs, n.Values[0])
+				check(recognize.SpecNames(n), n.Values[0])
 			}
 		}
 		return !found

@@ -604,6 +604,16 @@ func StructOf(t types.Type) (*types.Struct, bool) {
 	return st, ok
 }
 
+// SpecNames returns the names a var spec declares as the left-hand side
+// of the assignment it is (var x, err = f() is x, err := f()).
+func SpecNames(spec *ast.ValueSpec) []ast.Expr {
+	lhs := make([]ast.Expr, len(spec.Names))
+	for i, name := range spec.Names {
+		lhs[i] = name
+	}
+	return lhs
+}
+
 // EachFieldValue calls f with each field a composite literal of a struct
 // (or of a pointer to one) sets and the value it gives it, keyed or by
 // position.
